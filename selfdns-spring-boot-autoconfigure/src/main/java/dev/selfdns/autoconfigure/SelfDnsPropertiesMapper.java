@@ -1,0 +1,266 @@
+package dev.selfdns.autoconfigure;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.CRC32;
+
+import dev.selfdns.server.ListenerSettings;
+import dev.selfdns.zone.NameServer;
+import dev.selfdns.zone.ServiceZone;
+import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.Address;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.TextParseException;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Turns {@link SelfDnsProperties} into the zone and listener settings, checking every value
+ * on the way: a wrong value fails start-up naming the property and how to fix it.
+ */
+final class SelfDnsPropertiesMapper {
+
+	private static final long MAX_TTL = Integer.MAX_VALUE;
+
+	private static final long MAX_SERIAL = 0xFFFFFFFFL;
+
+	// RFC 1912 section 2.2 values; nothing transfers this zone, so they only need to be sane.
+	private static final long SOA_REFRESH = 3600;
+
+	private static final long SOA_RETRY = 600;
+
+	private static final long SOA_EXPIRE = 86400;
+
+	private final SelfDnsProperties properties;
+
+	SelfDnsPropertiesMapper(SelfDnsProperties properties) {
+		this.properties = properties;
+	}
+
+	ServiceZone zone() {
+		Name origin = zoneName();
+		List<InetAddress> addresses = addresses();
+		List<NameServer> nameServers = nameServers(origin);
+		long ttl = ttl("selfdns.ttl", this.properties.getTtl());
+		Duration negative = this.properties.getSoa().getNegativeTtl();
+		long negativeTtl = (negative != null) ? ttl("selfdns.soa.negative-ttl", negative) : ttl;
+		Name hostmaster = hostmaster(origin);
+		long serial = serial(origin, nameServers, ttl, negativeTtl, hostmaster);
+		SOARecord soa = new SOARecord(origin, DClass.IN, negativeTtl, nameServers.get(0).name(), hostmaster, serial,
+				SOA_REFRESH, SOA_RETRY, SOA_EXPIRE, negativeTtl);
+		return new ServiceZone(origin, addresses, nameServers, ttl, soa, this.properties.isWildcard());
+	}
+
+	ListenerSettings listener() {
+		SelfDnsProperties.Listen listen = this.properties.getListen();
+		InetAddress address = null;
+		if (listen.getAddress() != null && !listen.getAddress().isBlank()) {
+			address = ipLiteral("selfdns.listen.address", listen.getAddress().trim());
+		}
+		if (listen.getPort() < 0 || listen.getPort() > 65535) {
+			throw invalid("selfdns.listen.port", listen.getPort(), "a port is from 0 to 65535 (0 picks a free one)");
+		}
+		if (!listen.isUdp() && !listen.isTcp()) {
+			throw invalid("selfdns.listen.udp", false,
+					"at least one of selfdns.listen.udp and selfdns.listen.tcp must be true");
+		}
+		if (listen.getTcpMaxConnections() < 1) {
+			throw invalid("selfdns.listen.tcp-max-connections", listen.getTcpMaxConnections(), "must be at least 1");
+		}
+		positive("selfdns.listen.tcp-idle-timeout", listen.getTcpIdleTimeout());
+		return new ListenerSettings(address, listen.getPort(), listen.isUdp(), listen.isTcp(),
+				listen.getTcpIdleTimeout(), listen.getTcpMaxConnections());
+	}
+
+	int udpPayloadSize() {
+		int size = this.properties.getEdns().getUdpPayloadSize();
+		if (size < 512 || size > 4096) {
+			throw invalid("selfdns.edns.udp-payload-size", size, "must be from 512 to 4096 bytes (1232 is safe)");
+		}
+		return size;
+	}
+
+	Duration pollInterval() {
+		return positive("selfdns.gate.poll-interval", this.properties.getGate().getPollInterval());
+	}
+
+	private Name zoneName() {
+		String zone = this.properties.getZone();
+		if (zone == null || zone.isBlank()) {
+			throw invalid("selfdns.zone", zone,
+					"set it to the service subdomain this host serves, for example 'www.example.com'");
+		}
+		Name name = hostName("selfdns.zone", zone.trim());
+		if (name.labels() < 2) {
+			throw invalid("selfdns.zone", zone, "the root zone cannot be served; use a subdomain such as 'www.example.com'");
+		}
+		return name;
+	}
+
+	private List<InetAddress> addresses() {
+		List<String> values = this.properties.getAddresses();
+		if (values.isEmpty()) {
+			throw invalid("selfdns.addresses", values,
+					"list this host's public IPv4 and/or IPv6 addresses, for example '192.0.2.1, 2001:db8::1'");
+		}
+		List<InetAddress> addresses = new ArrayList<>();
+		for (String value : values) {
+			InetAddress address = ipLiteral("selfdns.addresses", value.trim());
+			if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
+				throw invalid("selfdns.addresses", value, "a wildcard or multicast address cannot receive clients");
+			}
+			if (addresses.contains(address)) {
+				throw invalid("selfdns.addresses", value, "the address is listed twice");
+			}
+			addresses.add(address);
+		}
+		return addresses;
+	}
+
+	private List<NameServer> nameServers(Name origin) {
+		List<String> values = this.properties.getNameServers();
+		if (values.isEmpty()) {
+			throw invalid("selfdns.name-servers", values, "list the name server name of every host, this one "
+					+ "included, as in the parent zone's NS records, for example 'ns1-www.example.com'");
+		}
+		List<NameServer> nameServers = new ArrayList<>();
+		Set<Name> seen = new HashSet<>();
+		for (String value : values) {
+			String[] parts = value.trim().split("\\s+");
+			Name name = hostName("selfdns.name-servers", parts[0]);
+			if (!seen.add(name)) {
+				throw invalid("selfdns.name-servers", value, "the name server " + name + " is listed twice");
+			}
+			if (name.equals(origin)) {
+				throw invalid("selfdns.name-servers", value,
+						"a name server cannot be named like the zone itself; use a name such as ns1." + origin);
+			}
+			List<InetAddress> addresses = new ArrayList<>();
+			for (String address : Arrays.asList(parts).subList(1, parts.length)) {
+				addresses.add(ipLiteral("selfdns.name-servers", address));
+			}
+			boolean inZone = name.subdomain(origin);
+			if (inZone && addresses.isEmpty()) {
+				throw invalid("selfdns.name-servers", value, "the name server " + name + " is inside the zone, so the "
+						+ "zone must serve its addresses: write them after the name, as '" + parts[0] + " 192.0.2.1'");
+			}
+			if (!inZone && !addresses.isEmpty()) {
+				throw invalid("selfdns.name-servers", value, "addresses are given only for name servers inside "
+						+ origin + "; the addresses of " + name + " come from its own zone");
+			}
+			nameServers.add(new NameServer(name, addresses));
+		}
+		return nameServers;
+	}
+
+	private Name hostmaster(Name origin) {
+		String value = this.properties.getSoa().getHostmaster();
+		if (value == null || value.isBlank()) {
+			return concatenate(Name.fromConstantString("hostmaster"), origin);
+		}
+		String text = value.trim();
+		int at = text.indexOf('@');
+		if (at >= 0) {
+			// RFC 1035 section 8: the mailbox's local part is one label, its dots escaped.
+			text = text.substring(0, at).replace(".", "\\.") + "." + text.substring(at + 1);
+		}
+		try {
+			return Name.fromString(text, Name.root);
+		}
+		catch (TextParseException ex) {
+			throw invalid("selfdns.soa.hostmaster", value, "not a mailbox: " + ex.getMessage()
+					+ "; write it as 'hostmaster@example.com'");
+		}
+	}
+
+	private long serial(Name origin, List<NameServer> nameServers, long ttl, long negativeTtl, Name hostmaster) {
+		Long serial = this.properties.getSoa().getSerial();
+		if (serial != null) {
+			if (serial < 0 || serial > MAX_SERIAL) {
+				throw invalid("selfdns.soa.serial", serial, "a serial is from 0 to 4294967295");
+			}
+			return serial;
+		}
+		// Derived from what all hosts share (not their addresses), so every host reports one serial.
+		CRC32 crc = new CRC32();
+		StringBuilder shared = new StringBuilder().append(origin).append(' ').append(ttl).append(' ')
+			.append(negativeTtl).append(' ').append(hostmaster);
+		nameServers.forEach((ns) -> shared.append(' ').append(ns.name()).append(ns.addresses()));
+		crc.update(shared.toString().toLowerCase().getBytes(StandardCharsets.UTF_8));
+		return crc.getValue();
+	}
+
+	private static long ttl(String property, Duration value) {
+		if (value.isNegative()) {
+			throw invalid(property, value, "a TTL cannot be negative");
+		}
+		if (value.getNano() != 0) {
+			throw invalid(property, value, "DNS TTLs are whole seconds");
+		}
+		if (value.getSeconds() > MAX_TTL) {
+			throw invalid(property, value, "a TTL is at most 2147483647 seconds (RFC 2181 section 8)");
+		}
+		return value.getSeconds();
+	}
+
+	private static Duration positive(String property, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw invalid(property, value, "must be longer than zero");
+		}
+		return value;
+	}
+
+	private static Name hostName(String property, String value) {
+		Name name;
+		try {
+			name = Name.fromString(value, Name.root);
+		}
+		catch (TextParseException ex) {
+			throw invalid(property, value, "not a domain name: " + ex.getMessage());
+		}
+		for (int i = 0; i < name.labels() - 1; i++) {
+			String label = name.getLabelString(i);
+			if (!label.matches("[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?")) {
+				throw invalid(property, value, "the label '" + label + "' is not a host name label: use letters, "
+						+ "digits and inner hyphens only");
+			}
+		}
+		return name;
+	}
+
+	private static InetAddress ipLiteral(String property, String value) {
+		try {
+			// Literals only: a host name here would be looked up in DNS at start-up, and could change.
+			return Address.getByAddress(value);
+		}
+		catch (UnknownHostException ex) {
+			throw invalid(property, value, "not an IPv4 or IPv6 address; write IP literals such as 192.0.2.1 or "
+					+ "2001:db8::1, not host names");
+		}
+	}
+
+	private static Name concatenate(Name prefix, Name suffix) {
+		try {
+			return Name.concatenate(prefix, suffix);
+		}
+		catch (Exception ex) {
+			throw invalid("selfdns.soa.hostmaster", null,
+					"the zone name is too long for the default 'hostmaster' mailbox; set one explicitly");
+		}
+	}
+
+	private static InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value,
+			String reason) {
+		return new InvalidConfigurationPropertyValueException(property, value, reason);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration and configuration properties for selfdns.
+ */
+@NullMarked
+package dev.selfdns.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,158 @@
+package dev.selfdns.gate;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides whether the name server answers. Inputs (readiness, health, drain, shutdown) arrive
+ * from their own threads and are folded into one immutable {@link GateState}; the query path
+ * only reads that volatile snapshot. Each change is logged once at INFO with its reason.
+ */
+public final class ServingGate {
+
+	private static final Log logger = LogFactory.getLog(ServingGate.class);
+
+	private final WhenClosed whenClosed;
+
+	private final AtomicLong changes = new AtomicLong();
+
+	private volatile GateState state;
+
+	private boolean applicationReady;
+
+	private boolean readinessRefusing;
+
+	private HealthVerdict health;
+
+	private boolean drained;
+
+	private @Nullable String drainNote;
+
+	private boolean shuttingDown;
+
+	/**
+	 * Create a gate, closed until the application is ready.
+	 * @param whenClosed what to answer while closed
+	 * @param initialHealth the health assumed before the first reading
+	 */
+	public ServingGate(WhenClosed whenClosed, HealthVerdict initialHealth) {
+		this.whenClosed = whenClosed;
+		this.health = initialHealth;
+		this.state = evaluate();
+	}
+
+	/**
+	 * Whether the name server answers now. Read on every query.
+	 * @return {@code true} when open
+	 */
+	public boolean isOpen() {
+		return this.state.open();
+	}
+
+	public WhenClosed whenClosed() {
+		return this.whenClosed;
+	}
+
+	public GateState state() {
+		return this.state;
+	}
+
+	/**
+	 * How many times the gate opened or closed, or changed its reason.
+	 * @return the number of changes
+	 */
+	public long changes() {
+		return this.changes.get();
+	}
+
+	/** The application finished starting ({@code ApplicationReadyEvent}). */
+	public synchronized void applicationReady() {
+		this.applicationReady = true;
+		update();
+	}
+
+	/**
+	 * The application's readiness changed.
+	 * @param acceptingTraffic whether it accepts traffic
+	 */
+	public synchronized void readiness(boolean acceptingTraffic) {
+		this.readinessRefusing = !acceptingTraffic;
+		update();
+	}
+
+	/**
+	 * A new health reading.
+	 * @param verdict the reading
+	 */
+	public synchronized void health(HealthVerdict verdict) {
+		this.health = verdict;
+		update();
+	}
+
+	/**
+	 * Stop answering until {@link #resume()}, whatever health says.
+	 * @param note why, for people; may be {@code null}
+	 */
+	public synchronized void drain(@Nullable String note) {
+		this.drained = true;
+		this.drainNote = note;
+		update();
+	}
+
+	/** Undo {@link #drain(String)}. */
+	public synchronized void resume() {
+		this.drained = false;
+		this.drainNote = null;
+		update();
+	}
+
+	/** Stop answering for good: the application is shutting down. */
+	public synchronized void shutdown() {
+		this.shuttingDown = true;
+		update();
+	}
+
+	private void update() {
+		GateState next = evaluate();
+		if (next.equals(this.state)) {
+			return;
+		}
+		this.state = next;
+		this.changes.incrementAndGet();
+		if (next.open()) {
+			logger.info("selfdns is answering DNS queries");
+		}
+		else {
+			logger.info("selfdns stopped answering DNS queries (" + this.whenClosed.name().toLowerCase() + "): "
+					+ next.detail());
+		}
+	}
+
+	private GateState evaluate() {
+		if (this.shuttingDown) {
+			return closed(GateReason.SHUTTING_DOWN, "the application is shutting down");
+		}
+		if (this.drained) {
+			return closed(GateReason.DRAINED,
+					"drained by an operator" + ((this.drainNote != null) ? ": " + this.drainNote : ""));
+		}
+		if (!this.applicationReady) {
+			return closed(GateReason.STARTING, "the application is starting");
+		}
+		if (this.readinessRefusing) {
+			return closed(GateReason.NOT_READY, "the application's readiness state is REFUSING_TRAFFIC");
+		}
+		if (!this.health.up()) {
+			return closed(GateReason.HEALTH, this.health.source() + " is " + this.health.status());
+		}
+		return new GateState(true, GateReason.OPEN, "answering");
+	}
+
+	private static GateState closed(GateReason reason, String detail) {
+		return new GateState(false, reason, detail);
+	}
+
+}

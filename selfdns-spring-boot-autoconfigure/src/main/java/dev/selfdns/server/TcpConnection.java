@@ -1,0 +1,109 @@
+package dev.selfdns.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+
+/**
+ * One TCP client: the bytes read so far and the responses not yet written. Messages are
+ * two-byte length prefixed (RFC 1035 section 4.2.2); several may arrive at once and are
+ * answered in order (RFC 7766 section 6.2.1).
+ */
+final class TcpConnection {
+
+	private static final int INITIAL_BUFFER = 2 + 512;
+
+	/** Stop reading while this much is waiting to be written: a client that does not read. */
+	static final int MAX_PENDING_OUTPUT = 128 * 1024;
+
+	final SocketChannel channel;
+
+	private ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
+
+	private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+
+	private int pendingBytes;
+
+	long lastActivity;
+
+	TcpConnection(SocketChannel channel, long now) {
+		this.channel = channel;
+		this.lastActivity = now;
+	}
+
+	/**
+	 * Read what the socket has.
+	 * @return {@code false} when the client closed its side
+	 */
+	boolean read() throws IOException {
+		if (!this.in.hasRemaining()) {
+			grow(this.in.capacity() * 2);
+		}
+		return this.channel.read(this.in) >= 0;
+	}
+
+	/**
+	 * The length of the next complete message in the buffer.
+	 * @return its length, {@code -1} if it has not fully arrived, {@code 0} for a zero-length
+	 * message
+	 */
+	int nextMessageLength() {
+		if (this.in.position() < 2) {
+			return -1;
+		}
+		int length = ((this.in.get(0) & 0xFF) << 8) | (this.in.get(1) & 0xFF);
+		if (this.in.capacity() < 2 + length) {
+			grow(2 + length);
+		}
+		return (this.in.position() >= 2 + length) ? length : -1;
+	}
+
+	/** Copy the next complete message out and drop it from the buffer. */
+	void takeMessage(byte[] into, int length) {
+		System.arraycopy(this.in.array(), 2, into, 0, length);
+		this.in.flip();
+		this.in.position(2 + length);
+		this.in.compact();
+	}
+
+	private void grow(int capacity) {
+		ByteBuffer bigger = ByteBuffer.allocate(Math.min(capacity, 2 + 65535));
+		this.in.flip();
+		bigger.put(this.in);
+		this.in = bigger;
+	}
+
+	void queue(byte[] response, int length) {
+		ByteBuffer framed = ByteBuffer.allocate(2 + length);
+		framed.putShort((short) length).put(response, 0, length).flip();
+		this.pending.add(framed);
+		this.pendingBytes += framed.remaining();
+	}
+
+	/**
+	 * Write as much as the socket takes.
+	 * @return {@code true} when everything queued was written
+	 */
+	boolean flush() throws IOException {
+		while (!this.pending.isEmpty()) {
+			ByteBuffer head = this.pending.peek();
+			int written = this.channel.write(head);
+			this.pendingBytes -= written;
+			if (head.hasRemaining()) {
+				return false;
+			}
+			this.pending.poll();
+		}
+		return true;
+	}
+
+	boolean backedUp() {
+		return this.pendingBytes > MAX_PENDING_OUTPUT;
+	}
+
+	boolean hasPending() {
+		return !this.pending.isEmpty();
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.selfdns.wire;
+
+/**
+ * What became of one query. Low-cardinality by design, for counters and tags.
+ */
+public enum QueryOutcome {
+
+	/** Answered with records. */
+	ANSWERED,
+
+	/** The name exists but has no records of the type asked for. */
+	NODATA,
+
+	/** The name does not exist. */
+	NXDOMAIN,
+
+	/** Refused: outside the zone, another class, zone transfer or an UPDATE. */
+	REFUSED,
+
+	/** Malformed or unsupported EDNS version. */
+	FORMERR,
+
+	/** An opcode this server does not implement. */
+	NOTIMP,
+
+	/** The gate was closed. */
+	CLOSED,
+
+	/** Not a query (a response, or shorter than a header): nothing sent. */
+	IGNORED
+
+}

@@ -1,0 +1,100 @@
+package dev.selfdns.wire;
+
+import dev.selfdns.gate.ServingGate;
+import dev.selfdns.gate.WhenClosed;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+/**
+ * Turns the bytes of one query into the bytes of its response (or none), given whether the
+ * gate is open. The same code serves UDP and TCP; only the size limit differs.
+ */
+public final class QueryResponder {
+
+	/** Returned when nothing is to be sent. */
+	public static final int NO_RESPONSE = -1;
+
+	private final QueryParser parser = new QueryParser();
+
+	private final PreparedAnswers answers;
+
+	private final ResponseWriter writer;
+
+	private final ServingGate gate;
+
+	/**
+	 * Create a responder.
+	 * @param answers the zone's prepared answers
+	 * @param writer the response writer
+	 * @param gate the gate that says whether to answer
+	 */
+	public QueryResponder(PreparedAnswers answers, ResponseWriter writer, ServingGate gate) {
+		this.answers = answers;
+		this.writer = writer;
+		this.gate = gate;
+	}
+
+	/**
+	 * Answer one query.
+	 * @param in the query bytes, from offset 0
+	 * @param length the query length
+	 * @param query per-thread scratch that receives the parsed query
+	 * @param out receives the response (at least {@value ResponseWriter#MAX_MESSAGE} bytes)
+	 * @param udp whether the answer goes over UDP (and so is size-limited)
+	 * @return the response length or {@link #NO_RESPONSE}
+	 */
+	public int respond(byte[] in, int length, ParsedQuery query, byte[] out, boolean udp) {
+		ParseResult result = this.parser.parse(in, length, query);
+		switch (result) {
+			case IGNORE:
+				return outcome(query, QueryOutcome.IGNORED, NO_RESPONSE);
+			case MALFORMED:
+				return outcome(query, QueryOutcome.FORMERR, this.writer.writeHeaderOnly(query, Rcode.FORMERR, out));
+			case OTHER_OPCODE:
+				// RFC 2136 servers not authoritative for dynamic updates answer REFUSED; other opcodes NOTIMP.
+				return (QueryParser.opcode(query) == DnsHeader.OPCODE_UPDATE)
+						? outcome(query, QueryOutcome.REFUSED, this.writer.writeHeaderOnly(query, Rcode.REFUSED, out))
+						: outcome(query, QueryOutcome.NOTIMP, this.writer.writeHeaderOnly(query, Rcode.NOTIMP, out));
+			default:
+				return answer(query, out, udp);
+		}
+	}
+
+	private int answer(ParsedQuery query, byte[] out, boolean udp) {
+		if (!this.gate.isOpen()) {
+			WhenClosed whenClosed = this.gate.whenClosed();
+			if (whenClosed == WhenClosed.DROP) {
+				return outcome(query, QueryOutcome.CLOSED, NO_RESPONSE);
+			}
+			int rcode = (whenClosed == WhenClosed.REFUSED) ? Rcode.REFUSED : Rcode.SERVFAIL;
+			return outcome(query, QueryOutcome.CLOSED, this.writer.writeRcode(query, rcode, out));
+		}
+		if (query.edns && query.ednsVersion > 0) {
+			return outcome(query, QueryOutcome.FORMERR, this.writer.writeRcode(query, Rcode.BADVERS, out));
+		}
+		if (query.dclass != DClass.IN || query.type == Type.AXFR || query.type == Type.IXFR) {
+			return outcome(query, QueryOutcome.REFUSED, this.writer.writeRcode(query, Rcode.REFUSED, out));
+		}
+		int node = this.answers.node(query);
+		if (node == PreparedAnswers.OUTSIDE) {
+			return outcome(query, QueryOutcome.REFUSED, this.writer.writeRcode(query, Rcode.REFUSED, out));
+		}
+		PreparedAnswer answer = this.answers.answer(node, query.type);
+		int limit = udp ? this.writer.udpLimit(query) : ResponseWriter.MAX_MESSAGE;
+		return outcome(query, outcomeOf(answer), this.writer.writeAnswer(query, answer, out, limit));
+	}
+
+	private static QueryOutcome outcomeOf(PreparedAnswer answer) {
+		if (answer.rcode() == Rcode.NXDOMAIN) {
+			return QueryOutcome.NXDOMAIN;
+		}
+		return (answer.answerCount() == 0) ? QueryOutcome.NODATA : QueryOutcome.ANSWERED;
+	}
+
+	private static int outcome(ParsedQuery query, QueryOutcome outcome, int length) {
+		query.outcome = outcome;
+		return length;
+	}
+
+}

@@ -1,0 +1,251 @@
+package dev.selfdns.zone;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
+
+/**
+ * The service subdomain as this host serves it: its own addresses, the NS set shared by every
+ * host, and the SOA. {@link #answer(Name, int, int)} is the reference definition of what the
+ * name server says to every question; the wire layer prepares its bytes from it.
+ */
+public final class ServiceZone {
+
+	private final Name origin;
+
+	private final List<InetAddress> addresses;
+
+	private final List<NameServer> nameServers;
+
+	private final long ttl;
+
+	private final SOARecord soa;
+
+	private final boolean wildcard;
+
+	private final List<Name> emptyNonTerminals;
+
+	/**
+	 * Create a zone.
+	 * @param origin the zone's name (the service subdomain)
+	 * @param addresses this host's addresses, the only ones it answers with
+	 * @param nameServers the NS set of the zone
+	 * @param ttl the TTL of address and NS records, in seconds
+	 * @param soa the zone's SOA record
+	 * @param wildcard whether names below the zone are answered like the zone itself
+	 */
+	public ServiceZone(Name origin, List<InetAddress> addresses, List<NameServer> nameServers, long ttl,
+			SOARecord soa, boolean wildcard) {
+		if (!origin.isAbsolute()) {
+			throw new IllegalArgumentException("Zone name must be absolute: " + origin);
+		}
+		if (addresses.isEmpty()) {
+			throw new IllegalArgumentException("A zone needs at least one address");
+		}
+		if (nameServers.isEmpty()) {
+			throw new IllegalArgumentException("A zone needs at least one name server");
+		}
+		this.origin = origin;
+		this.addresses = List.copyOf(addresses);
+		this.nameServers = List.copyOf(nameServers);
+		this.ttl = ttl;
+		this.soa = soa;
+		this.wildcard = wildcard;
+		this.emptyNonTerminals = findEmptyNonTerminals(origin, this.nameServers);
+	}
+
+	private static List<Name> findEmptyNonTerminals(Name origin, List<NameServer> nameServers) {
+		Set<Name> nsNames = new LinkedHashSet<>();
+		nameServers.forEach((ns) -> nsNames.add(ns.name()));
+		Set<Name> result = new LinkedHashSet<>();
+		for (NameServer ns : nameServers) {
+			if (!isBelow(ns.name(), origin)) {
+				continue;
+			}
+			for (int strip = 1; strip < ns.name().labels() - origin.labels(); strip++) {
+				Name ancestor = new Name(ns.name(), strip);
+				if (!nsNames.contains(ancestor)) {
+					result.add(ancestor);
+				}
+			}
+		}
+		return List.copyOf(result);
+	}
+
+	private static boolean isBelow(Name name, Name ancestor) {
+		return name.subdomain(ancestor) && !name.equals(ancestor);
+	}
+
+	public Name origin() {
+		return this.origin;
+	}
+
+	public List<InetAddress> addresses() {
+		return this.addresses;
+	}
+
+	public List<NameServer> nameServers() {
+		return this.nameServers;
+	}
+
+	public long ttl() {
+		return this.ttl;
+	}
+
+	public SOARecord soa() {
+		return this.soa;
+	}
+
+	public boolean wildcard() {
+		return this.wildcard;
+	}
+
+	/**
+	 * Names inside the zone that exist only because a name server name lies below them.
+	 * @return the empty non-terminals
+	 */
+	public List<Name> emptyNonTerminals() {
+		return this.emptyNonTerminals;
+	}
+
+	/**
+	 * Name servers whose names lie inside the zone, so their addresses are served from it.
+	 * @return the in-zone name servers
+	 */
+	public List<NameServer> inZoneNameServers() {
+		return this.nameServers.stream().filter((ns) -> isBelow(ns.name(), this.origin)).toList();
+	}
+
+	/**
+	 * Classify a name against the zone.
+	 * @param name an absolute name
+	 * @return the node the name falls on
+	 */
+	public ZoneNode classify(Name name) {
+		if (!name.subdomain(this.origin)) {
+			return ZoneNode.OUTSIDE;
+		}
+		if (name.equals(this.origin)) {
+			return ZoneNode.APEX;
+		}
+		if (inZoneNameServer(name) != null) {
+			return ZoneNode.NAME_SERVER;
+		}
+		if (this.emptyNonTerminals.contains(name)) {
+			return ZoneNode.EMPTY_NON_TERMINAL;
+		}
+		// RFC 4592: a wildcard at the apex only covers names whose closest encloser is the apex.
+		for (NameServer ns : inZoneNameServers()) {
+			if (name.subdomain(ns.name())) {
+				return ZoneNode.NONEXISTENT;
+			}
+		}
+		for (Name ent : this.emptyNonTerminals) {
+			if (name.subdomain(ent)) {
+				return ZoneNode.NONEXISTENT;
+			}
+		}
+		return this.wildcard ? ZoneNode.WILDCARD : ZoneNode.NONEXISTENT;
+	}
+
+	/**
+	 * The answer to a question.
+	 * @param name the query name (absolute)
+	 * @param type the query type
+	 * @param dclass the query class
+	 * @return the answer
+	 */
+	public ZoneAnswer answer(Name name, int type, int dclass) {
+		if (dclass != DClass.IN || type == Type.AXFR || type == Type.IXFR) {
+			return ZoneAnswer.refused();
+		}
+		return switch (classify(name)) {
+			case OUTSIDE -> ZoneAnswer.refused();
+			case APEX -> answerApex(type);
+			case NAME_SERVER -> answerAddresses(name, inZoneNameServer(name).addresses(), type);
+			case WILDCARD -> answerAddresses(name, this.addresses, type);
+			case EMPTY_NON_TERMINAL -> nodata();
+			case NONEXISTENT -> ZoneAnswer.negative(Rcode.NXDOMAIN, this.soa);
+		};
+	}
+
+	private ZoneAnswer answerApex(int type) {
+		if (type == Type.NS) {
+			return ZoneAnswer.positive(nsRecords(), glueRecords());
+		}
+		if (type == Type.SOA) {
+			return ZoneAnswer.positive(List.of(this.soa), List.of());
+		}
+		return answerAddresses(this.origin, this.addresses, type);
+	}
+
+	private ZoneAnswer answerAddresses(Name owner, List<InetAddress> from, int type) {
+		if (type == Type.ANY) {
+			// RFC 8482: one RRset, never everything. The address set is the one callers want.
+			List<Record> records = addressRecords(owner, from, Type.A);
+			return records.isEmpty() ? answerAddresses(owner, from, Type.AAAA)
+					: ZoneAnswer.positive(records, List.of());
+		}
+		if (type == Type.A || type == Type.AAAA) {
+			List<Record> records = addressRecords(owner, from, type);
+			return records.isEmpty() ? nodata() : ZoneAnswer.positive(records, List.of());
+		}
+		return nodata();
+	}
+
+	private ZoneAnswer nodata() {
+		return ZoneAnswer.negative(Rcode.NOERROR, this.soa);
+	}
+
+	private NameServer inZoneNameServer(Name name) {
+		for (NameServer ns : this.nameServers) {
+			if (ns.name().equals(name) && !ns.addresses().isEmpty()) {
+				return ns;
+			}
+		}
+		return null;
+	}
+
+	private List<Record> nsRecords() {
+		return this.nameServers.stream()
+			.map((ns) -> (Record) new NSRecord(this.origin, DClass.IN, this.ttl, ns.name()))
+			.toList();
+	}
+
+	private List<Record> glueRecords() {
+		List<Record> glue = new ArrayList<>();
+		for (NameServer ns : inZoneNameServers()) {
+			glue.addAll(addressRecords(ns.name(), ns.addresses(), Type.A));
+			glue.addAll(addressRecords(ns.name(), ns.addresses(), Type.AAAA));
+		}
+		return glue;
+	}
+
+	private List<Record> addressRecords(Name owner, List<InetAddress> from, int type) {
+		List<Record> records = new ArrayList<>();
+		for (InetAddress address : from) {
+			if (type == Type.A && address instanceof Inet4Address) {
+				records.add(new ARecord(owner, DClass.IN, this.ttl, address));
+			}
+			else if (type == Type.AAAA && address instanceof Inet6Address) {
+				records.add(new AAAARecord(owner, DClass.IN, this.ttl, address));
+			}
+		}
+		return records;
+	}
+
+}
