@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.zip.CRC32;
 
@@ -195,7 +196,7 @@ final class SelfDnsPropertiesMapper {
 		StringBuilder shared = new StringBuilder().append(origin).append(' ').append(ttl).append(' ')
 			.append(negativeTtl).append(' ').append(hostmaster);
 		nameServers.forEach((ns) -> shared.append(' ').append(ns.name()).append(ns.addresses()));
-		crc.update(shared.toString().toLowerCase().getBytes(StandardCharsets.UTF_8));
+		crc.update(shared.toString().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
 		return crc.getValue();
 	}
 

@@ -1,6 +1,9 @@
 package dev.selfdns.gate;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -69,15 +72,21 @@ public final class ActuatorHealthCheck implements HealthCheck {
 
 	@Override
 	public HealthVerdict check() {
-		Set<Status> statuses = new LinkedHashSet<>();
+		Map<String, Status> statuses = new LinkedHashMap<>();
 		collect(this.registry, "", statuses);
 		if (this.reactiveRegistry != null) {
 			collect(this.reactiveRegistry.asHealthContributors(), "", statuses);
 		}
-		return new HealthVerdict(this.aggregator.getAggregateStatus(statuses).getCode(), this.source);
+		Status status = this.aggregator.getAggregateStatus(new LinkedHashSet<>(statuses.values()));
+		List<String> notUp = statuses.entrySet()
+			.stream()
+			.filter((entry) -> !Status.UP.equals(entry.getValue()))
+			.map((entry) -> entry.getKey() + " " + entry.getValue().getCode())
+			.toList();
+		return new HealthVerdict(status.getCode(), notUp.isEmpty() ? this.source : this.source + " " + notUp);
 	}
 
-	private void collect(HealthContributors contributors, String prefix, Set<Status> statuses) {
+	private void collect(HealthContributors contributors, String prefix, Map<String, Status> statuses) {
 		for (HealthContributors.Entry entry : contributors) {
 			String name = prefix.isEmpty() ? entry.name() : prefix + "/" + entry.name();
 			if (this.excluded.contains(name)) {
@@ -89,7 +98,7 @@ public final class ActuatorHealthCheck implements HealthCheck {
 			else if (isMember(name) && entry.contributor() instanceof HealthIndicator indicator) {
 				Health health = indicator.health(false);
 				if (health != null) {
-					statuses.add(health.getStatus());
+					statuses.put(name, health.getStatus());
 				}
 			}
 		}

@@ -7,13 +7,16 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Reads health on a fixed schedule and hands each reading to the gate, so no query ever waits
- * for a health check. A check that throws counts as DOWN.
+ * for a health check. A check that throws counts as DOWN. Availability changes trigger an
+ * extra reading at once: the availability health indicators change with them.
  */
-public final class HealthPoller implements SmartLifecycle {
+public final class HealthPoller implements SmartLifecycle, ApplicationListener<AvailabilityChangeEvent<?>> {
 
 	private final HealthCheck check;
 
@@ -48,6 +51,13 @@ public final class HealthPoller implements SmartLifecycle {
 		});
 		executor.scheduleWithFixedDelay(this::poll, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
 		this.executor = executor;
+	}
+
+	@Override
+	public synchronized void onApplicationEvent(AvailabilityChangeEvent<?> event) {
+		if (this.executor != null) {
+			this.executor.execute(this::poll);
+		}
 	}
 
 	/** Read health once now. */

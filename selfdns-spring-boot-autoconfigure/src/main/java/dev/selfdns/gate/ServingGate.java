@@ -1,5 +1,6 @@
 package dev.selfdns.gate;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -126,8 +127,8 @@ public final class ServingGate {
 			logger.info("selfdns is answering DNS queries");
 		}
 		else {
-			logger.info("selfdns stopped answering DNS queries (" + this.whenClosed.name().toLowerCase() + "): "
-					+ next.detail());
+			logger.info("selfdns is not answering DNS queries (" + this.whenClosed.name().toLowerCase(Locale.ROOT)
+					+ "): " + next.detail());
 		}
 	}
 
