@@ -1,0 +1,57 @@
+package dev.selfdns;
+
+import java.net.InetSocketAddress;
+
+import dev.selfdns.autoconfigure.SelfDnsAutoConfiguration;
+import dev.selfdns.gate.ServingGate;
+import dev.selfdns.server.DnsServer;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Runs the selfdns auto-configuration on a free loopback port, with the application marked
+ * ready, and hands a client for it to the test.
+ */
+public final class TestServers {
+
+	/** The zone most tests serve: two in-zone name servers (one under an empty non-terminal), one outside. */
+	public static final String[] ZONE = { "selfdns.zone=www.example.com",
+			"selfdns.addresses=192.0.2.1,2001:db8::1",
+			"selfdns.name-servers=ns1.www.example.com 192.0.2.1 2001:db8::1,"
+					+ "ns2.dns.www.example.com 192.0.2.2,ns3.example.net",
+			"selfdns.listen.address=127.0.0.1", "selfdns.listen.port=0" };
+
+	private TestServers() {
+	}
+
+	public static ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SelfDnsAutoConfiguration.class))
+			.withPropertyValues(ZONE);
+	}
+
+	/**
+	 * Run a server with the given extra properties, ready to answer.
+	 */
+	public static void run(ClientConsumer test, String... properties) {
+		runner().withPropertyValues(properties).run((context) -> {
+			context.getBean(ServingGate.class).applicationReady();
+			test.accept(client(context));
+		});
+	}
+
+	public static DnsTestClient client(ApplicationContext context) {
+		DnsServer server = context.getBean(DnsServer.class);
+		return new DnsTestClient(new InetSocketAddress("127.0.0.1", server.getPort()));
+	}
+
+	@FunctionalInterface
+	public interface ClientConsumer {
+
+		void accept(DnsTestClient client) throws Exception;
+
+	}
+
+}
