@@ -1,6 +1,12 @@
 package dev.selfdns;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -85,14 +91,58 @@ class MalformedInputIntegrationTests {
 				if (input.length == 0 && transport == Transport.TCP) {
 					continue;
 				}
-				byte[] response = transport.exchangeRaw(client, input);
-				if (response != null) {
+				// A valid query sent right after the input marks where the input's answer, if any, ends:
+				// silence is proven by the sentinel's answer arriving first, with no waiting.
+				for (byte[] response : exchangeWithSentinel(transport, client, input)) {
 					assertThat(response.length).isGreaterThanOrEqualTo(12);
 					assertThat(DnsHeaderBytes.id(response)).isEqualTo(DnsHeaderBytes.id(input));
+					assertThat(DnsHeaderBytes.rcode(response)).isIn(Rcode.FORMERR, Rcode.NOTIMP, Rcode.REFUSED,
+							Rcode.NOERROR, Rcode.NXDOMAIN);
 				}
 			}
 			assertStillAnswers(transport, client);
 		});
+	}
+
+	private static List<byte[]> exchangeWithSentinel(Transport transport, DnsTestClient client, byte[] input)
+			throws IOException {
+		Message sentinel = query("sentinel.www.example.com.", Type.TXT);
+		sentinel.getHeader().setID((DnsHeaderBytes.id(input.length >= 2 ? input : new byte[2]) + 1) & 0xFFFF);
+		byte[] sentinelWire = sentinel.toWire();
+		List<byte[]> before = new ArrayList<>();
+		if (transport == Transport.UDP) {
+			try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+				socket.setSoTimeout(5000);
+				InetSocketAddress server = new InetSocketAddress("127.0.0.1", client.port());
+				socket.send(new DatagramPacket(input, input.length, server));
+				socket.send(new DatagramPacket(sentinelWire, sentinelWire.length, server));
+				while (true) {
+					DatagramPacket packet = new DatagramPacket(new byte[65535], 65535);
+					socket.receive(packet);
+					byte[] response = Arrays.copyOf(packet.getData(), packet.getLength());
+					if (isAnswerTo(response, sentinelWire)) {
+						return before;
+					}
+					before.add(response);
+				}
+			}
+		}
+		try (Socket socket = client.connect()) {
+			DnsTestClient.writeFramed(socket, input);
+			DnsTestClient.writeFramed(socket, sentinelWire);
+			while (true) {
+				byte[] response = DnsTestClient.readFramed(socket);
+				if (isAnswerTo(response, sentinelWire)) {
+					return before;
+				}
+				before.add(response);
+			}
+		}
+	}
+
+	private static boolean isAnswerTo(byte[] response, byte[] query) {
+		return response.length > query.length && DnsHeaderBytes.id(response) == DnsHeaderBytes.id(query)
+				&& Arrays.equals(response, 12, query.length, query, 12, query.length);
 	}
 
 	private static void assertStillAnswers(Transport transport, DnsTestClient client) throws IOException {

@@ -52,6 +52,8 @@ public final class SelfDnsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServingGate selfDnsServingGate(SelfDnsProperties properties, ObjectProvider<HealthCheck> healthCheck) {
+		// Checked here too, so a bad value fails start-up even where health is not read.
+		new SelfDnsPropertiesMapper(properties).pollInterval();
 		HealthVerdict initial = (healthCheck.getIfAvailable() != null) ? new HealthVerdict("UNKNOWN", "health")
 				: new HealthVerdict(HealthVerdict.UP, "health (not read: spring-boot-health is not in use)");
 		return new ServingGate(properties.getGate().getWhenClosed(), initial);

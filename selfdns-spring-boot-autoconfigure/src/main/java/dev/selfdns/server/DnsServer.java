@@ -214,12 +214,24 @@ public final class DnsServer implements SmartLifecycle {
 	private String describeListeners() {
 		StringBuilder description = new StringBuilder();
 		if (this.udpAddress != null) {
-			description.append("UDP ").append(this.udpAddress);
+			description.append("UDP ").append(describe(this.udpAddress));
 		}
 		if (this.tcpAddress != null) {
-			description.append((description.length() > 0) ? " and " : "").append("TCP ").append(this.tcpAddress);
+			description.append((description.length() > 0) ? " and " : "")
+				.append("TCP ")
+				.append(describe(this.tcpAddress));
 		}
 		return description.toString();
+	}
+
+	/**
+	 * Format a socket address as people write it: {@code 192.0.2.1:53}, {@code [2001:db8::1]:53}.
+	 * @param address the address
+	 * @return the text
+	 */
+	static String describe(InetSocketAddress address) {
+		String host = address.getAddress().getHostAddress();
+		return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
 	}
 
 }

@@ -28,7 +28,7 @@ public class DnsServerBindException extends RuntimeException {
 				? " Ports below 1024 need privilege: grant CAP_NET_BIND_SERVICE, lower "
 						+ "net.ipv4.ip_unprivileged_port_start, or set selfdns.listen.port to a port above 1023."
 				: " Is another name server using it? Choose another selfdns.listen.port or selfdns.listen.address.";
-		return "selfdns could not bind " + transport + " " + address + ": " + cause.getMessage() + "." + advice;
+		return "selfdns could not bind " + transport + " " + DnsServer.describe(address) + ": " + cause.getMessage() + "." + advice;
 	}
 
 	public String getTransport() {

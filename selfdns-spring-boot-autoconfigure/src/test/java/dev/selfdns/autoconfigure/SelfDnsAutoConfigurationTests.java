@@ -1,0 +1,177 @@
+package dev.selfdns.autoconfigure;
+
+import dev.selfdns.TestServers;
+import dev.selfdns.gate.HealthCheck;
+import dev.selfdns.gate.HealthPoller;
+import dev.selfdns.gate.ServingGate;
+import dev.selfdns.server.DnsServer;
+import dev.selfdns.server.DnsServerBindException;
+import dev.selfdns.wire.QueryResponder;
+import dev.selfdns.zone.ServiceZone;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SelfDnsAutoConfiguration}.
+ */
+class SelfDnsAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = TestServers.runner();
+
+	@Test
+	void defaultsStartTheNameServerOnBothTransports() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ServiceZone.class)
+				.hasSingleBean(ServingGate.class)
+				.hasSingleBean(QueryResponder.class)
+				.hasSingleBean(DnsServer.class);
+			DnsServer server = context.getBean(DnsServer.class);
+			assertThat(server.isRunning()).isTrue();
+			assertThat(server.getUdpAddress().getPort()).isEqualTo(server.getTcpAddress().getPort()).isPositive();
+			SelfDnsProperties properties = context.getBean(SelfDnsProperties.class);
+			assertThat(properties.getTtl()).hasSeconds(10);
+			assertThat(properties.getGate().getWhenClosed().name()).isEqualTo("REFUSED");
+			assertThat(properties.getEdns().getUdpPayloadSize()).isEqualTo(1232);
+			assertThat(context.getBean(ServiceZone.class).soa().getSerial()).isPositive();
+		});
+	}
+
+	@Test
+	void enabledFalseTurnsEverythingOff() {
+		this.runner.withPropertyValues("selfdns.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(DnsServer.class)
+				.doesNotHaveBean(ServingGate.class)
+				.doesNotHaveBean(ServiceZone.class));
+	}
+
+	@Test
+	void withSelfDnsDisabledNoOtherPropertyIsRequired() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SelfDnsAutoConfiguration.class))
+			.withPropertyValues("selfdns.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DnsServer.class));
+	}
+
+	@Test
+	void userDefinedZoneWins() {
+		this.runner.withUserConfiguration(UserZoneConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(ServiceZone.class);
+			assertThat(context.getBean(ServiceZone.class).origin()).hasToString("api.example.net.");
+		});
+	}
+
+	@Test
+	void userDefinedGateWins() {
+		this.runner.withUserConfiguration(UserGateConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(ServingGate.class);
+			assertThat(context.getBean(ServingGate.class)).isSameAs(context.getBean("myGate"));
+		});
+	}
+
+	@Test
+	void healthIsReadWhenActuatorHealthIsPresent() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(HealthContributorRegistryAutoConfiguration.class,
+					HealthEndpointAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(HealthCheck.class).hasSingleBean(HealthPoller.class));
+	}
+
+	@Test
+	void withoutSpringBootHealthOnlyReadinessGatesAnswers() {
+		this.runner.withClassLoader(new FilteredClassLoader(HealthContributorRegistry.class)).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(HealthCheck.class).doesNotHaveBean(HealthPoller.class);
+			ServingGate gate = context.getBean(ServingGate.class);
+			gate.applicationReady();
+			assertThat(gate.isOpen()).isTrue();
+		});
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			selfdns.zone               | ''                                   | service subdomain
+			selfdns.zone               | www..example.com                     | not a domain name
+			selfdns.zone               | www.exa mple.com                     | not a host name label
+			selfdns.zone               | .                                    | root zone
+			selfdns.addresses          | ''                                   | public IPv4
+			selfdns.addresses          | my-host.example.com                  | not host names
+			selfdns.addresses          | 192.0.2.300                          | IP literals
+			selfdns.addresses          | 0.0.0.0                              | wildcard
+			selfdns.addresses          | '192.0.2.1,192.0.2.1'                | listed twice
+			selfdns.name-servers       | ''                                   | every host
+			selfdns.name-servers       | ns1.www.example.com                  | is inside the zone
+			selfdns.name-servers       | ns1.example.net 192.0.2.1            | only for name servers inside
+			selfdns.name-servers       | www.example.com                      | like the zone itself
+			selfdns.name-servers       | 'ns1.example.net,NS1.example.net'    | listed twice
+			selfdns.ttl                | -5s                                  | cannot be negative
+			selfdns.ttl                | 1500ms                               | whole seconds
+			selfdns.soa.serial         | 4294967296                           | from 0 to 4294967295
+			selfdns.listen.port        | 70000                                | from 0 to 65535
+			selfdns.listen.address     | localhost                            | not host names
+			selfdns.listen.tcp-max-connections | 0                            | at least 1
+			selfdns.edns.udp-payload-size | 100                               | from 512 to 4096
+			selfdns.gate.poll-interval | 0s                                   | longer than zero
+			""")
+	void invalidValuesFailStartupNamingThePropertyAndTheFix(String property, String value, String hint) {
+		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining(property)
+				.satisfies((ex) -> assertThat(((InvalidConfigurationPropertyValueException) ex).getReason())
+					.contains(hint));
+		});
+	}
+
+	@Test
+	void portAlreadyInUseFailsStartupWithAdvice() {
+		this.runner.run((first) -> {
+			int port = first.getBean(DnsServer.class).getPort();
+			this.runner.withPropertyValues("selfdns.listen.port=" + port).run((second) -> {
+				assertThat(second).hasFailed();
+				assertThat(second.getStartupFailure()).rootCause().isInstanceOf(java.net.BindException.class);
+				assertThat(second.getStartupFailure()).hasCauseInstanceOf(DnsServerBindException.class)
+					.cause()
+					.hasMessageContaining("selfdns could not bind UDP 127.0.0.1:" + port)
+					.hasMessageContaining("selfdns.listen.port");
+			});
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserZoneConfiguration {
+
+		@Bean
+		ServiceZone myZone() {
+			SelfDnsProperties properties = new SelfDnsProperties();
+			properties.setZone("api.example.net");
+			properties.getAddresses().add("198.51.100.7");
+			properties.getNameServers().add("ns1.example.net");
+			return new SelfDnsPropertiesMapper(properties).zone();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserGateConfiguration {
+
+		@Bean
+		ServingGate myGate() {
+			return new ServingGate(dev.selfdns.gate.WhenClosed.DROP,
+					new dev.selfdns.gate.HealthVerdict("UP", "custom"));
+		}
+
+	}
+
+}
