@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -47,17 +48,14 @@ class DnsjavaResolverIntegrationTests {
 
 	@Test
 	void truncatedAnswersAreRetriedOverTcpByTheResolver() {
-		StringBuilder many = new StringBuilder("selfdns.name-servers=");
-		for (int i = 1; i <= 13; i++) {
-			many.append((i > 1) ? "," : "").append("ns").append(i).append(".www.example.com 192.0.2.").append(i);
-		}
 		TestServers.run((client) -> {
+			assertThat(client.udp(query("www.example.com.", Type.NS)).getHeader().getFlag(Flags.TC)).isTrue();
 			SimpleResolver resolver = resolver(client);
 			resolver.setEDNS(-1);
 			Message response = resolver.send(query("www.example.com.", Type.NS));
 			assertThat(response.getRcode()).isEqualTo(Rcode.NOERROR);
 			assertThat(response.getSection(Section.ANSWER)).hasSize(13);
-		}, many.toString());
+		}, TestServers.MANY_NAME_SERVERS);
 	}
 
 	private static SimpleResolver resolver(DnsTestClient client) throws Exception {

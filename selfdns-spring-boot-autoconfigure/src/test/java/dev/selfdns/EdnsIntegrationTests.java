@@ -22,19 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EdnsIntegrationTests {
 
-	/** Thirteen name servers inside the zone, each with two addresses: a large NS answer. */
-	private static final String MANY_NAME_SERVERS;
-
-	static {
-		StringBuilder value = new StringBuilder("selfdns.name-servers=");
-		for (int i = 1; i <= 13; i++) {
-			value.append((i > 1) ? "," : "")
-				.append("ns").append(i).append(".www.example.com 192.0.2.").append(i)
-				.append(" 2001:db8::").append(i);
-		}
-		MANY_NAME_SERVERS = value.toString();
-	}
-
 	@ParameterizedTest
 	@EnumSource(Transport.class)
 	void optIsEchoedWithOurPayloadSizeAndTheDoBit(Transport transport) {
@@ -90,7 +77,7 @@ class EdnsIntegrationTests {
 			assertThat(overTcp.getHeader().getFlag(Flags.TC)).isFalse();
 			assertThat(overTcp.getSection(Section.ANSWER)).hasSize(13);
 			assertThat(overTcp.getSection(Section.ADDITIONAL)).hasSize(26);
-		}, MANY_NAME_SERVERS);
+		}, TestServers.MANY_NAME_SERVERS);
 	}
 
 	@Test

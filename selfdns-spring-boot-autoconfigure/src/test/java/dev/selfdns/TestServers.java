@@ -23,6 +23,22 @@ public final class TestServers {
 					+ "ns2.dns.www.example.com 192.0.2.2,ns3.example.net",
 			"selfdns.listen.address=127.0.0.1", "selfdns.listen.port=0" };
 
+	/**
+	 * Thirteen in-zone name servers with IPv4 and IPv6 glue: an NS answer of about 900 bytes,
+	 * more than 512 (truncated without EDNS) and less than 1232.
+	 */
+	public static final String MANY_NAME_SERVERS;
+
+	static {
+		StringBuilder value = new StringBuilder("selfdns.name-servers=");
+		for (int i = 1; i <= 13; i++) {
+			value.append((i > 1) ? "," : "")
+				.append("ns").append(i).append(".www.example.com 192.0.2.").append(i)
+				.append(" 2001:db8::").append(i);
+		}
+		MANY_NAME_SERVERS = value.toString();
+	}
+
 	private TestServers() {
 	}
 
