@@ -1,0 +1,164 @@
+package dev.selfdns.wire;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import dev.selfdns.gate.HealthVerdict;
+import dev.selfdns.gate.ServingGate;
+import dev.selfdns.gate.WhenClosed;
+import dev.selfdns.zone.NameServer;
+import dev.selfdns.zone.ServiceZone;
+import dev.selfdns.zone.ZoneAnswer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bytes in, bytes out: the prepared, spliced answers of the query path say exactly what the
+ * reference definition {@link ServiceZone#answer(Name, int, int)} says, for every kind of
+ * name, letter case and type.
+ */
+class QueryResponderTests {
+
+	private static final Name ORIGIN = Name.fromConstantString("www.example.com.");
+
+	private static final List<String> NAMES = List.of("www.example.com.", "WWW.Example.COM.",
+			"ns1.www.example.com.", "Ns2.Dns.www.example.com.", "dns.www.example.com.", "x.www.example.com.",
+			"a.b.c.www.example.com.", "x.ns1.www.example.com.", "y.dns.www.example.com.", "example.com.",
+			"www.example.org.", "xwww.example.com.", "com.", ".");
+
+	private static final int[] TYPES = { Type.A, Type.AAAA, Type.NS, Type.SOA, Type.ANY, Type.TXT, Type.MX,
+			Type.DS, Type.CAA, Type.AXFR, Type.IXFR };
+
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void everyAnswerMatchesTheReference(boolean wildcard) throws Exception {
+		ServiceZone zone = zone(wildcard);
+		QueryResponder responder = openResponder(zone);
+		ParsedQuery query = new ParsedQuery();
+		byte[] out = new byte[ResponseWriter.MAX_MESSAGE];
+		for (String text : NAMES) {
+			for (int type : TYPES) {
+				for (boolean edns : new boolean[] { false, true }) {
+					Name name = Name.fromString(text);
+					Message request = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+					if (edns) {
+						request.addRecord(new OPTRecord(4096, 0, 0), Section.ADDITIONAL);
+					}
+					byte[] wire = request.toWire();
+					int length = responder.respond(wire, wire.length, query, out, false);
+					Message response = new Message(java.util.Arrays.copyOf(out, length));
+					ZoneAnswer expected = zone.answer(name, type, DClass.IN);
+					String what = text + " " + Type.string(type) + (edns ? " edns" : "");
+					assertThat(response.getRcode()).as(what).isEqualTo(expected.rcode());
+					assertThat(response.getHeader().getFlag(Flags.AA)).as(what).isEqualTo(expected.authoritative());
+					assertThat(texts(response.getSection(Section.ANSWER))).as(what)
+						.isEqualTo(texts(expected.answer()));
+					assertThat(texts(response.getSection(Section.AUTHORITY))).as(what)
+						.isEqualTo(texts(expected.authority()));
+					assertThat(texts(withoutOpt(response.getSection(Section.ADDITIONAL)))).as(what)
+						.isEqualTo(texts(expected.additional()));
+					assertThat(response.getOPT() != null).as(what).isEqualTo(edns);
+				}
+			}
+		}
+	}
+
+	@Test
+	void unusualButValidQueriesTakeTheGeneralPathAndGetTheSameAnswer() throws Exception {
+		QueryResponder responder = openResponder(zone(false));
+		ParsedQuery query = new ParsedQuery();
+		byte[] out = new byte[ResponseWriter.MAX_MESSAGE];
+		// An OPT owned by a compression pointer to the root label that ends the question name
+		// (offset 28): legal, and not the shape the fast path handles.
+		String hex = "abcd00000001000000000001" + "03777777076578616d706c6503636f6d00" + "00010001"
+				+ "c01c" + "0029" + "04d0" + "00000000" + "0000";
+		byte[] wire = HexFormat.of().parseHex(hex);
+		int length = responder.respond(wire, wire.length, query, out, true);
+		Message response = new Message(java.util.Arrays.copyOf(out, length));
+		assertThat(query.outcome()).isEqualTo(QueryOutcome.ANSWERED);
+		assertThat(response.getSection(Section.ANSWER)).hasSize(1);
+		assertThat(response.getOPT()).isNotNull();
+		// The same OPT owned by a pointer into the middle of a label ("m" of "com") is garbage.
+		wire[34] = 0x1b;
+		length = responder.respond(wire, wire.length, query, out, true);
+		assertThat(query.outcome()).isEqualTo(QueryOutcome.FORMERR);
+		// An additional record that is not OPT is ignored; the question still gets its answer.
+		Message withExtra = Message.newQuery(Record.newRecord(ORIGIN, Type.A, DClass.IN));
+		withExtra.addRecord(Record.fromString(ORIGIN, Type.TXT, DClass.IN, 0, "\"hello\"", ORIGIN),
+				Section.ADDITIONAL);
+		withExtra.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+		byte[] extraWire = withExtra.toWire();
+		length = responder.respond(extraWire, extraWire.length, query, out, true);
+		Message extraResponse = new Message(java.util.Arrays.copyOf(out, length));
+		assertThat(query.outcome()).isEqualTo(QueryOutcome.ANSWERED);
+		assertThat(extraResponse.getSection(Section.ANSWER)).hasSize(1);
+		assertThat(extraResponse.getOPT()).isNotNull();
+	}
+
+	@Test
+	void closedGateAnswersAsConfiguredWithoutLookingAtTheZone() throws Exception {
+		ServiceZone zone = zone(false);
+		byte[] wire = Message.newQuery(Record.newRecord(ORIGIN, Type.A, DClass.IN)).toWire();
+		byte[] out = new byte[ResponseWriter.MAX_MESSAGE];
+		ParsedQuery query = new ParsedQuery();
+		for (WhenClosed mode : WhenClosed.values()) {
+			ServingGate gate = new ServingGate(mode, new HealthVerdict("UP", "test"));
+			QueryResponder responder = new QueryResponder(new PreparedAnswers(zone), new ResponseWriter(1232), gate);
+			int length = responder.respond(wire, wire.length, query, out, true);
+			assertThat(query.outcome()).isEqualTo(QueryOutcome.CLOSED);
+			if (mode == WhenClosed.DROP) {
+				assertThat(length).isEqualTo(QueryResponder.NO_RESPONSE);
+			}
+			else {
+				Message response = new Message(java.util.Arrays.copyOf(out, length));
+				assertThat(org.xbill.DNS.Rcode.string(response.getRcode())).isEqualTo(mode.name());
+				assertThat(response.getHeader().getFlag(Flags.AA)).isFalse();
+			}
+		}
+	}
+
+	private static QueryResponder openResponder(ServiceZone zone) {
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, new HealthVerdict("UP", "test"));
+		gate.applicationReady();
+		return new QueryResponder(new PreparedAnswers(zone), new ResponseWriter(1232), gate);
+	}
+
+	static ServiceZone zone(boolean wildcard) throws Exception {
+		List<NameServer> nameServers = List.of(
+				new NameServer(Name.fromString("ns1.www.example.com."),
+						List.of(InetAddress.getByName("192.0.2.1"), InetAddress.getByName("2001:db8::1"))),
+				new NameServer(Name.fromString("ns2.dns.www.example.com."),
+						List.of(InetAddress.getByName("192.0.2.2"))),
+				new NameServer(Name.fromString("ns3.example.net."), List.of()));
+		SOARecord soa = new SOARecord(ORIGIN, DClass.IN, 30, Name.fromString("ns1.www.example.com."),
+				Name.fromString("hostmaster.www.example.com."), 7, 3600, 600, 86400, 30);
+		return new ServiceZone(ORIGIN,
+				List.of(InetAddress.getByName("192.0.2.1"), InetAddress.getByName("2001:db8::1")), nameServers, 10,
+				soa, wildcard);
+	}
+
+	private static List<String> texts(List<Record> records) {
+		List<String> texts = new ArrayList<>();
+		records.forEach((record) -> texts.add(record.toString().toLowerCase()));
+		return texts;
+	}
+
+	private static List<Record> withoutOpt(List<Record> records) {
+		return records.stream().filter((record) -> record.getType() != Type.OPT).toList();
+	}
+
+}
