@@ -6,7 +6,6 @@ import dev.selfdns.gate.ActuatorHealthCheck;
 import dev.selfdns.gate.ApplicationStateListener;
 import dev.selfdns.gate.HealthCheck;
 import dev.selfdns.gate.HealthPoller;
-import dev.selfdns.gate.HealthVerdict;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.wire.PreparedAnswers;
@@ -54,9 +53,7 @@ public final class SelfDnsAutoConfiguration {
 	ServingGate selfDnsServingGate(SelfDnsProperties properties, ObjectProvider<HealthCheck> healthCheck) {
 		// Checked here too, so a bad value fails start-up even where health is not read.
 		new SelfDnsPropertiesMapper(properties).pollInterval();
-		HealthVerdict initial = (healthCheck.getIfAvailable() != null) ? new HealthVerdict("UNKNOWN", "health")
-				: new HealthVerdict(HealthVerdict.UP, "health (not read: spring-boot-health is not in use)");
-		return new ServingGate(properties.getGate().getWhenClosed(), initial);
+		return new ServingGate(properties.getGate().getWhenClosed(), healthCheck.getIfAvailable() != null);
 	}
 
 	@Bean

@@ -26,7 +26,11 @@ public final class ServingGate {
 
 	private boolean readinessRefusing;
 
+	private final boolean healthChecked;
+
 	private HealthVerdict health;
+
+	private boolean healthReadSinceReady;
 
 	private boolean drained;
 
@@ -37,11 +41,14 @@ public final class ServingGate {
 	/**
 	 * Create a gate, closed until the application is ready.
 	 * @param whenClosed what to answer while closed
-	 * @param initialHealth the health assumed before the first reading
+	 * @param healthChecked whether health readings arrive through {@link #health(HealthVerdict)};
+	 * if so, the gate opens only on a reading taken after the application became ready
 	 */
-	public ServingGate(WhenClosed whenClosed, HealthVerdict initialHealth) {
+	public ServingGate(WhenClosed whenClosed, boolean healthChecked) {
 		this.whenClosed = whenClosed;
-		this.health = initialHealth;
+		this.healthChecked = healthChecked;
+		this.health = healthChecked ? new HealthVerdict("UNKNOWN", "health") : new HealthVerdict(HealthVerdict.UP,
+				"health (not checked)");
 		this.state = evaluate();
 	}
 
@@ -72,6 +79,8 @@ public final class ServingGate {
 	/** The application finished starting ({@code ApplicationReadyEvent}). */
 	public synchronized void applicationReady() {
 		this.applicationReady = true;
+		// Readings from start-up are stale: the availability indicators change as it becomes ready.
+		this.healthReadSinceReady = false;
 		update();
 	}
 
@@ -90,6 +99,7 @@ public final class ServingGate {
 	 */
 	public synchronized void health(HealthVerdict verdict) {
 		this.health = verdict;
+		this.healthReadSinceReady = this.applicationReady;
 		update();
 	}
 
@@ -140,7 +150,7 @@ public final class ServingGate {
 			return closed(GateReason.DRAINED,
 					"drained by an operator" + ((this.drainNote != null) ? ": " + this.drainNote : ""));
 		}
-		if (!this.applicationReady) {
+		if (!this.applicationReady || (this.healthChecked && !this.healthReadSinceReady)) {
 			return closed(GateReason.STARTING, "the application is starting");
 		}
 		if (this.readinessRefusing) {

@@ -168,8 +168,7 @@ class SelfDnsAutoConfigurationTests {
 
 		@Bean
 		ServingGate myGate() {
-			return new ServingGate(dev.selfdns.gate.WhenClosed.DROP,
-					new dev.selfdns.gate.HealthVerdict("UP", "custom"));
+			return new ServingGate(dev.selfdns.gate.WhenClosed.DROP, false);
 		}
 
 	}

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import dev.selfdns.gate.HealthVerdict;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.WhenClosed;
 import dev.selfdns.zone.NameServer;
@@ -116,7 +115,7 @@ class QueryResponderTests {
 		byte[] out = new byte[ResponseWriter.MAX_MESSAGE];
 		ParsedQuery query = new ParsedQuery();
 		for (WhenClosed mode : WhenClosed.values()) {
-			ServingGate gate = new ServingGate(mode, new HealthVerdict("UP", "test"));
+			ServingGate gate = new ServingGate(mode, false);
 			QueryResponder responder = new QueryResponder(new PreparedAnswers(zone), new ResponseWriter(1232), gate);
 			int length = responder.respond(wire, wire.length, query, out, true);
 			assertThat(query.outcome()).isEqualTo(QueryOutcome.CLOSED);
@@ -132,7 +131,7 @@ class QueryResponderTests {
 	}
 
 	private static QueryResponder openResponder(ServiceZone zone) {
-		ServingGate gate = new ServingGate(WhenClosed.REFUSED, new HealthVerdict("UP", "test"));
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, false);
 		gate.applicationReady();
 		return new QueryResponder(new PreparedAnswers(zone), new ResponseWriter(1232), gate);
 	}

@@ -1,0 +1,77 @@
+package dev.selfdns.gate;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ServingGate}: how its inputs combine and which reason wins.
+ */
+class ServingGateTests {
+
+	private static final HealthVerdict UP = new HealthVerdict("UP", "overall health");
+
+	private static final HealthVerdict DOWN = new HealthVerdict("DOWN", "overall health [db DOWN]");
+
+	@Test
+	void opensOnlyOnAHealthReadingTakenAfterTheApplicationIsReady() {
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
+		gate.health(UP);
+		assertThat(gate.state().reason()).isEqualTo(GateReason.STARTING);
+		gate.applicationReady();
+		assertThat(gate.state().reason()).isEqualTo(GateReason.STARTING);
+		gate.health(UP);
+		assertThat(gate.isOpen()).isTrue();
+		assertThat(gate.state()).isEqualTo(new GateState(true, GateReason.OPEN, "answering"));
+	}
+
+	@Test
+	void withoutHealthChecksReadinessAloneOpensIt() {
+		ServingGate gate = new ServingGate(WhenClosed.DROP, false);
+		assertThat(gate.isOpen()).isFalse();
+		gate.applicationReady();
+		assertThat(gate.isOpen()).isTrue();
+	}
+
+	@Test
+	void reasonsAreReportedInOrderShutdownDrainReadinessHealth() {
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
+		gate.applicationReady();
+		gate.health(DOWN);
+		assertThat(gate.state().detail()).isEqualTo("overall health [db DOWN] is DOWN");
+		gate.readiness(false);
+		assertThat(gate.state().reason()).isEqualTo(GateReason.NOT_READY);
+		gate.drain(null);
+		assertThat(gate.state().detail()).isEqualTo("drained by an operator");
+		gate.shutdown();
+		assertThat(gate.state().reason()).isEqualTo(GateReason.SHUTTING_DOWN);
+	}
+
+	@Test
+	void drainHoldsAcrossHealthChangesUntilResumed() {
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
+		gate.applicationReady();
+		gate.health(UP);
+		gate.drain("patching");
+		gate.health(DOWN);
+		gate.health(UP);
+		assertThat(gate.isOpen()).isFalse();
+		gate.resume();
+		assertThat(gate.isOpen()).isTrue();
+	}
+
+	@Test
+	void countsEachChangeOnceAndNotRepeatedInputs() {
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
+		gate.applicationReady();
+		long before = gate.changes();
+		gate.health(UP);
+		gate.health(UP);
+		gate.health(UP);
+		assertThat(gate.changes()).isEqualTo(before + 1);
+		gate.health(DOWN);
+		gate.health(DOWN);
+		assertThat(gate.changes()).isEqualTo(before + 2);
+	}
+
+}
