@@ -46,8 +46,6 @@ public final class PreparedAnswers {
 
 	private final PreparedAnswer[][] answers;
 
-	private final ZoneNode[] nodeKinds;
-
 	/**
 	 * Prepare the answers of a zone.
 	 * @param zone the zone
@@ -61,7 +59,6 @@ public final class PreparedAnswers {
 		this.exactNames = exact.stream().map(PreparedAnswers::lowerCaseWire).toArray(byte[][]::new);
 		int nodes = FIRST_EXACT_NODE + exact.size();
 		this.answers = new PreparedAnswer[nodes][];
-		this.nodeKinds = new ZoneNode[nodes];
 		prepareFixed(zone, NODE_APEX, zone.origin());
 		Name unknown = unknownName(zone);
 		prepareVariable(zone, NODE_WILDCARD, unknown, ZoneNode.WILDCARD);
@@ -72,7 +69,6 @@ public final class PreparedAnswers {
 	}
 
 	private void prepareFixed(ServiceZone zone, int node, Name name) {
-		this.nodeKinds[node] = zone.classify(name);
 		this.answers[node] = new PreparedAnswer[TYPE_BUCKETS.length];
 		for (int bucket = 0; bucket < TYPE_BUCKETS.length; bucket++) {
 			this.answers[node][bucket] = encodeCompressed(name, TYPE_BUCKETS[bucket],
@@ -81,18 +77,11 @@ public final class PreparedAnswers {
 	}
 
 	private void prepareVariable(ServiceZone zone, int node, Name representative, ZoneNode kind) {
-		ServiceZone view = (kind == ZoneNode.WILDCARD) == zone.wildcard() ? zone : withWildcard(zone, !zone.wildcard());
-		this.nodeKinds[node] = kind;
 		this.answers[node] = new PreparedAnswer[TYPE_BUCKETS.length];
 		for (int bucket = 0; bucket < TYPE_BUCKETS.length; bucket++) {
 			this.answers[node][bucket] = encodePositionIndependent(representative,
-					view.answer(representative, TYPE_BUCKETS[bucket], DClass.IN));
+					zone.answerAt(kind, representative, TYPE_BUCKETS[bucket]));
 		}
-	}
-
-	private static ServiceZone withWildcard(ServiceZone zone, boolean wildcard) {
-		return new ServiceZone(zone.origin(), zone.addresses(), zone.nameServers(), zone.ttl(), zone.soa(),
-				wildcard);
 	}
 
 	private static Name unknownName(ServiceZone zone) {
@@ -182,15 +171,6 @@ public final class PreparedAnswers {
 			}
 		}
 		return this.wildcard ? NODE_WILDCARD : NODE_NONEXISTENT;
-	}
-
-	/**
-	 * The kind of a node.
-	 * @param node a node index from {@link #node(ParsedQuery)}
-	 * @return its kind
-	 */
-	public ZoneNode kind(int node) {
-		return (node == OUTSIDE) ? ZoneNode.OUTSIDE : this.nodeKinds[node];
 	}
 
 	PreparedAnswer answer(int node, int type) {

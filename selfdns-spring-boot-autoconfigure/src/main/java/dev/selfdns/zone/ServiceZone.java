@@ -142,7 +142,7 @@ public final class ServiceZone {
 		if (name.equals(this.origin)) {
 			return ZoneNode.APEX;
 		}
-		if (inZoneNameServer(name) != null) {
+		if (!nameServerAddresses(name).isEmpty()) {
 			return ZoneNode.NAME_SERVER;
 		}
 		if (this.emptyNonTerminals.contains(name)) {
@@ -173,10 +173,21 @@ public final class ServiceZone {
 		if (dclass != DClass.IN || type == Type.AXFR || type == Type.IXFR) {
 			return ZoneAnswer.refused();
 		}
-		return switch (classify(name)) {
+		return answerAt(classify(name), name, type);
+	}
+
+	/**
+	 * The answer to a question of class IN whose name is already classified.
+	 * @param node the node the name falls on
+	 * @param name the query name
+	 * @param type the query type, not a zone transfer
+	 * @return the answer
+	 */
+	public ZoneAnswer answerAt(ZoneNode node, Name name, int type) {
+		return switch (node) {
 			case OUTSIDE -> ZoneAnswer.refused();
 			case APEX -> answerApex(type);
-			case NAME_SERVER -> answerAddresses(name, inZoneNameServer(name).addresses(), type);
+			case NAME_SERVER -> answerAddresses(name, nameServerAddresses(name), type);
 			case WILDCARD -> answerAddresses(name, this.addresses, type);
 			case EMPTY_NON_TERMINAL -> nodata();
 			case NONEXISTENT -> ZoneAnswer.negative(Rcode.NXDOMAIN, this.soa);
@@ -211,13 +222,13 @@ public final class ServiceZone {
 		return ZoneAnswer.negative(Rcode.NOERROR, this.soa);
 	}
 
-	private NameServer inZoneNameServer(Name name) {
+	private List<InetAddress> nameServerAddresses(Name name) {
 		for (NameServer ns : this.nameServers) {
-			if (ns.name().equals(name) && !ns.addresses().isEmpty()) {
-				return ns;
+			if (ns.name().equals(name)) {
+				return ns.addresses();
 			}
 		}
-		return null;
+		return List.of();
 	}
 
 	private List<Record> nsRecords() {
