@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,8 +58,8 @@ public final class SelfDnsAutoConfiguration {
 	}
 
 	@Bean
-	ApplicationStateListener selfDnsApplicationStateListener(ServingGate gate) {
-		return new ApplicationStateListener(gate);
+	ApplicationStateListener selfDnsApplicationStateListener(ServingGate gate, ApplicationContext context) {
+		return new ApplicationStateListener(gate, context);
 	}
 
 	@Bean

@@ -25,6 +25,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -77,10 +78,11 @@ class HealthGateIntegrationTests {
 			assertThat(answerTo(client)).isEqualTo("REFUSED");
 			gate.applicationReady();
 			Deadline.poll(POLL.multipliedBy(5), () -> answerTo(client), "answer"::equals);
-			AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+			ApplicationContext real = context.getSourceApplicationContext();
+			AvailabilityChangeEvent.publish(real, ReadinessState.REFUSING_TRAFFIC);
 			assertThat(gate.state().reason()).isEqualTo(GateReason.NOT_READY);
 			assertThat(answerTo(client)).isEqualTo("REFUSED");
-			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+			AvailabilityChangeEvent.publish(real, ReadinessState.ACCEPTING_TRAFFIC);
 			assertThat(answerTo(client)).isEqualTo("answer");
 		});
 	}
@@ -124,6 +126,20 @@ class HealthGateIntegrationTests {
 			gate.shutdown();
 			assertThat(gate.state().reason()).isEqualTo(GateReason.SHUTTING_DOWN);
 			assertThat(answerTo(client)).isEqualTo("REFUSED");
+		});
+	}
+
+	@Test
+	void eventsOfChildContextsDoNotMoveTheGate() {
+		this.runner.run((context) -> {
+			DnsTestClient client = ready(context);
+			try (AnnotationConfigApplicationContext child = new AnnotationConfigApplicationContext()) {
+				child.setParent(context.getSourceApplicationContext());
+				child.refresh();
+				AvailabilityChangeEvent.publish(child, ReadinessState.REFUSING_TRAFFIC);
+			}
+			assertThat(context.getBean(ServingGate.class).state().reason()).isEqualTo(GateReason.OPEN);
+			assertThat(answerTo(client)).isEqualTo("answer");
 		});
 	}
 
