@@ -8,10 +8,15 @@ import dev.selfdns.gate.HealthCheck;
 import dev.selfdns.gate.HealthPoller;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.server.DnsServer;
+import dev.selfdns.shaping.DelayedAnswers;
+import dev.selfdns.shaping.LoadSampler;
+import dev.selfdns.shaping.LoadShaper;
+import dev.selfdns.shaping.ShapingMetrics;
 import dev.selfdns.wire.PreparedAnswers;
 import dev.selfdns.wire.QueryResponder;
 import dev.selfdns.wire.ResponseWriter;
 import dev.selfdns.zone.ServiceZone;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,7 +40,10 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration",
-		"org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration" })
+		"org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "selfdns.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SelfDnsProperties.class)
 public final class SelfDnsAutoConfiguration {
@@ -64,16 +72,18 @@ public final class SelfDnsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	QueryResponder selfDnsQueryResponder(ServiceZone zone, SelfDnsProperties properties, ServingGate gate) {
+	QueryResponder selfDnsQueryResponder(ServiceZone zone, SelfDnsProperties properties, ServingGate gate,
+			ObjectProvider<LoadShaper> shaper) {
 		ResponseWriter writer = new ResponseWriter(new SelfDnsPropertiesMapper(properties).udpPayloadSize());
-		return new QueryResponder(new PreparedAnswers(zone), writer, gate);
+		return new QueryResponder(new PreparedAnswers(zone), writer, gate, shaper.getIfAvailable());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	DnsServer selfDnsServer(QueryResponder responder, SelfDnsProperties properties, ServingGate gate,
-			ApplicationEventPublisher publisher) {
-		return new DnsServer(responder, new SelfDnsPropertiesMapper(properties).listener(), gate, publisher);
+			ApplicationEventPublisher publisher, ObjectProvider<DelayedAnswers> delayedAnswers) {
+		return new DnsServer(responder, new SelfDnsPropertiesMapper(properties).listener(), gate, publisher,
+				delayedAnswers.getIfAvailable());
 	}
 
 	@Bean
@@ -103,6 +113,40 @@ public final class SelfDnsAutoConfiguration {
 				throw new InvalidConfigurationPropertyValueException("selfdns.gate.health-group", group,
 						ex.getMessage());
 			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	@ConditionalOnBooleanProperty(name = "selfdns.shaping.enabled", matchIfMissing = true)
+	static class ShapingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		LoadShaper selfDnsLoadShaper(SelfDnsProperties properties, ServiceZone zone) {
+			return new SelfDnsPropertiesMapper(properties).shaper(zone);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		LoadSampler selfDnsLoadSampler(MeterRegistry registry, LoadShaper shaper, SelfDnsProperties properties) {
+			SelfDnsPropertiesMapper mapper = new SelfDnsPropertiesMapper(properties);
+			return new LoadSampler(registry, mapper.signals(), mapper.smoothing(), mapper.hysteresis(),
+					mapper.sampleInterval(), shaper, System::nanoTime, DnsServer.PHASE - 1);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DelayedAnswers selfDnsDelayedAnswers(SelfDnsProperties properties) {
+			return new DelayedAnswers(new SelfDnsPropertiesMapper(properties).maxPending(), DnsServer.PHASE - 1);
+		}
+
+		@Bean
+		ShapingMetrics selfDnsShapingMetrics(LoadShaper shaper, DelayedAnswers delayedAnswers,
+				SelfDnsProperties properties) {
+			return new ShapingMetrics(shaper, delayedAnswers, new SelfDnsPropertiesMapper(properties).signals());
 		}
 
 	}

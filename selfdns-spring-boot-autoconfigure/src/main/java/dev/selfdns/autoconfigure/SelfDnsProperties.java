@@ -3,9 +3,14 @@ package dev.selfdns.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.selfdns.gate.WhenClosed;
+import dev.selfdns.shaping.ShapingMode;
+import dev.selfdns.shaping.ShedAction;
+import dev.selfdns.shaping.SignalStatistic;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -58,6 +63,8 @@ public class SelfDnsProperties {
 	private final Edns edns = new Edns();
 
 	private final Gate gate = new Gate();
+
+	private final Shaping shaping = new Shaping();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -121,6 +128,10 @@ public class SelfDnsProperties {
 
 	public Gate getGate() {
 		return this.gate;
+	}
+
+	public Shaping getShaping() {
+		return this.shaping;
 	}
 
 	/**
@@ -326,6 +337,269 @@ public class SelfDnsProperties {
 
 		public void setWhenClosed(WhenClosed whenClosed) {
 			this.whenClosed = whenClosed;
+		}
+
+	}
+
+	/**
+	 * Load shaping: steering resolvers away while the app is busy.
+	 */
+	public static class Shaping {
+
+		/**
+		 * Whether to shape answers by load.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Meters that measure load. Defaults to process.cpu.usage from 0.65 to 0.9.
+		 */
+		private List<Signal> signals = new ArrayList<>(List.of(Signal.cpu()));
+
+		/**
+		 * How load is turned into shaping: 'share' sheds a share of resolver networks equal to the
+		 * load score; 'ramp' delays every answer by score times max-delay.
+		 */
+		private ShapingMode mode = ShapingMode.SHARE;
+
+		/**
+		 * What a shed resolver gets in 'share' mode: 'delay' (by max-delay), 'refuse' or 'drop'.
+		 */
+		private ShedAction shedAction = ShedAction.DELAY;
+
+		/**
+		 * Largest delay added to an answer. 250ms moves BIND, Knot and PowerDNS resolvers away and
+		 * is past the point (about 150ms) where Unbound moves too.
+		 */
+		private Duration maxDelay = Duration.ofMillis(250);
+
+		/**
+		 * Largest share of queries dropped in 'ramp' mode, reached at twice the high threshold.
+		 * 0 by default: dropping barely moves Unbound and costs clients a timeout.
+		 */
+		private double maxDrop;
+
+		/**
+		 * Most delayed answers waiting at once; beyond it further delayed answers are dropped.
+		 */
+		private int maxPending = 10000;
+
+		/**
+		 * Time constant of the moving average that smooths the load, so one spike does not move
+		 * resolvers. 0 turns smoothing off.
+		 */
+		private Duration smoothing = Duration.ofSeconds(5);
+
+		/**
+		 * How far the smoothed load must move before shaping follows it (0 to 0.5).
+		 */
+		private double hysteresis = 0.05;
+
+		/**
+		 * How often the load signals are read.
+		 */
+		private Duration sampleInterval = Duration.ofMillis(500);
+
+		/**
+		 * Prefix length of an IPv4 resolver network: addresses in one network are one resolver.
+		 */
+		private int ipv4PrefixLength = 24;
+
+		/**
+		 * Prefix length of an IPv6 resolver network (at most 64).
+		 */
+		private int ipv6PrefixLength = 56;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<Signal> getSignals() {
+			return this.signals;
+		}
+
+		public void setSignals(List<Signal> signals) {
+			this.signals = signals;
+		}
+
+		public ShapingMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(ShapingMode mode) {
+			this.mode = mode;
+		}
+
+		public ShedAction getShedAction() {
+			return this.shedAction;
+		}
+
+		public void setShedAction(ShedAction shedAction) {
+			this.shedAction = shedAction;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public double getMaxDrop() {
+			return this.maxDrop;
+		}
+
+		public void setMaxDrop(double maxDrop) {
+			this.maxDrop = maxDrop;
+		}
+
+		public int getMaxPending() {
+			return this.maxPending;
+		}
+
+		public void setMaxPending(int maxPending) {
+			this.maxPending = maxPending;
+		}
+
+		public Duration getSmoothing() {
+			return this.smoothing;
+		}
+
+		public void setSmoothing(Duration smoothing) {
+			this.smoothing = smoothing;
+		}
+
+		public double getHysteresis() {
+			return this.hysteresis;
+		}
+
+		public void setHysteresis(double hysteresis) {
+			this.hysteresis = hysteresis;
+		}
+
+		public Duration getSampleInterval() {
+			return this.sampleInterval;
+		}
+
+		public void setSampleInterval(Duration sampleInterval) {
+			this.sampleInterval = sampleInterval;
+		}
+
+		public int getIpv4PrefixLength() {
+			return this.ipv4PrefixLength;
+		}
+
+		public void setIpv4PrefixLength(int ipv4PrefixLength) {
+			this.ipv4PrefixLength = ipv4PrefixLength;
+		}
+
+		public int getIpv6PrefixLength() {
+			return this.ipv6PrefixLength;
+		}
+
+		public void setIpv6PrefixLength(int ipv6PrefixLength) {
+			this.ipv6PrefixLength = ipv6PrefixLength;
+		}
+
+	}
+
+	/**
+	 * One load signal: a Micrometer meter and the values between which it counts as load.
+	 */
+	public static class Signal {
+
+		/**
+		 * Name of the Micrometer meter, e.g. 'process.cpu.usage' or 'http.server.requests'.
+		 */
+		private @Nullable String meter;
+
+		/**
+		 * Tags the meter must have; every meter of that name when empty.
+		 */
+		private Map<String, String> tags = new LinkedHashMap<>();
+
+		/**
+		 * Which value of the meter to read: 'auto' (by meter type), 'value', 'rate' (per second),
+		 * 'mean', 'max', 'active-tasks' or 'percentile'. Times are in seconds.
+		 */
+		private SignalStatistic statistic = SignalStatistic.AUTO;
+
+		/**
+		 * Percentile read by the 'percentile' statistic, e.g. 0.99; the meter must publish it.
+		 */
+		private @Nullable Double percentile;
+
+		/**
+		 * Value at which load starts to count (level 0).
+		 */
+		private @Nullable Double low;
+
+		/**
+		 * Value at which the host counts as fully loaded (level 1).
+		 */
+		private @Nullable Double high;
+
+		// The JVM's share of all cores. Below about 65% queueing adds little latency; by 90% it
+		// multiplies it (an M/M/1 queue's response time is 1/(1 - load): about 3x and 10x).
+		static Signal cpu() {
+			Signal signal = new Signal();
+			signal.setMeter("process.cpu.usage");
+			signal.setLow(0.65);
+			signal.setHigh(0.9);
+			return signal;
+		}
+
+		public @Nullable String getMeter() {
+			return this.meter;
+		}
+
+		public void setMeter(@Nullable String meter) {
+			this.meter = meter;
+		}
+
+		public Map<String, String> getTags() {
+			return this.tags;
+		}
+
+		public void setTags(Map<String, String> tags) {
+			this.tags = tags;
+		}
+
+		public SignalStatistic getStatistic() {
+			return this.statistic;
+		}
+
+		public void setStatistic(SignalStatistic statistic) {
+			this.statistic = statistic;
+		}
+
+		public @Nullable Double getPercentile() {
+			return this.percentile;
+		}
+
+		public void setPercentile(@Nullable Double percentile) {
+			this.percentile = percentile;
+		}
+
+		public @Nullable Double getLow() {
+			return this.low;
+		}
+
+		public void setLow(@Nullable Double low) {
+			this.low = low;
+		}
+
+		public @Nullable Double getHigh() {
+			return this.high;
+		}
+
+		public void setHigh(@Nullable Double high) {
+			this.high = high;
 		}
 
 	}

@@ -10,9 +10,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 
 import dev.selfdns.server.ListenerSettings;
+import dev.selfdns.shaping.LoadShaper;
+import dev.selfdns.shaping.LoadSignal;
+import dev.selfdns.shaping.ResolverNetworks;
+import dev.selfdns.shaping.SignalStatistic;
 import dev.selfdns.zone.NameServer;
 import dev.selfdns.zone.ServiceZone;
 import org.jspecify.annotations.Nullable;
@@ -92,6 +97,86 @@ final class SelfDnsPropertiesMapper {
 
 	Duration pollInterval() {
 		return positive("selfdns.gate.poll-interval", this.properties.getGate().getPollInterval());
+	}
+
+	List<LoadSignal> signals() {
+		List<SelfDnsProperties.Signal> configured = this.properties.getShaping().getSignals();
+		List<LoadSignal> signals = new ArrayList<>();
+		for (int i = 0; i < configured.size(); i++) {
+			SelfDnsProperties.Signal signal = configured.get(i);
+			String prefix = "selfdns.shaping.signals[" + i + "].";
+			if (signal.getMeter() == null || signal.getMeter().isBlank()) {
+				throw invalid(prefix + "meter", signal.getMeter(), "name a Micrometer meter, e.g. process.cpu.usage");
+			}
+			if (signal.getLow() == null || signal.getHigh() == null) {
+				throw invalid(prefix + ((signal.getLow() == null) ? "low" : "high"), null,
+						"set both low (where load starts to count) and high (fully loaded)");
+			}
+			if (!(signal.getHigh() > signal.getLow())) {
+				throw invalid(prefix + "high", signal.getHigh(), "must be greater than low (" + signal.getLow() + ")");
+			}
+			double percentile = 0;
+			if (signal.getStatistic() == SignalStatistic.PERCENTILE) {
+				if (signal.getPercentile() == null || !(signal.getPercentile() > 0 && signal.getPercentile() < 1)) {
+					throw invalid(prefix + "percentile", signal.getPercentile(),
+							"the percentile statistic reads a published percentile between 0 and 1, e.g. 0.99");
+				}
+				percentile = signal.getPercentile();
+			}
+			signals.add(new LoadSignal(signal.getMeter().trim(), signal.getTags(), signal.getStatistic(), percentile,
+					signal.getLow(), signal.getHigh()));
+		}
+		return signals;
+	}
+
+	LoadShaper shaper(ServiceZone zone) {
+		SelfDnsProperties.Shaping shaping = this.properties.getShaping();
+		Duration maxDelay = shaping.getMaxDelay();
+		if (maxDelay.isNegative() || maxDelay.compareTo(Duration.ofSeconds(10)) > 0) {
+			throw invalid("selfdns.shaping.max-delay", maxDelay, "must be from 0 to 10s; resolvers give up on "
+					+ "a server after about a second");
+		}
+		if (!(shaping.getMaxDrop() >= 0 && shaping.getMaxDrop() <= 1)) {
+			throw invalid("selfdns.shaping.max-drop", shaping.getMaxDrop(), "a share, from 0 to 1");
+		}
+		if (shaping.getIpv4PrefixLength() < 1 || shaping.getIpv4PrefixLength() > 32) {
+			throw invalid("selfdns.shaping.ipv4-prefix-length", shaping.getIpv4PrefixLength(), "from 1 to 32");
+		}
+		if (shaping.getIpv6PrefixLength() < 1 || shaping.getIpv6PrefixLength() > 64) {
+			throw invalid("selfdns.shaping.ipv6-prefix-length", shaping.getIpv6PrefixLength(), "from 1 to 64");
+		}
+		ResolverNetworks networks = new ResolverNetworks(shaping.getIpv4PrefixLength(),
+				shaping.getIpv6PrefixLength(), ResolverNetworks.seedOf(zone.addresses()));
+		return new LoadShaper(shaping.getMode(), shaping.getShedAction(), maxDelay, shaping.getMaxDrop(), networks,
+				() -> ThreadLocalRandom.current().nextDouble());
+	}
+
+	Duration smoothing() {
+		Duration smoothing = this.properties.getShaping().getSmoothing();
+		if (smoothing.isNegative()) {
+			throw invalid("selfdns.shaping.smoothing", smoothing, "cannot be negative (0 turns smoothing off)");
+		}
+		return smoothing;
+	}
+
+	double hysteresis() {
+		double hysteresis = this.properties.getShaping().getHysteresis();
+		if (!(hysteresis >= 0 && hysteresis <= 0.5)) {
+			throw invalid("selfdns.shaping.hysteresis", hysteresis, "from 0 to 0.5");
+		}
+		return hysteresis;
+	}
+
+	Duration sampleInterval() {
+		return positive("selfdns.shaping.sample-interval", this.properties.getShaping().getSampleInterval());
+	}
+
+	int maxPending() {
+		int maxPending = this.properties.getShaping().getMaxPending();
+		if (maxPending < 0) {
+			throw invalid("selfdns.shaping.max-pending", maxPending, "cannot be negative");
+		}
+		return maxPending;
 	}
 
 	private Name zoneName() {

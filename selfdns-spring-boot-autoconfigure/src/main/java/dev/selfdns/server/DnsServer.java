@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 
 import dev.selfdns.gate.ServingGate;
+import dev.selfdns.shaping.DelayedAnswers;
 import dev.selfdns.wire.QueryResponder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,6 +36,8 @@ public final class DnsServer implements SmartLifecycle {
 
 	private final ApplicationEventPublisher publisher;
 
+	private final @Nullable DelayedAnswers delayed;
+
 	private @Nullable UdpListener udp;
 
 	private @Nullable TcpListener tcp;
@@ -49,13 +52,15 @@ public final class DnsServer implements SmartLifecycle {
 	 * @param settings where to listen
 	 * @param gate closed for good when the server stops
 	 * @param publisher receives {@link DnsServerInitializedEvent} once bound
+	 * @param delayed sends answers that load shaping delays; {@code null} without shaping
 	 */
 	public DnsServer(QueryResponder responder, ListenerSettings settings, ServingGate gate,
-			ApplicationEventPublisher publisher) {
+			ApplicationEventPublisher publisher, @Nullable DelayedAnswers delayed) {
 		this.responder = responder;
 		this.settings = settings;
 		this.gate = gate;
 		this.publisher = publisher;
+		this.delayed = delayed;
 	}
 
 	@Override
@@ -111,7 +116,7 @@ public final class DnsServer implements SmartLifecycle {
 
 	private UdpListener bindUdp(InetSocketAddress address) {
 		try {
-			return UdpListener.bind(address, this.responder);
+			return UdpListener.bind(address, this.responder, this.delayed);
 		}
 		catch (IOException ex) {
 			throw new DnsServerBindException("UDP", address, ex);

@@ -20,7 +20,8 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Serves DNS over TCP (RFC 7766) from one non-blocking selector thread: several queries per
  * connection, an idle timeout, and a cap on open connections. The thread blocks only in
- * {@link Selector#select(long)}.
+ * {@link Selector#select(long)}. Answers over TCP are not load shaped: TCP carries the
+ * retries of truncated UDP answers, which were shaped already.
  */
 final class TcpListener implements Runnable {
 
@@ -170,7 +171,8 @@ final class TcpListener implements Runnable {
 				return false;
 			}
 			connection.takeMessage(this.message, length);
-			int responseLength = this.responder.respond(this.message, length, this.query, this.response, false);
+			int responseLength = this.responder.respond(this.message, length, this.query, this.response, false,
+					null);
 			if (responseLength > 0) {
 				connection.queue(this.response, responseLength);
 			}

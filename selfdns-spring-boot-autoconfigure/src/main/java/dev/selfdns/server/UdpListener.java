@@ -2,16 +2,18 @@ package dev.selfdns.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.util.Arrays;
 
+import dev.selfdns.shaping.DelayedAnswers;
 import dev.selfdns.wire.ParsedQuery;
 import dev.selfdns.wire.QueryResponder;
 import dev.selfdns.wire.ResponseWriter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Receives queries on one UDP socket and answers each on the thread that received it. The
@@ -25,16 +27,20 @@ final class UdpListener implements Runnable {
 
 	private final QueryResponder responder;
 
+	private final @Nullable DelayedAnswers delayed;
+
 	private final Thread thread;
 
-	private UdpListener(DatagramChannel channel, QueryResponder responder) {
+	private UdpListener(DatagramChannel channel, QueryResponder responder, @Nullable DelayedAnswers delayed) {
 		this.channel = channel;
 		this.responder = responder;
+		this.delayed = delayed;
 		this.thread = new Thread(this, "selfdns-udp");
 		this.thread.setDaemon(true);
 	}
 
-	static UdpListener bind(InetSocketAddress address, QueryResponder responder) throws IOException {
+	static UdpListener bind(InetSocketAddress address, QueryResponder responder, @Nullable DelayedAnswers delayed)
+			throws IOException {
 		DatagramChannel channel = DatagramChannel.open();
 		try {
 			channel.bind(address);
@@ -43,7 +49,7 @@ final class UdpListener implements Runnable {
 			channel.close();
 			throw ex;
 		}
-		return new UdpListener(channel, responder);
+		return new UdpListener(channel, responder, delayed);
 	}
 
 	InetSocketAddress localAddress() throws IOException {
@@ -63,9 +69,13 @@ final class UdpListener implements Runnable {
 		while (this.channel.isOpen()) {
 			try {
 				in.clear();
-				SocketAddress client = this.channel.receive(in);
-				int length = this.responder.respond(in.array(), in.position(), query, out, true);
-				if (length > 0) {
+				InetSocketAddress client = (InetSocketAddress) this.channel.receive(in);
+				int length = this.responder.respond(in.array(), in.position(), query, out, true,
+						client.getAddress());
+				if (length > 0 && query.delayNanos() > 0 && this.delayed != null) {
+					sendLater(Arrays.copyOf(out, length), client, query.delayNanos());
+				}
+				else if (length > 0) {
 					outBuffer.clear().limit(length);
 					this.channel.send(outBuffer, client);
 				}
@@ -80,6 +90,18 @@ final class UdpListener implements Runnable {
 				}
 			}
 		}
+	}
+
+	private void sendLater(byte[] response, InetSocketAddress client, long delayNanos) {
+		// Past the bound the answer is dropped; DelayedAnswers counts it.
+		this.delayed.schedule(() -> {
+			try {
+				this.channel.send(ByteBuffer.wrap(response), client);
+			}
+			catch (IOException ex) {
+				logger.debug("Sending a delayed answer failed", ex);
+			}
+		}, delayNanos);
 	}
 
 	void close() throws InterruptedException {

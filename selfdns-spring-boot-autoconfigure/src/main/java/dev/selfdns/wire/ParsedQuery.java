@@ -42,11 +42,14 @@ public final class ParsedQuery {
 
 	QueryOutcome outcome = QueryOutcome.IGNORED;
 
+	long delayNanos;
+
 	/** Holds a question re-encoded by the fallback parser (compressed names in the query). */
 	final byte[] scratch = new byte[MAX_NAME_LENGTH + QUESTION_FIXED_LENGTH];
 
 	void reset() {
 		this.outcome = QueryOutcome.IGNORED;
+		this.delayNanos = 0;
 		this.labelCount = 0;
 		this.nameLength = 0;
 		this.edns = false;
@@ -101,6 +104,14 @@ public final class ParsedQuery {
 	 */
 	public QueryOutcome outcome() {
 		return this.outcome;
+	}
+
+	/**
+	 * How long the answer must wait before it is sent (load shaping); 0 to send it now.
+	 * @return the delay in nanoseconds
+	 */
+	public long delayNanos() {
+		return this.delayNanos;
 	}
 
 	int questionLength() {

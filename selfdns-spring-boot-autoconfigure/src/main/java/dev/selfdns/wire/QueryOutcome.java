@@ -23,6 +23,9 @@ public enum QueryOutcome {
 	/** An opcode this server does not implement. */
 	NOTIMP,
 
+	/** Dropped by load shaping, or because too many delayed answers were waiting. */
+	DROPPED,
+
 	/** The gate was closed. */
 	CLOSED,
 

@@ -1,7 +1,11 @@
 package dev.selfdns.wire;
 
+import java.net.InetAddress;
+
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.WhenClosed;
+import dev.selfdns.shaping.LoadShaper;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
@@ -23,16 +27,21 @@ public final class QueryResponder {
 
 	private final ServingGate gate;
 
+	private final @Nullable LoadShaper shaper;
+
 	/**
 	 * Create a responder.
 	 * @param answers the zone's prepared answers
 	 * @param writer the response writer
 	 * @param gate the gate that says whether to answer
+	 * @param shaper shapes answers to the zone under load; {@code null} for none
 	 */
-	public QueryResponder(PreparedAnswers answers, ResponseWriter writer, ServingGate gate) {
+	public QueryResponder(PreparedAnswers answers, ResponseWriter writer, ServingGate gate,
+			@Nullable LoadShaper shaper) {
 		this.answers = answers;
 		this.writer = writer;
 		this.gate = gate;
+		this.shaper = shaper;
 	}
 
 	/**
@@ -42,9 +51,13 @@ public final class QueryResponder {
 	 * @param query per-thread scratch that receives the parsed query
 	 * @param out receives the response (at least {@value ResponseWriter#MAX_MESSAGE} bytes)
 	 * @param udp whether the answer goes over UDP (and so is size-limited)
-	 * @return the response length or {@link #NO_RESPONSE}
+	 * @param client the client's address, for load shaping; {@code null} where answers are not
+	 * shaped
+	 * @return the response length or {@link #NO_RESPONSE}; a delay to wait before sending is in
+	 * {@link ParsedQuery#delayNanos()}
 	 */
-	public int respond(byte[] in, int length, ParsedQuery query, byte[] out, boolean udp) {
+	public int respond(byte[] in, int length, ParsedQuery query, byte[] out, boolean udp,
+			@Nullable InetAddress client) {
 		ParseResult result = this.parser.parse(in, length, query);
 		switch (result) {
 			case IGNORE:
@@ -57,11 +70,11 @@ public final class QueryResponder {
 						? outcome(query, QueryOutcome.REFUSED, this.writer.writeHeaderOnly(query, Rcode.REFUSED, out))
 						: outcome(query, QueryOutcome.NOTIMP, this.writer.writeHeaderOnly(query, Rcode.NOTIMP, out));
 			default:
-				return answer(query, out, udp);
+				return answer(query, out, udp, client);
 		}
 	}
 
-	private int answer(ParsedQuery query, byte[] out, boolean udp) {
+	private int answer(ParsedQuery query, byte[] out, boolean udp, @Nullable InetAddress client) {
 		if (!this.gate.isOpen()) {
 			WhenClosed whenClosed = this.gate.whenClosed();
 			if (whenClosed == WhenClosed.DROP) {
@@ -80,6 +93,15 @@ public final class QueryResponder {
 		if (node == PreparedAnswers.OUTSIDE) {
 			return outcome(query, QueryOutcome.REFUSED, this.writer.writeRcode(query, Rcode.REFUSED, out));
 		}
+		// Only answers from the zone are shaped: they are what steers resolvers.
+		long shaping = (this.shaper != null) ? this.shaper.decide(client) : LoadShaper.NOW;
+		if (shaping == LoadShaper.DROP) {
+			return outcome(query, QueryOutcome.DROPPED, NO_RESPONSE);
+		}
+		if (shaping == LoadShaper.REFUSE) {
+			return outcome(query, QueryOutcome.REFUSED, this.writer.writeRcode(query, Rcode.REFUSED, out));
+		}
+		query.delayNanos = shaping;
 		PreparedAnswer answer = this.answers.answer(node, query.type);
 		int limit = udp ? this.writer.udpLimit(query) : ResponseWriter.MAX_MESSAGE;
 		return outcome(query, outcomeOf(answer), this.writer.writeAnswer(query, answer, out, limit));

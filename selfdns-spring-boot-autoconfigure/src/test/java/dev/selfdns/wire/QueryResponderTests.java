@@ -58,7 +58,7 @@ class QueryResponderTests {
 						request.addRecord(new OPTRecord(4096, 0, 0), Section.ADDITIONAL);
 					}
 					byte[] wire = request.toWire();
-					int length = responder.respond(wire, wire.length, query, out, false);
+					int length = responder.respond(wire, wire.length, query, out, false, null);
 					Message response = new Message(java.util.Arrays.copyOf(out, length));
 					ZoneAnswer expected = zone.answer(name, type, DClass.IN);
 					String what = text + " " + Type.string(type) + (edns ? " edns" : "");
@@ -86,14 +86,14 @@ class QueryResponderTests {
 		String hex = "abcd00000001000000000001" + "03777777076578616d706c6503636f6d00" + "00010001"
 				+ "c01c" + "0029" + "04d0" + "00000000" + "0000";
 		byte[] wire = HexFormat.of().parseHex(hex);
-		int length = responder.respond(wire, wire.length, query, out, true);
+		int length = responder.respond(wire, wire.length, query, out, true, null);
 		Message response = new Message(java.util.Arrays.copyOf(out, length));
 		assertThat(query.outcome()).isEqualTo(QueryOutcome.ANSWERED);
 		assertThat(response.getSection(Section.ANSWER)).hasSize(1);
 		assertThat(response.getOPT()).isNotNull();
 		// The same OPT owned by a pointer into the middle of a label ("m" of "com") is garbage.
 		wire[34] = 0x1b;
-		length = responder.respond(wire, wire.length, query, out, true);
+		length = responder.respond(wire, wire.length, query, out, true, null);
 		assertThat(query.outcome()).isEqualTo(QueryOutcome.FORMERR);
 		// An additional record that is not OPT is ignored; the question still gets its answer.
 		Message withExtra = Message.newQuery(Record.newRecord(ORIGIN, Type.A, DClass.IN));
@@ -101,7 +101,7 @@ class QueryResponderTests {
 				Section.ADDITIONAL);
 		withExtra.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
 		byte[] extraWire = withExtra.toWire();
-		length = responder.respond(extraWire, extraWire.length, query, out, true);
+		length = responder.respond(extraWire, extraWire.length, query, out, true, null);
 		Message extraResponse = new Message(java.util.Arrays.copyOf(out, length));
 		assertThat(query.outcome()).isEqualTo(QueryOutcome.ANSWERED);
 		assertThat(extraResponse.getSection(Section.ANSWER)).hasSize(1);
@@ -116,8 +116,8 @@ class QueryResponderTests {
 		ParsedQuery query = new ParsedQuery();
 		for (WhenClosed mode : WhenClosed.values()) {
 			ServingGate gate = new ServingGate(mode, false);
-			QueryResponder responder = new QueryResponder(new PreparedAnswers(zone), new ResponseWriter(1232), gate);
-			int length = responder.respond(wire, wire.length, query, out, true);
+			QueryResponder responder = new QueryResponder(new PreparedAnswers(zone), new ResponseWriter(1232), gate, null);
+			int length = responder.respond(wire, wire.length, query, out, true, null);
 			assertThat(query.outcome()).isEqualTo(QueryOutcome.CLOSED);
 			if (mode == WhenClosed.DROP) {
 				assertThat(length).isEqualTo(QueryResponder.NO_RESPONSE);
@@ -133,7 +133,7 @@ class QueryResponderTests {
 	private static QueryResponder openResponder(ServiceZone zone) {
 		ServingGate gate = new ServingGate(WhenClosed.REFUSED, false);
 		gate.applicationReady();
-		return new QueryResponder(new PreparedAnswers(zone), new ResponseWriter(1232), gate);
+		return new QueryResponder(new PreparedAnswers(zone), new ResponseWriter(1232), gate, null);
 	}
 
 	static ServiceZone zone(boolean wildcard) throws Exception {
