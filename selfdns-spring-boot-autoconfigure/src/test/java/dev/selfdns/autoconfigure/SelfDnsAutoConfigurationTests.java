@@ -6,8 +6,14 @@ import dev.selfdns.gate.HealthPoller;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.server.DnsServerBindException;
+import dev.selfdns.shaping.DelayedAnswers;
+import dev.selfdns.shaping.LoadSampler;
+import dev.selfdns.shaping.LoadShaper;
+import dev.selfdns.shaping.ShapingMode;
+import dev.selfdns.shaping.ShedAction;
 import dev.selfdns.wire.QueryResponder;
 import dev.selfdns.zone.ServiceZone;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +23,9 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -132,6 +141,63 @@ class SelfDnsAutoConfigurationTests {
 				.satisfies((ex) -> assertThat(((InvalidConfigurationPropertyValueException) ex).getReason())
 					.contains(hint));
 		});
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			selfdns.shaping.signals[0].high        | signals[0].meter=a;signals[0].low=2;signals[0].high=1        | greater than low
+			selfdns.shaping.signals[0].low         | signals[0].meter=a;signals[0].high=1                         | set both low
+			selfdns.shaping.signals[0].meter       | signals[0].low=0;signals[0].high=1                           | Micrometer meter
+			selfdns.shaping.signals[0].percentile  | signals[0].meter=a;signals[0].low=0;signals[0].high=1;signals[0].statistic=percentile | between 0 and 1
+			selfdns.shaping.max-delay              | max-delay=20s                                                | from 0 to 10s
+			selfdns.shaping.max-drop               | max-drop=1.5                                                 | a share
+			selfdns.shaping.ipv4-prefix-length     | ipv4-prefix-length=33                                        | from 1 to 32
+			selfdns.shaping.ipv6-prefix-length     | ipv6-prefix-length=96                                        | from 1 to 64
+			selfdns.shaping.hysteresis             | hysteresis=0.9                                               | from 0 to 0.5
+			selfdns.shaping.smoothing              | smoothing=-1s                                                | cannot be negative
+			selfdns.shaping.sample-interval        | sample-interval=0s                                           | longer than zero
+			selfdns.shaping.max-pending            | max-pending=-1                                               | cannot be negative
+			""")
+	void invalidShapingValuesFailStartupNamingTheProperty(String property, String values, String hint) {
+		String[] properties = java.util.Arrays.stream(values.split(";"))
+			.map((value) -> "selfdns.shaping." + value)
+			.toArray(String[]::new);
+		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withPropertyValues(properties)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining(property)
+					.satisfies((ex) -> assertThat(((InvalidConfigurationPropertyValueException) ex).getReason())
+						.contains(hint));
+			});
+	}
+
+	@Test
+	void shapingDefaultsToSharingWithADelayAndACpuSignal() {
+		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.run((context) -> {
+				LoadShaper shaper = context.getBean(LoadShaper.class);
+				assertThat(shaper.mode()).isEqualTo(ShapingMode.SHARE);
+				assertThat(shaper.shedAction()).isEqualTo(ShedAction.DELAY);
+				SelfDnsProperties.Shaping shaping = context.getBean(SelfDnsProperties.class).getShaping();
+				assertThat(shaping.getMaxDelay()).hasMillis(250);
+				assertThat(shaping.getSignals()).singleElement().satisfies((signal) -> {
+					assertThat(signal.getMeter()).isEqualTo("process.cpu.usage");
+					assertThat(signal.getLow()).isEqualTo(0.65);
+					assertThat(signal.getHigh()).isEqualTo(0.9);
+				});
+				assertThat(context).hasSingleBean(LoadSampler.class).hasSingleBean(DelayedAnswers.class);
+			});
+	}
+
+	@Test
+	void withoutMicrometerThereIsNoShaping() {
+		this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LoadShaper.class));
 	}
 
 	@Test
