@@ -2,6 +2,7 @@ package dev.selfdns.shaping;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -61,7 +62,7 @@ public final class LoadShaper {
 	 * @param signals the readings it came from
 	 * @return the new state, now in force
 	 */
-	public ShapingState update(double load, java.util.List<SignalReading> signals) {
+	public ShapingState update(double load, List<SignalReading> signals) {
 		double score = Math.min(1, load);
 		double overload = Math.max(0, Math.min(1, load - 1));
 		ShapingState next;
