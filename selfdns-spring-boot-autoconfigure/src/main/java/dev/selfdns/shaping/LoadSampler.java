@@ -3,24 +3,19 @@ package dev.selfdns.shaping;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import dev.selfdns.schedule.PeriodicLifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Reads the load signals on a schedule, never per query: the worst signal's level is the raw
  * load, smoothed and handed to the {@link LoadShaper}. A meter that does not exist yet is
  * reported once and ignored until it appears.
  */
-public final class LoadSampler implements SmartLifecycle {
+public final class LoadSampler extends PeriodicLifecycle {
 
 	private static final Log logger = LogFactory.getLog(LoadSampler.class);
 
@@ -34,13 +29,7 @@ public final class LoadSampler implements SmartLifecycle {
 
 	private final LoadShaper shaper;
 
-	private final Duration interval;
-
 	private final LongSupplier nanoTime;
-
-	private final int phase;
-
-	private @Nullable ScheduledExecutorService executor;
 
 	/**
 	 * Create a sampler.
@@ -55,14 +44,13 @@ public final class LoadSampler implements SmartLifecycle {
 	 */
 	public LoadSampler(MeterRegistry registry, List<LoadSignal> signals, Duration smoothing, double hysteresis,
 			Duration interval, LoadShaper shaper, LongSupplier nanoTime, int phase) {
+		super("selfdns-shaping", interval, phase);
 		this.registry = registry;
 		this.readers = signals.stream().map(SignalReader::new).toList();
 		this.missing = new boolean[signals.size()];
 		this.smoother = new ScoreSmoother(smoothing, hysteresis);
 		this.shaper = shaper;
-		this.interval = interval;
 		this.nanoTime = nanoTime;
-		this.phase = phase;
 	}
 
 	/**
@@ -104,32 +92,8 @@ public final class LoadSampler implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "selfdns-shaping");
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.scheduleWithFixedDelay(this::sample, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
-		this.executor = executor;
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			this.executor = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.executor != null;
-	}
-
-	@Override
-	public int getPhase() {
-		return this.phase;
+	protected void runOnce() {
+		sample();
 	}
 
 }

@@ -1,0 +1,77 @@
+package dev.selfdns.schedule;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs {@link #runOnce()} on its own daemon thread at a fixed delay while the context runs,
+ * first at start. The work never runs on a query thread.
+ */
+public abstract class PeriodicLifecycle implements SmartLifecycle {
+
+	private final String threadName;
+
+	private final Duration interval;
+
+	private final int phase;
+
+	private @Nullable ScheduledExecutorService executor;
+
+	/**
+	 * Create the lifecycle.
+	 * @param threadName the name of the thread that does the work
+	 * @param interval the delay between the end of one run and the start of the next
+	 * @param phase the lifecycle phase
+	 */
+	protected PeriodicLifecycle(String threadName, Duration interval, int phase) {
+		this.threadName = threadName;
+		this.interval = interval;
+		this.phase = phase;
+	}
+
+	/** Do the work once. Called on the lifecycle's own thread. */
+	protected abstract void runOnce();
+
+	/** Run once more as soon as the thread is free, outside the schedule. */
+	protected final synchronized void runSoon() {
+		if (this.executor != null) {
+			this.executor.execute(this::runOnce);
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, this.threadName);
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.scheduleWithFixedDelay(this::runOnce, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
+		this.executor = executor;
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+			this.executor = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return this.phase;
+	}
+
+}
