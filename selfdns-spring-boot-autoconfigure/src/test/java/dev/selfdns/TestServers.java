@@ -21,7 +21,7 @@ public final class TestServers {
 			"selfdns.addresses=192.0.2.1,2001:db8::1",
 			"selfdns.name-servers=ns1.www.example.com 192.0.2.1 2001:db8::1,"
 					+ "ns2.dns.www.example.com 192.0.2.2,ns3.example.net",
-			"selfdns.listen.address=127.0.0.1", "selfdns.listen.port=0" };
+			"selfdns.listen.address=127.0.0.1", "selfdns.listen.port=0", "selfdns.shutdown.drain=0s" };
 
 	/**
 	 * Thirteen in-zone name servers with IPv4 and IPv6 glue: an NS answer of about 900 bytes,

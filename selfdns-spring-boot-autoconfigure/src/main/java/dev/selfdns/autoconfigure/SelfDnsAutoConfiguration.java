@@ -7,6 +7,9 @@ import dev.selfdns.gate.ApplicationStateListener;
 import dev.selfdns.gate.HealthCheck;
 import dev.selfdns.gate.HealthPoller;
 import dev.selfdns.gate.ServingGate;
+import dev.selfdns.gate.ShutdownDrain;
+import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.metrics.SelfDnsMetrics;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.shaping.DelayedAnswers;
 import dev.selfdns.shaping.LoadSampler;
@@ -18,6 +21,7 @@ import dev.selfdns.wire.ResponseWriter;
 import dev.selfdns.zone.ServiceZone;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -51,6 +55,9 @@ public final class SelfDnsAutoConfiguration {
 	/** Health contributors the gate never reads: its own, so it cannot hold itself closed. */
 	static final Set<String> OWN_HEALTH_CONTRIBUTORS = Set.of("selfdns");
 
+	/** Stops before the listeners (and the web server), so the gate closes first. */
+	static final int SHUTDOWN_DRAIN_PHASE = DnsServer.PHASE + 256;
+
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceZone selfDnsZone(SelfDnsProperties properties) {
@@ -59,10 +66,13 @@ public final class SelfDnsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ServingGate selfDnsServingGate(SelfDnsProperties properties, ObjectProvider<HealthCheck> healthCheck) {
+	ServingGate selfDnsServingGate(SelfDnsProperties properties, ListableBeanFactory beanFactory) {
 		// Checked here too, so a bad value fails start-up even where health is not read.
 		new SelfDnsPropertiesMapper(properties).pollInterval();
-		return new ServingGate(properties.getGate().getWhenClosed(), healthCheck.getIfAvailable() != null);
+		// Whether health is read, without creating the check: it needs the health registry, which
+		// needs the selfdns health component, which needs the server and so this gate.
+		boolean healthChecked = beanFactory.getBeanNamesForType(HealthCheck.class, true, false).length > 0;
+		return new ServingGate(properties.getGate().getWhenClosed(), healthChecked);
 	}
 
 	@Bean
@@ -80,10 +90,23 @@ public final class SelfDnsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	QueryCounters selfDnsQueryCounters() {
+		return new QueryCounters();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	DnsServer selfDnsServer(QueryResponder responder, SelfDnsProperties properties, ServingGate gate,
-			ApplicationEventPublisher publisher, ObjectProvider<DelayedAnswers> delayedAnswers) {
+			ApplicationEventPublisher publisher, ObjectProvider<DelayedAnswers> delayedAnswers,
+			QueryCounters counters) {
 		return new DnsServer(responder, new SelfDnsPropertiesMapper(properties).listener(), gate, publisher,
-				delayedAnswers.getIfAvailable());
+				delayedAnswers.getIfAvailable(), counters);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ShutdownDrain selfDnsShutdownDrain(ServingGate gate, SelfDnsProperties properties) {
+		return new ShutdownDrain(gate, new SelfDnsPropertiesMapper(properties).shutdownDrain(), SHUTDOWN_DRAIN_PHASE);
 	}
 
 	@Bean
@@ -113,6 +136,18 @@ public final class SelfDnsAutoConfiguration {
 				throw new InvalidConfigurationPropertyValueException("selfdns.gate.health-group", group,
 						ex.getMessage());
 			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SelfDnsMetrics selfDnsMetrics(QueryCounters counters, ServingGate gate) {
+			return new SelfDnsMetrics(counters, gate);
 		}
 
 	}

@@ -66,6 +66,15 @@ public class SelfDnsProperties {
 
 	private final Shaping shaping = new Shaping();
 
+	private final Shutdown shutdown = new Shutdown();
+
+	/**
+	 * This host's own entry in name-servers. Only used to show the address records this host
+	 * needs in the parent zone (GET /actuator/selfdns); for names inside the zone it is found
+	 * from the addresses.
+	 */
+	private @Nullable String ownNameServer;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -132,6 +141,40 @@ public class SelfDnsProperties {
 
 	public Shaping getShaping() {
 		return this.shaping;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public @Nullable String getOwnNameServer() {
+		return this.ownNameServer;
+	}
+
+	public void setOwnNameServer(@Nullable String ownNameServer) {
+		this.ownNameServer = ownNameServer;
+	}
+
+	/**
+	 * Shutdown.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * How long the app keeps serving after the name server stopped answering at shutdown, so
+		 * clients holding a cached answer are still served. Defaults to the TTL. Keep
+		 * spring.lifecycle.timeout-per-shutdown-phase (30s) longer than this.
+		 */
+		private @Nullable Duration drain;
+
+		public @Nullable Duration getDrain() {
+			return this.drain;
+		}
+
+		public void setDrain(@Nullable Duration drain) {
+			this.drain = drain;
+		}
+
 	}
 
 	/**

@@ -99,6 +99,35 @@ final class SelfDnsPropertiesMapper {
 		return positive("selfdns.gate.poll-interval", this.properties.getGate().getPollInterval());
 	}
 
+	Duration shutdownDrain() {
+		Duration drain = this.properties.getShutdown().getDrain();
+		if (drain == null) {
+			return this.properties.getTtl();
+		}
+		if (drain.isNegative()) {
+			throw invalid("selfdns.shutdown.drain", drain, "cannot be negative (0 stops at once)");
+		}
+		return drain;
+	}
+
+	@Nullable Name ownNameServer(ServiceZone zone) {
+		String value = this.properties.getOwnNameServer();
+		if (value != null && !value.isBlank()) {
+			Name name = hostName("selfdns.own-name-server", value.trim());
+			if (zone.nameServers().stream().noneMatch((ns) -> ns.name().equals(name))) {
+				throw invalid("selfdns.own-name-server", value, "must be one of selfdns.name-servers");
+			}
+			return name;
+		}
+		// A name server inside the zone whose addresses are this host's is this host's.
+		return zone.inZoneNameServers()
+			.stream()
+			.filter((ns) -> ns.addresses().stream().anyMatch(zone.addresses()::contains))
+			.map(NameServer::name)
+			.findFirst()
+			.orElse(null);
+	}
+
 	List<LoadSignal> signals() {
 		List<SelfDnsProperties.Signal> configured = this.properties.getShaping().getSignals();
 		List<LoadSignal> signals = new ArrayList<>();

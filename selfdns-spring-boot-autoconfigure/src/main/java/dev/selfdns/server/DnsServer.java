@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 
 import dev.selfdns.gate.ServingGate;
+import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.shaping.DelayedAnswers;
 import dev.selfdns.wire.QueryResponder;
 import org.apache.commons.logging.Log;
@@ -38,6 +39,8 @@ public final class DnsServer implements SmartLifecycle {
 
 	private final @Nullable DelayedAnswers delayed;
 
+	private final QueryCounters counters;
+
 	private @Nullable UdpListener udp;
 
 	private @Nullable TcpListener tcp;
@@ -53,14 +56,16 @@ public final class DnsServer implements SmartLifecycle {
 	 * @param gate closed for good when the server stops
 	 * @param publisher receives {@link DnsServerInitializedEvent} once bound
 	 * @param delayed sends answers that load shaping delays; {@code null} without shaping
+	 * @param counters counts every query
 	 */
 	public DnsServer(QueryResponder responder, ListenerSettings settings, ServingGate gate,
-			ApplicationEventPublisher publisher, @Nullable DelayedAnswers delayed) {
+			ApplicationEventPublisher publisher, @Nullable DelayedAnswers delayed, QueryCounters counters) {
 		this.responder = responder;
 		this.settings = settings;
 		this.gate = gate;
 		this.publisher = publisher;
 		this.delayed = delayed;
+		this.counters = counters;
 	}
 
 	@Override
@@ -116,7 +121,7 @@ public final class DnsServer implements SmartLifecycle {
 
 	private UdpListener bindUdp(InetSocketAddress address) {
 		try {
-			return UdpListener.bind(address, this.responder, this.delayed);
+			return UdpListener.bind(address, this.responder, this.delayed, this.counters);
 		}
 		catch (IOException ex) {
 			throw new DnsServerBindException("UDP", address, ex);
@@ -126,7 +131,7 @@ public final class DnsServer implements SmartLifecycle {
 	private TcpListener bindTcp(InetSocketAddress address) {
 		try {
 			return TcpListener.bind(address, this.responder, this.settings.tcpIdleTimeout(),
-					this.settings.tcpMaxConnections());
+					this.settings.tcpMaxConnections(), this.counters);
 		}
 		catch (IOException ex) {
 			throw new DnsServerBindException("TCP", address, ex);
@@ -234,7 +239,7 @@ public final class DnsServer implements SmartLifecycle {
 	 * @param address the address
 	 * @return the text
 	 */
-	static String describe(InetSocketAddress address) {
+	public static String describe(InetSocketAddress address) {
 		String host = address.getAddress().getHostAddress();
 		return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
 	}

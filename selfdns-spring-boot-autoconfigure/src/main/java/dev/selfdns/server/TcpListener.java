@@ -11,6 +11,8 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Iterator;
 
+import dev.selfdns.metrics.DnsTransport;
+import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.wire.ParsedQuery;
 import dev.selfdns.wire.QueryResponder;
 import dev.selfdns.wire.ResponseWriter;
@@ -37,6 +39,8 @@ final class TcpListener implements Runnable {
 
 	private final int maxConnections;
 
+	private final QueryCounters counters;
+
 	private final Thread thread;
 
 	private final byte[] message = new byte[ResponseWriter.MAX_MESSAGE];
@@ -50,18 +54,19 @@ final class TcpListener implements Runnable {
 	private volatile boolean running = true;
 
 	private TcpListener(ServerSocketChannel server, Selector selector, QueryResponder responder,
-			Duration idleTimeout, int maxConnections) {
+			Duration idleTimeout, int maxConnections, QueryCounters counters) {
 		this.server = server;
 		this.selector = selector;
 		this.responder = responder;
 		this.idleTimeoutNanos = idleTimeout.toNanos();
 		this.maxConnections = maxConnections;
+		this.counters = counters;
 		this.thread = new Thread(this, "selfdns-tcp");
 		this.thread.setDaemon(true);
 	}
 
 	static TcpListener bind(InetSocketAddress address, QueryResponder responder, Duration idleTimeout,
-			int maxConnections) throws IOException {
+			int maxConnections, QueryCounters counters) throws IOException {
 		ServerSocketChannel server = ServerSocketChannel.open();
 		try {
 			server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -69,7 +74,7 @@ final class TcpListener implements Runnable {
 			server.configureBlocking(false);
 			Selector selector = Selector.open();
 			server.register(selector, SelectionKey.OP_ACCEPT);
-			return new TcpListener(server, selector, responder, idleTimeout, maxConnections);
+			return new TcpListener(server, selector, responder, idleTimeout, maxConnections, counters);
 		}
 		catch (IOException ex) {
 			server.close();
@@ -176,6 +181,7 @@ final class TcpListener implements Runnable {
 			if (responseLength > 0) {
 				connection.queue(this.response, responseLength);
 			}
+			this.counters.count(DnsTransport.TCP, this.query.type(), this.query.outcome());
 		}
 		return true;
 	}

@@ -7,8 +7,11 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
 
+import dev.selfdns.metrics.DnsTransport;
+import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.shaping.DelayedAnswers;
 import dev.selfdns.wire.ParsedQuery;
+import dev.selfdns.wire.QueryOutcome;
 import dev.selfdns.wire.QueryResponder;
 import dev.selfdns.wire.ResponseWriter;
 import org.apache.commons.logging.Log;
@@ -29,18 +32,22 @@ final class UdpListener implements Runnable {
 
 	private final @Nullable DelayedAnswers delayed;
 
+	private final QueryCounters counters;
+
 	private final Thread thread;
 
-	private UdpListener(DatagramChannel channel, QueryResponder responder, @Nullable DelayedAnswers delayed) {
+	private UdpListener(DatagramChannel channel, QueryResponder responder, @Nullable DelayedAnswers delayed,
+			QueryCounters counters) {
 		this.channel = channel;
 		this.responder = responder;
 		this.delayed = delayed;
+		this.counters = counters;
 		this.thread = new Thread(this, "selfdns-udp");
 		this.thread.setDaemon(true);
 	}
 
-	static UdpListener bind(InetSocketAddress address, QueryResponder responder, @Nullable DelayedAnswers delayed)
-			throws IOException {
+	static UdpListener bind(InetSocketAddress address, QueryResponder responder, @Nullable DelayedAnswers delayed,
+			QueryCounters counters) throws IOException {
 		DatagramChannel channel = DatagramChannel.open();
 		try {
 			channel.bind(address);
@@ -49,7 +56,7 @@ final class UdpListener implements Runnable {
 			channel.close();
 			throw ex;
 		}
-		return new UdpListener(channel, responder, delayed);
+		return new UdpListener(channel, responder, delayed, counters);
 	}
 
 	InetSocketAddress localAddress() throws IOException {
@@ -72,13 +79,20 @@ final class UdpListener implements Runnable {
 				InetSocketAddress client = (InetSocketAddress) this.channel.receive(in);
 				int length = this.responder.respond(in.array(), in.position(), query, out, true,
 						client.getAddress());
+				QueryOutcome outcome = query.outcome();
 				if (length > 0 && query.delayNanos() > 0 && this.delayed != null) {
-					sendLater(Arrays.copyOf(out, length), client, query.delayNanos());
+					if (sendLater(Arrays.copyOf(out, length), client, query.delayNanos())) {
+						this.counters.delayed(query.delayNanos());
+					}
+					else {
+						outcome = QueryOutcome.DROPPED;
+					}
 				}
 				else if (length > 0) {
 					outBuffer.clear().limit(length);
 					this.channel.send(outBuffer, client);
 				}
+				this.counters.count(DnsTransport.UDP, query.type(), outcome);
 			}
 			catch (ClosedChannelException ex) {
 				return;
@@ -92,9 +106,9 @@ final class UdpListener implements Runnable {
 		}
 	}
 
-	private void sendLater(byte[] response, InetSocketAddress client, long delayNanos) {
-		// Past the bound the answer is dropped; DelayedAnswers counts it.
-		this.delayed.schedule(() -> {
+	private boolean sendLater(byte[] response, InetSocketAddress client, long delayNanos) {
+		// Past the bound the answer is dropped; DelayedAnswers counts it as overflow.
+		return this.delayed.schedule(() -> {
 			try {
 				this.channel.send(ByteBuffer.wrap(response), client);
 			}

@@ -50,6 +50,7 @@ public final class ParsedQuery {
 	void reset() {
 		this.outcome = QueryOutcome.IGNORED;
 		this.delayNanos = 0;
+		this.type = 0;
 		this.labelCount = 0;
 		this.nameLength = 0;
 		this.edns = false;

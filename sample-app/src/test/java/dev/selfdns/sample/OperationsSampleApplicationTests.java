@@ -1,0 +1,142 @@
+package dev.selfdns.sample;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.selfdns.Deadline;
+import dev.selfdns.DnsTestClient;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static dev.selfdns.DnsTestClient.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an operator does with curl and dig, against the running sample app over real HTTP and
+ * DNS: read the state, drain and resume, watch counters, health and metrics.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "selfdns.listen.port=0", "selfdns.shaping.enabled=true" })
+class OperationsSampleApplicationTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int httpPort;
+
+	@Value("${local.selfdns.port}")
+	private int dnsPort;
+
+	@Test
+	void endpointShowsStateZoneListenersShapingCountersAndParentZoneLines() throws Exception {
+		awaitAnswering();
+		String json = get("/actuator/selfdns").body();
+		assertThat((Boolean) JsonPath.read(json, "$.answering")).isTrue();
+		assertThat((String) JsonPath.read(json, "$.reason")).isEqualTo("answering");
+		assertThat((String) JsonPath.read(json, "$.state")).isEqualTo("open");
+		assertThat((String) JsonPath.read(json, "$.whenClosed")).isEqualTo("refused");
+		assertThat((String) JsonPath.read(json, "$.zone")).isEqualTo("www.example.com.");
+		assertThat((List<String>) JsonPath.read(json, "$.addresses")).containsExactly("127.0.0.1",
+				"0:0:0:0:0:0:0:1");
+		assertThat((List<String>) JsonPath.read(json, "$.nameServers")).containsExactly("ns1-www.example.com.",
+				"ns2-www.example.com.");
+		assertThat((Integer) JsonPath.read(json, "$.ttl")).isEqualTo(10);
+		assertThat((List<String>) JsonPath.read(json, "$.listeners[*].address"))
+			.containsExactly("127.0.0.1:" + this.dnsPort, "127.0.0.1:" + this.dnsPort);
+		assertThat((List<String>) JsonPath.read(json, "$.listeners[*].transport")).containsExactly("udp", "tcp");
+		assertThat((String) JsonPath.read(json, "$.shaping.mode")).isEqualTo("share");
+		assertThat((String) JsonPath.read(json, "$.shaping.signals[0].meter")).isEqualTo("process.cpu.usage");
+		assertThat((Integer) JsonPath.read(json, "$.counters.total.queries")).isPositive();
+		assertThat((List<String>) JsonPath.read(json, "$.parentZone")).contains(
+				"www.example.com. IN NS ns1-www.example.com.", "www.example.com. IN NS ns2-www.example.com.");
+	}
+
+	@Test
+	void drainStopsAnswersWithinASecondAndResumeRestoresThem() throws Exception {
+		DnsTestClient client = awaitAnswering();
+		HttpResponse<String> drained = post("/actuator/selfdns", "{\"action\":\"drain\",\"note\":\"kernel update\"}");
+		assertThat(drained.statusCode()).isEqualTo(200);
+		assertThat((Boolean) JsonPath.read(drained.body(), "$.answering")).isFalse();
+		assertThat((String) JsonPath.read(drained.body(), "$.reason")).isEqualTo("drained by an operator: kernel update");
+		Deadline.poll(Duration.ofSeconds(1), () -> client.udp(query("www.example.com.", Type.A)).getRcode(),
+				(rcode) -> rcode == Rcode.REFUSED);
+		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+		HttpResponse<String> resumed = post("/actuator/selfdns", "{\"action\":\"resume\"}");
+		assertThat((Boolean) JsonPath.read(resumed.body(), "$.answering")).isTrue();
+		Deadline.poll(Duration.ofSeconds(1), () -> client.udp(query("www.example.com.", Type.A)).getRcode(),
+				(rcode) -> rcode == Rcode.NOERROR);
+	}
+
+	@Test
+	void unknownActionIsABadRequest() throws Exception {
+		HttpResponse<String> response = post("/actuator/selfdns", "{\"action\":\"reboot\"}");
+		assertThat(response.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void countersAndMetricsMoveWithRealQueries() throws Exception {
+		DnsTestClient client = awaitAnswering();
+		int before = JsonPath.read(get("/actuator/selfdns").body(), "$.counters.udp.answered");
+		int nxBefore = JsonPath.read(get("/actuator/selfdns").body(), "$.counters.tcp.nxdomain");
+		for (int i = 0; i < 5; i++) {
+			client.udp(query("www.example.com.", Type.AAAA));
+		}
+		client.tcp(query("nothing.www.example.com.", Type.A));
+		String json = get("/actuator/selfdns").body();
+		assertThat((Integer) JsonPath.read(json, "$.counters.udp.answered")).isEqualTo(before + 5);
+		assertThat((Integer) JsonPath.read(json, "$.counters.tcp.nxdomain")).isEqualTo(nxBefore + 1);
+		String metric = get("/actuator/metrics/selfdns.queries?tag=transport:udp&tag=type:AAAA&tag=outcome:answered")
+			.body();
+		assertThat((Double) JsonPath.read(metric, "$.measurements[0].value")).isGreaterThanOrEqualTo(5.0);
+		assertThat((List<String>) JsonPath.read(metric, "$.availableTags[*].tag")).isEmpty();
+		String prometheus = get("/actuator/prometheus").body();
+		assertThat(prometheus).containsPattern("selfdns_queries_total\\{outcome=\"answered\",transport=\"udp\",type=\"AAAA\"\\}")
+			.contains("selfdns_gate_open 1.0")
+			.contains("selfdns_shaping_score");
+	}
+
+	@Test
+	void healthHasASelfdnsComponent() throws Exception {
+		awaitAnswering();
+		String json = get("/actuator/health").body();
+		assertThat((String) JsonPath.read(json, "$.components.selfdns.status")).isEqualTo("UP");
+		assertThat((Boolean) JsonPath.read(json, "$.components.selfdns.details.answering")).isTrue();
+		assertThat((String) JsonPath.read(json, "$.components.selfdns.details.udp"))
+			.isEqualTo("127.0.0.1:" + this.dnsPort);
+	}
+
+	private DnsTestClient awaitAnswering() throws Exception {
+		DnsTestClient client = new DnsTestClient(new InetSocketAddress("127.0.0.1", this.dnsPort));
+		Deadline.poll(Duration.ofSeconds(5), () -> client.udp(query("www.example.com.", Type.A)).getRcode(),
+				(rcode) -> rcode == Rcode.NOERROR);
+		return client;
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String json) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.httpPort + path);
+	}
+
+}

@@ -1,0 +1,221 @@
+package dev.selfdns.actuate;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.selfdns.gate.GateState;
+import dev.selfdns.gate.ServingGate;
+import dev.selfdns.metrics.DnsTransport;
+import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.server.DnsServer;
+import dev.selfdns.shaping.DelayedAnswers;
+import dev.selfdns.shaping.LoadShaper;
+import dev.selfdns.shaping.ShapingState;
+import dev.selfdns.shaping.SignalReading;
+import dev.selfdns.wire.QueryOutcome;
+import dev.selfdns.zone.NameServer;
+import dev.selfdns.zone.ServiceZone;
+import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.Name;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code selfdns} endpoint: whether this host answers and why, what it serves, how busy
+ * it is, what it has counted, and the lines the parent zone needs. Its write operation drains
+ * the host ({@code {"action":"drain","note":"..."}}) and resumes it ({@code {"action":"resume"}}).
+ */
+@Endpoint(id = "selfdns")
+public class SelfDnsEndpoint {
+
+	private final ServiceZone zone;
+
+	private final ServingGate gate;
+
+	private final DnsServer server;
+
+	private final QueryCounters counters;
+
+	private final @Nullable LoadShaper shaper;
+
+	private final @Nullable DelayedAnswers delayed;
+
+	private final @Nullable Name ownNameServer;
+
+	/**
+	 * Create the endpoint.
+	 * @param zone the served zone
+	 * @param gate the gate
+	 * @param server the listeners
+	 * @param counters the query counters
+	 * @param shaper the load shaper, if shaping is on
+	 * @param delayed the delayed answers, if shaping is on
+	 * @param ownNameServer this host's name server name, if known
+	 */
+	public SelfDnsEndpoint(ServiceZone zone, ServingGate gate, DnsServer server, QueryCounters counters,
+			@Nullable LoadShaper shaper, @Nullable DelayedAnswers delayed, @Nullable Name ownNameServer) {
+		this.zone = zone;
+		this.gate = gate;
+		this.server = server;
+		this.counters = counters;
+		this.shaper = shaper;
+		this.delayed = delayed;
+		this.ownNameServer = ownNameServer;
+	}
+
+	@ReadOperation
+	public SelfDnsDescriptor status() {
+		GateState state = this.gate.state();
+		return new SelfDnsDescriptor(state.open(), state.detail(), lower(state.reason()), lower(this.gate.whenClosed()),
+				this.zone.origin().toString(),
+				this.zone.addresses().stream().map(InetAddress::getHostAddress).toList(),
+				this.zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), this.zone.ttl(),
+				listeners(), shaping(), counters(), ParentZoneLines.of(this.zone, this.ownNameServer));
+	}
+
+	/**
+	 * Drain or resume the host.
+	 * @param action {@code drain} or {@code resume}
+	 * @param note why, shown in the state and the log (drain only)
+	 * @return the state after the change
+	 */
+	@WriteOperation
+	public SelfDnsDescriptor change(String action, @Nullable String note) {
+		switch (action.toLowerCase(Locale.ROOT)) {
+			case "drain" -> this.gate.drain(note);
+			case "resume" -> this.gate.resume();
+			default -> throw new InvalidEndpointRequestException(
+					"Unknown action '" + action + "': use 'drain' or 'resume'", "Unknown action");
+		}
+		return status();
+	}
+
+	private List<ListenerDescriptor> listeners() {
+		List<ListenerDescriptor> listeners = new ArrayList<>();
+		addListener(listeners, "udp", this.server.getUdpAddress());
+		addListener(listeners, "tcp", this.server.getTcpAddress());
+		return listeners;
+	}
+
+	private static void addListener(List<ListenerDescriptor> listeners, String transport,
+			@Nullable InetSocketAddress address) {
+		if (address != null) {
+			listeners.add(new ListenerDescriptor(transport, DnsServer.describe(address)));
+		}
+	}
+
+	private @Nullable ShapingDescriptor shaping() {
+		if (this.shaper == null) {
+			return null;
+		}
+		ShapingState state = this.shaper.state();
+		List<SignalDescriptor> signals = new ArrayList<>();
+		for (SignalReading reading : state.signals()) {
+			signals.add(new SignalDescriptor(reading.signal().meter(), reading.signal().tags(),
+					lower(reading.signal().statistic()), reading.present() ? reading.value() : null, reading.level(),
+					reading.signal().low(), reading.signal().high()));
+		}
+		return new ShapingDescriptor(lower(this.shaper.mode()), lower(this.shaper.shedAction()), state.score(),
+				state.overload(), state.shedShare(), state.delayNanos() / 1e6, state.dropProbability(),
+				(this.delayed != null) ? this.delayed.pending() : 0,
+				(this.delayed != null) ? this.delayed.overflowed() : 0, signals);
+	}
+
+	private Map<String, Map<String, Long>> counters() {
+		Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
+		counters.put("total", countersFor(null));
+		for (DnsTransport transport : DnsTransport.values()) {
+			counters.put(lower(transport), countersFor(transport));
+		}
+		return counters;
+	}
+
+	private Map<String, Long> countersFor(@Nullable DnsTransport transport) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		counts.put("queries", this.counters.total(transport, null));
+		for (QueryOutcome outcome : QueryOutcome.values()) {
+			counts.put(lower(outcome), this.counters.total(transport, outcome));
+		}
+		return counts;
+	}
+
+	private static String lower(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	/**
+	 * The endpoint's answer.
+	 *
+	 * @param answering whether the host answers queries now
+	 * @param reason why (or "answering")
+	 * @param state the gate's state: open, starting, not-ready, health, drained, shutting-down
+	 * @param whenClosed what queries get while the gate is closed
+	 * @param zone the served zone
+	 * @param addresses this host's addresses
+	 * @param nameServers the NS set
+	 * @param ttl the TTL of address records, in seconds
+	 * @param listeners the bound listeners
+	 * @param shaping the shaping state, {@code null} when shaping is off
+	 * @param counters queries counted by outcome, in total and per transport
+	 * @param parentZone the lines the parent zone needs
+	 */
+	public record SelfDnsDescriptor(boolean answering, String reason, String state, String whenClosed, String zone,
+			List<String> addresses, List<String> nameServers, long ttl, List<ListenerDescriptor> listeners,
+			@Nullable ShapingDescriptor shaping, Map<String, Map<String, Long>> counters, List<String> parentZone) {
+
+	}
+
+	/**
+	 * A bound listener.
+	 *
+	 * @param transport udp or tcp
+	 * @param address the bound address and port
+	 */
+	public record ListenerDescriptor(String transport, String address) {
+
+	}
+
+	/**
+	 * What load shaping does now.
+	 *
+	 * @param mode share or ramp
+	 * @param shedAction what a shed resolver gets (share mode)
+	 * @param score the load score, 0 to 1
+	 * @param overload how far past saturation, 0 to 1
+	 * @param shedShare the share of resolver networks shed
+	 * @param delayMillis the delay a shaped answer gets now
+	 * @param dropProbability the share of shaped queries dropped now
+	 * @param pending delayed answers waiting
+	 * @param overflowed delayed answers dropped because too many waited
+	 * @param signals the signals and their last readings
+	 */
+	public record ShapingDescriptor(String mode, String shedAction, double score, double overload, double shedShare,
+			double delayMillis, double dropProbability, int pending, long overflowed, List<SignalDescriptor> signals) {
+
+	}
+
+	/**
+	 * One load signal and its last reading.
+	 *
+	 * @param meter the meter name
+	 * @param tags the tags it must have
+	 * @param statistic which value is read
+	 * @param value the last value, {@code null} while the meter has none
+	 * @param level its load level
+	 * @param low the low threshold
+	 * @param high the high threshold
+	 */
+	public record SignalDescriptor(String meter, Map<String, String> tags, String statistic, @Nullable Double value,
+			double level, double low, double high) {
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.selfdns.autoconfigure;
+
+import dev.selfdns.actuate.SelfDnsEndpoint;
+import dev.selfdns.actuate.SelfDnsHealthIndicator;
+import dev.selfdns.gate.ServingGate;
+import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.server.DnsServer;
+import dev.selfdns.shaping.DelayedAnswers;
+import dev.selfdns.shaping.LoadShaper;
+import dev.selfdns.zone.ServiceZone;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the {@code selfdns} actuator endpoint and health component.
+ */
+@AutoConfiguration(after = SelfDnsAutoConfiguration.class)
+@ConditionalOnBean(DnsServer.class)
+public final class SelfDnsEndpointAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint(SelfDnsEndpoint.class)
+		SelfDnsEndpoint selfDnsEndpoint(ServiceZone zone, ServingGate gate, DnsServer server, QueryCounters counters,
+				ObjectProvider<LoadShaper> shaper, ObjectProvider<DelayedAnswers> delayed,
+				SelfDnsProperties properties) {
+			return new SelfDnsEndpoint(zone, gate, server, counters, shaper.getIfAvailable(), delayed.getIfAvailable(),
+					new SelfDnsPropertiesMapper(properties).ownNameServer(zone));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("selfdns")
+	static class HealthConfiguration {
+
+		// The bean name makes the component "selfdns", the name the gate never reads.
+		@Bean
+		@ConditionalOnMissingBean(name = "selfdnsHealthIndicator")
+		SelfDnsHealthIndicator selfdnsHealthIndicator(DnsServer server, ServingGate gate) {
+			return new SelfDnsHealthIndicator(server, gate);
+		}
+
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.selfdns.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.selfdns.wire.QueryOutcome;
+
+/**
+ * Counts queries by transport, type and outcome, and the delay added to delayed answers. One
+ * {@link LongAdder} per combination, made up front: counting takes no lock and allocates
+ * nothing.
+ */
+public final class QueryCounters {
+
+	private static final DnsTransport[] TRANSPORTS = DnsTransport.values();
+
+	private static final QueryType[] TYPES = QueryType.values();
+
+	private static final QueryOutcome[] OUTCOMES = QueryOutcome.values();
+
+	private final LongAdder[] counts = new LongAdder[TRANSPORTS.length * TYPES.length * OUTCOMES.length];
+
+	private final LongAdder delayed = new LongAdder();
+
+	private final LongAdder delayNanos = new LongAdder();
+
+	public QueryCounters() {
+		for (int i = 0; i < this.counts.length; i++) {
+			this.counts[i] = new LongAdder();
+		}
+	}
+
+	/**
+	 * Count one query.
+	 * @param transport how it came
+	 * @param type its type, a dnsjava {@code Type} value
+	 * @param outcome what became of it
+	 */
+	public void count(DnsTransport transport, int type, QueryOutcome outcome) {
+		this.counts[index(transport, QueryType.of(type), outcome)].increment();
+	}
+
+	/**
+	 * Count an answer sent late by load shaping.
+	 * @param nanos the delay
+	 */
+	public void delayed(long nanos) {
+		this.delayed.increment();
+		this.delayNanos.add(nanos);
+	}
+
+	/**
+	 * Queries counted for one combination.
+	 * @param transport the transport
+	 * @param type the type
+	 * @param outcome the outcome
+	 * @return the count
+	 */
+	public long get(DnsTransport transport, QueryType type, QueryOutcome outcome) {
+		return this.counts[index(transport, type, outcome)].sum();
+	}
+
+	/**
+	 * Queries counted with an outcome, over all types.
+	 * @param transport the transport, or {@code null} for both
+	 * @param outcome the outcome, or {@code null} for all
+	 * @return the count
+	 */
+	public long total(DnsTransport transport, QueryOutcome outcome) {
+		long total = 0;
+		for (DnsTransport t : TRANSPORTS) {
+			for (QueryType type : TYPES) {
+				for (QueryOutcome o : OUTCOMES) {
+					if ((transport == null || t == transport) && (outcome == null || o == outcome)) {
+						total += get(t, type, o);
+					}
+				}
+			}
+		}
+		return total;
+	}
+
+	public long delayedAnswers() {
+		return this.delayed.sum();
+	}
+
+	public long totalDelayNanos() {
+		return this.delayNanos.sum();
+	}
+
+	private static int index(DnsTransport transport, QueryType type, QueryOutcome outcome) {
+		return (transport.ordinal() * TYPES.length + type.ordinal()) * OUTCOMES.length + outcome.ordinal();
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.selfdns.metrics;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import dev.selfdns.gate.ServingGate;
+import dev.selfdns.wire.QueryOutcome;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * The name server's meters: queries by transport, type and outcome, the delay shaping adds,
+ * and the gate. Tags never carry a query name or client address.
+ */
+public final class SelfDnsMetrics implements MeterBinder {
+
+	private final QueryCounters counters;
+
+	private final ServingGate gate;
+
+	public SelfDnsMetrics(QueryCounters counters, ServingGate gate) {
+		this.counters = counters;
+		this.gate = gate;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (DnsTransport transport : DnsTransport.values()) {
+			for (QueryType type : QueryType.values()) {
+				for (QueryOutcome outcome : QueryOutcome.values()) {
+					FunctionCounter.builder("selfdns.queries", this.counters, (c) -> c.get(transport, type, outcome))
+						.description("DNS queries received, by transport, query type and outcome")
+						.baseUnit("queries")
+						.tags(Tags.of("transport", tag(transport), "type", type.name(), "outcome", tag(outcome)))
+						.register(registry);
+				}
+			}
+		}
+		FunctionTimer
+			.builder("selfdns.answer.delay", this.counters, QueryCounters::delayedAnswers,
+					QueryCounters::totalDelayNanos, TimeUnit.NANOSECONDS)
+			.description("Delay that load shaping added to answers sent late")
+			.register(registry);
+		Gauge.builder("selfdns.gate.open", this.gate, (g) -> g.isOpen() ? 1 : 0)
+			.description("Whether the name server answers (1) or its gate is closed (0)")
+			.register(registry);
+		FunctionCounter.builder("selfdns.gate.changes", this.gate, ServingGate::changes)
+			.description("Times the gate opened, closed or changed why it is closed")
+			.baseUnit("changes")
+			.register(registry);
+	}
+
+	private static String tag(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT);
+	}
+
+}
