@@ -143,6 +143,14 @@ class HealthGateIntegrationTests {
 		});
 	}
 
+	@Test
+	void theSelfdnsHealthComponentIsNeverPartOfTheGate() {
+		this.runner.withBean("selfdns", HealthIndicator.class, () -> () -> Health.down().build()).run((context) -> {
+			DnsTestClient client = ready(context);
+			assertThat(answerTo(client)).isEqualTo("answer");
+		});
+	}
+
 	private static DnsTestClient ready(ApplicationContext context) throws Exception {
 		ServingGate gate = context.getBean(ServingGate.class);
 		gate.applicationReady();
