@@ -61,7 +61,11 @@ public final class SelfDnsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceZone selfDnsZone(SelfDnsProperties properties) {
-		return new SelfDnsPropertiesMapper(properties).zone();
+		SelfDnsPropertiesMapper mapper = new SelfDnsPropertiesMapper(properties);
+		ServiceZone zone = mapper.zone();
+		// Only the endpoint uses it, but a wrong value should fail start-up wherever it is set.
+		mapper.ownNameServer(zone);
+		return zone;
 	}
 
 	@Bean

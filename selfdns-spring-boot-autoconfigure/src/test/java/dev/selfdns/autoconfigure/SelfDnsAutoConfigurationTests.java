@@ -1,6 +1,8 @@
 package dev.selfdns.autoconfigure;
 
 import dev.selfdns.TestServers;
+import dev.selfdns.actuate.SelfDnsEndpoint;
+import dev.selfdns.actuate.SelfDnsHealthIndicator;
 import dev.selfdns.gate.HealthCheck;
 import dev.selfdns.gate.HealthPoller;
 import dev.selfdns.gate.ServingGate;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
@@ -131,6 +134,8 @@ class SelfDnsAutoConfigurationTests {
 			selfdns.listen.tcp-max-connections | 0                            | at least 1
 			selfdns.edns.udp-payload-size | 100                               | from 512 to 4096
 			selfdns.gate.poll-interval | 0s                                   | longer than zero
+			selfdns.shutdown.drain     | -1s                                  | cannot be negative
+			selfdns.own-name-server    | ns9.example.net                      | one of selfdns.name-servers
 			""")
 	void invalidValuesFailStartupNamingThePropertyAndTheFix(String property, String value, String hint) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
@@ -198,6 +203,35 @@ class SelfDnsAutoConfigurationTests {
 	void withoutMicrometerThereIsNoShaping() {
 		this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LoadShaper.class));
+	}
+
+	@Test
+	void endpointExistsWhenExposedAndHealthComponentUnlessTurnedOff() {
+		ApplicationContextRunner actuator = this.runner.withConfiguration(AutoConfigurations.of(
+				SelfDnsEndpointAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
+				HealthEndpointAutoConfiguration.class, EndpointAutoConfiguration.class));
+		actuator.run((context) -> assertThat(context).doesNotHaveBean(SelfDnsEndpoint.class)
+			.hasBean("selfdnsHealthIndicator"));
+		actuator.withPropertyValues("management.endpoints.web.exposure.include=selfdns",
+				"management.health.selfdns.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(SelfDnsEndpoint.class)
+				.doesNotHaveBean(SelfDnsHealthIndicator.class));
+	}
+
+	@Test
+	void endpointListsThisHostsGlueForTheParentZone() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SelfDnsAutoConfiguration.class,
+					SelfDnsEndpointAutoConfiguration.class, EndpointAutoConfiguration.class))
+			.withPropertyValues("selfdns.zone=www.example.com", "selfdns.addresses=192.0.2.10,2001:db8::10",
+					"selfdns.name-servers=ns1-www.example.com,ns2-www.example.com,ns3.www.example.com 192.0.2.30",
+					"selfdns.own-name-server=ns1-www.example.com", "selfdns.listen.port=0",
+					"selfdns.listen.address=127.0.0.1", "selfdns.shutdown.drain=0s",
+					"management.endpoints.web.exposure.include=selfdns")
+			.run((context) -> assertThat(context.getBean(SelfDnsEndpoint.class).status().parentZone()).containsExactly(
+					"www.example.com. IN NS ns1-www.example.com.", "www.example.com. IN NS ns2-www.example.com.",
+					"www.example.com. IN NS ns3.www.example.com.", "ns3.www.example.com. IN A 192.0.2.30",
+					"ns1-www.example.com. IN A 192.0.2.10", "ns1-www.example.com. IN AAAA 2001:db8:0:0:0:0:0:10"));
 	}
 
 	@Test
