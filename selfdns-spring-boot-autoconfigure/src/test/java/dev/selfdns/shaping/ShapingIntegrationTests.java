@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.selfdns.Deadline;
@@ -18,6 +19,7 @@ import dev.selfdns.DnsTestClient;
 import dev.selfdns.TestServers;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.server.DnsServer;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -37,6 +39,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static dev.selfdns.DnsTestClient.query;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Load shaping over real sockets, driven by a real Micrometer gauge: answer times follow the
@@ -64,6 +67,9 @@ class ShapingIntegrationTests {
 				assertThat(medianAnswerTime(client)).isLessThan(Duration.ofMillis(50));
 				setLoad(context, 1);
 				assertThat(medianAnswerTime(client)).isBetween(Duration.ofMillis(400), Duration.ofMillis(450));
+				FunctionTimer delay = context.getBean(MeterRegistry.class).get("selfdns.answer.delay").functionTimer();
+				assertThat(delay.count()).isEqualTo(5);
+				assertThat(delay.mean(TimeUnit.MILLISECONDS)).isCloseTo(400, within(1.0));
 				setLoad(context, 0.5);
 				assertThat(medianAnswerTime(client)).isBetween(Duration.ofMillis(200), Duration.ofMillis(250));
 				// TCP carries retries of answers already shaped over UDP: it is never delayed.
