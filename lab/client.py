@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Asks a resolver for names below the zone at a fixed rate and records what came back.
+
+Bounded: it sends rate * duration queries, waits at most `timeout` for the last answers, and
+stops. Unique names (the default) make every question reach an authoritative server; --single
+asks one name, so only cache expiry sends questions on.
+"""
+import argparse
+import json
+import random
+import socket
+import threading
+import time
+
+import dns.message
+import dns.rcode
+import dns.rdatatype
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--server", required=True)
+    parser.add_argument("--zone", default="www.example.com")
+    parser.add_argument("--rate", type=float, default=100)
+    parser.add_argument("--duration", type=float, required=True)
+    parser.add_argument("--timeout", type=float, default=5)
+    parser.add_argument("--single", action="store_true")
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.settimeout(0.2)
+    pending = {}
+    results = []
+    lock = threading.Lock()
+    done = threading.Event()
+
+    def receive():
+        while not done.is_set():
+            try:
+                data = sock.recv(4096)
+            except socket.timeout:
+                continue
+            now = time.time()
+            try:
+                message = dns.message.from_wire(data)
+            except Exception:
+                continue
+            with lock:
+                sent = pending.pop(message.id, None)
+            if sent is None:
+                continue
+            address = None
+            for rrset in message.answer:
+                if rrset.rdtype == dns.rdatatype.A:
+                    address = rrset[0].address
+            results.append({"t": sent, "rtt": (now - sent) * 1000, "rcode": dns.rcode.to_text(message.rcode()),
+                            "address": address})
+
+    receiver = threading.Thread(target=receive, daemon=True)
+    receiver.start()
+    total = int(args.rate * args.duration)
+    start = time.time()
+    run = "%08x" % random.getrandbits(32)
+    for i in range(total):
+        target = start + i / args.rate
+        delay = target - time.time()
+        if delay > 0:
+            time.sleep(delay)
+        name = args.zone if args.single else "q%d-%s.%s" % (i, run, args.zone)
+        query = dns.message.make_query(name, "A")
+        with lock:
+            while query.id in pending:
+                query.id = random.getrandbits(16)
+            pending[query.id] = time.time()
+            sent = pending[query.id]
+        sock.sendto(query.to_wire(), (args.server, 53))
+    end = time.time() + args.timeout
+    while time.time() < end:
+        with lock:
+            if not pending:
+                break
+        time.sleep(0.05)
+    done.set()
+    receiver.join(1)
+    with lock:
+        for sent in pending.values():
+            results.append({"t": sent, "rtt": None, "rcode": "TIMEOUT", "address": None})
+    results.sort(key=lambda r: r["t"])
+    with open(args.out, "w") as f:
+        json.dump(results, f)
+
+
+if __name__ == "__main__":
+    main()

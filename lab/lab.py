@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""The selfdns resolver lab: real resolvers, the real sample app, measured.
+
+Run as root (network namespaces): `lab/run` installs what it needs and calls this.
+  lab.py smoke                 one resolver, health DOWN then UP; fails if traffic does not move
+  lab.py run [EXPERIMENT ...]  the experiments (default: all), results into lab/results/
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+import services
+from topology import HOSTS, RESOLVER_IP, Lab, in_ns
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RESULTS = os.path.join(HERE, "results")
+JAR = os.path.join(HERE, "..", "sample-app", "target", "selfdns-sample-app.jar")
+RESOLVERS = ["bind", "unbound", "pdns", "knot"]
+ADDRESS_TO_HOST = {address: host for host, address in HOSTS.items()}
+
+
+class Run:
+    """One measurement: a client asking for `duration` seconds while actions happen on a timeline."""
+
+    def __init__(self, lab, name, duration, rate=100, single=False, timeout=5):
+        self.lab = lab
+        self.name = name
+        self.duration = duration
+        self.rate = rate
+        self.single = single
+        self.timeout = timeout
+        self.events = {}
+
+    def __enter__(self):
+        self.out = self.lab.path("runs", self.name + ".json")
+        command = [sys.executable, os.path.join(HERE, "client.py"), "--server", RESOLVER_IP, "--rate", str(self.rate),
+                   "--duration", str(self.duration), "--timeout", str(self.timeout), "--out", self.out]
+        if self.single:
+            command.append("--single")
+        self.client = subprocess.Popen(in_ns("res", *command))
+        self.start = time.time()
+        return self
+
+    def at(self, second, label, action):
+        delay = self.start + second - time.time()
+        if delay > 0:
+            time.sleep(delay)
+        self.events[label] = time.time()
+        action()
+
+    def __exit__(self, *exc):
+        self.client.wait(self.duration + self.timeout + 30)
+        with open(self.out) as f:
+            self.results = json.load(f)
+        for r in self.results:
+            r["host"] = ADDRESS_TO_HOST.get(r["address"])
+        return False
+
+
+def share(results, host, start, end):
+    window = [r for r in results if start <= r["t"] < end and r["host"] is not None]
+    return (sum(1 for r in window if r["host"] == host) / len(window)) if window else None
+
+
+def shares_by_second(results, start, end):
+    bins = []
+    t = start
+    while t < end:
+        bins.append({h: share(results, h, t, min(t + 1, end)) for h in HOSTS})
+        t += 1
+    return bins
+
+
+def time_until_share_stays_low(results, host, start, end, limit=0.05):
+    """Seconds from `start` until the host's share in every following 1 s bin is at most `limit`."""
+    bins = shares_by_second(results, start, end)
+    for i in range(len(bins)):
+        if all(b[host] is None or b[host] <= limit for b in bins[i:]):
+            return i
+    return None
+
+
+def time_until_back(results, host, start):
+    for r in results:
+        if r["t"] >= start and r["host"] == host:
+            return r["t"] - start
+    return None
+
+
+def latency(results, start, end):
+    rtts = sorted(r["rtt"] for r in results if start <= r["t"] < end and r["rtt"] is not None)
+    failures = sum(1 for r in results if start <= r["t"] < end and r["rcode"] != "NOERROR")
+    if not rtts:
+        return {"p50": None, "p95": None, "max": None, "failures": failures}
+    return {"p50": round(statistics.median(rtts), 1), "p95": round(rtts[int(0.95 * (len(rtts) - 1))], 1),
+            "max": round(rtts[-1], 1), "failures": failures}
+
+
+def save(name, data):
+    os.makedirs(RESULTS, exist_ok=True)
+    with open(os.path.join(RESULTS, name + ".json"), "w") as f:
+        json.dump(data, f, indent=1)
+
+
+def start_hosts(lab, ttl, h1_extra=()):
+    for host in HOSTS:
+        services.start_host(lab, host, JAR, ttl, h1_extra if host == "h1" else ())
+    services.wait_for_hosts(lab)
+
+
+def restart_h1(lab, ttl, extra=()):
+    lab.stop("host-h1")
+    services.start_host(lab, "h1", JAR, ttl, extra)
+    services.wait_for_hosts(lab, ["h1"])
+
+
+def gate_run(lab, resolver, mode, close, single, phase=15):
+    """Baseline, h1 closed (health DOWN or drained), reopened: shares, times and client cost."""
+    lab.stop("resolver")
+    services.start_resolver(lab, resolver)
+    name = "gate-%s-%s-%s-%s" % (resolver, mode, close, "single" if single else "unique")
+    with Run(lab, name, 3 * phase, single=single) as run:
+        if close == "health":
+            run.at(phase, "close", lambda: services.control("h1", "/demo/health?status=DOWN"))
+            run.at(2 * phase, "open", lambda: services.control("h1", "/demo/health?status=UP"))
+        else:
+            run.at(phase, "close", lambda: services.control("h1", "/actuator/selfdns?action=drain"))
+            run.at(2 * phase, "open", lambda: services.control("h1", "/actuator/selfdns?action=resume"))
+    r, t0, closed, opened = run.results, run.start, run.events["close"], run.events["open"]
+    data = {"resolver": resolver, "when_closed": mode, "close": close, "names": "single" if single else "unique",
+            "baseline_share_h1": share(r, "h1", t0 + 3, closed),
+            "closed_share_h1": share(r, "h1", closed + 3, opened),
+            "reopened_share_h1": share(r, "h1", opened + 3, opened + phase),
+            "seconds_to_leave": time_until_share_stays_low(r, "h1", closed, opened),
+            "seconds_to_return": time_until_back(r, "h1", opened),
+            "switch": latency(r, closed, closed + 5), "baseline": latency(r, t0 + 3, closed),
+            "bins": shares_by_second(r, t0, t0 + 3 * phase), "close_at": closed - t0, "open_at": opened - t0}
+    save(name, data)
+    return data
+
+
+def delay_run(lab, resolver, delay_ms, max_delay_ms=800, phase=15):
+    """h1 slower by a fixed delay (ramp shaping, load = delay / max-delay): its share and the client cost."""
+    lab.stop("resolver")
+    services.start_resolver(lab, resolver)
+    name = "delay-%s-%d" % (resolver, delay_ms)
+    with Run(lab, name, 2 * phase) as run:
+        run.at(phase, "shape", lambda: services.control("h1", "/demo/load?value=%f" % (delay_ms / max_delay_ms)))
+    services.control("h1", "/demo/load?value=0")
+    r, t0, shaped = run.results, run.start, run.events["shape"]
+    data = {"resolver": resolver, "delay_ms": delay_ms, "baseline_share_h1": share(r, "h1", t0 + 3, shaped),
+            "shaped_share_h1": share(r, "h1", shaped + 5, t0 + 2 * phase),
+            "shaped": latency(r, shaped + 5, t0 + 2 * phase), "bins": shares_by_second(r, t0, t0 + 2 * phase)}
+    save(name, data)
+    return data
+
+
+def smoke():
+    """One resolver, health DOWN then UP on h1: exits 1 unless traffic leaves h1 and comes back."""
+    with Lab() as lab:
+        services.start_root(lab)
+        start_hosts(lab, ttl=1)
+        data = gate_run(lab, "unbound", "refused", "health", single=False, phase=8)
+    print("lab smoke (unbound, health DOWN then UP on h1): h1 share baseline %.2f, closed %.2f, reopened %.2f; "
+          "left after %s s, back after %s s" % (data["baseline_share_h1"] or 0, data["closed_share_h1"] or 0,
+                                               data["reopened_share_h1"] or 0, data["seconds_to_leave"],
+                                               data["seconds_to_return"]))
+    moved = ((data["baseline_share_h1"] or 0) >= 0.1 and (data["closed_share_h1"] or 0) <= 0.05
+             and (data["reopened_share_h1"] or 0) >= 0.1)
+    print("lab smoke: " + ("PASSED" if moved else "FAILED: traffic did not leave h1 and come back"))
+    return 0 if moved else 1
+
+
+def run_all(selected):
+    experiments = selected or ["gate", "drain", "delay", "single"]
+    with Lab() as lab:
+        services.start_root(lab)
+        start_hosts(lab, ttl=1)
+        if "gate" in experiments:
+            for mode in ["refused", "servfail", "drop"]:
+                restart_h1(lab, 1, ["--selfdns.gate.when-closed=" + mode])
+                for resolver in RESOLVERS:
+                    print(json.dumps(summary(gate_run(lab, resolver, mode, "health", single=False))), flush=True)
+        if "drain" in experiments:
+            restart_h1(lab, 1)
+            for resolver in RESOLVERS:
+                print(json.dumps(summary(gate_run(lab, resolver, "refused", "drain", single=False))), flush=True)
+        if "single" in experiments:
+            for mode in ["refused", "drop"]:
+                restart_h1(lab, 1, ["--selfdns.gate.when-closed=" + mode])
+                for resolver in RESOLVERS:
+                    print(json.dumps(summary(gate_run(lab, resolver, mode, "health", single=True))), flush=True)
+        if "delay" in experiments:
+            restart_h1(lab, 1, ["--selfdns.shaping.mode=ramp", "--selfdns.shaping.max-delay=800ms"])
+            for resolver in RESOLVERS:
+                for delay in [0, 5, 20, 100, 200, 400, 800]:
+                    print(json.dumps(summary(delay_run(lab, resolver, delay))), flush=True)
+    return 0
+
+
+def summary(data):
+    return {k: v for k, v in data.items() if k != "bins"}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["smoke", "run"])
+    parser.add_argument("experiments", nargs="*")
+    args = parser.parse_args()
+    if not os.path.exists(JAR):
+        sys.exit("Build the sample app first: mvn -DskipTests package")
+    sys.exit(smoke() if args.command == "smoke" else run_all(args.experiments))
+
+
+if __name__ == "__main__":
+    main()
