@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Writes the lab's tables into docs/resolvers.md (between <!-- lab:NAME --> markers) and its
+plots into docs/images/, from the results in lab/results/. Needs python3-matplotlib."""
+import glob
+import json
+import os
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DOCS = os.path.join(HERE, "..", "docs")
+RESOLVERS = [("bind", "BIND 9.18"), ("unbound", "Unbound 1.17"), ("pdns", "PowerDNS Recursor 4.8"),
+             ("knot", "Knot Resolver 5.6")]
+MODES = ["refused", "servfail", "drop"]
+DELAYS = [0, 5, 20, 100, 200, 400, 800]
+
+
+def load(pattern):
+    results = {}
+    for path in sorted(glob.glob(os.path.join(HERE, "results", pattern))):
+        with open(path) as f:
+            results[os.path.basename(path)[:-5]] = json.load(f)
+    return results
+
+
+def pct(value):
+    return "–" if value is None else "%d%%" % round(100 * value)
+
+
+def secs(value, limit):
+    return "not within %d s" % limit if value is None else "%.1f s" % value
+
+
+def ms(value):
+    return "–" if value is None else "%g" % value
+
+
+def gate_table(results, close, names, modes):
+    rows = ["| resolver | when closed | h1 share before | h1 share closed | closed host left after | "
+            "client p95 / max during switch | failed lookups | traffic back after reopen |",
+            "|---|---|---|---|---|---|---|---|"]
+    for kind, label in RESOLVERS:
+        for mode in modes:
+            r = results.get("gate-%s-%s-%s-%s" % (kind, mode, close, names))
+            if r is None:
+                continue
+            rows.append("| %s | %s | %s | %s | %s | %s / %s ms | %d | %s |" % (
+                label, mode, pct(r["baseline_share_h1"]), pct(r["closed_share_h1"]),
+                secs(r["seconds_to_leave"], 15), ms(r["switch"]["p95"]), ms(r["switch"]["max"]),
+                r["switch"]["failures"], secs(r["seconds_to_return"], 15)))
+    return "\n".join(rows)
+
+
+def delay_table(results):
+    rows = ["| resolver | " + " | ".join("+%d ms" % d for d in DELAYS) + " |",
+            "|---|" + "---|" * len(DELAYS)]
+    for kind, label in RESOLVERS:
+        cells = []
+        for d in DELAYS:
+            r = results.get("delay-%s-%d" % (kind, d))
+            cells.append("–" if r is None else "%s (p95 %s ms)" % (pct(r["shaped_share_h1"]), ms(r["shaped"]["p95"])))
+        rows.append("| %s | %s |" % (label, " | ".join(cells)))
+    return "\n".join(rows)
+
+
+def gate_plot(results, close, names, modes, file):
+    fig, axes = plt.subplots(len(RESOLVERS), len(modes), figsize=(4.2 * len(modes), 2.2 * len(RESOLVERS)),
+                             sharex=True, sharey=True, squeeze=False)
+    for i, (kind, label) in enumerate(RESOLVERS):
+        for j, mode in enumerate(modes):
+            ax = axes[i][j]
+            r = results.get("gate-%s-%s-%s-%s" % (kind, mode, close, names))
+            if r is not None:
+                for host, colour in (("h1", "tab:red"), ("h2", "tab:blue"), ("h3", "tab:green")):
+                    values = [(b[host] if b[host] is not None else float("nan")) * 100 for b in r["bins"]]
+                    ax.step(range(len(values)), values, where="post", color=colour, label=host,
+                            linewidth=2 if host == "h1" else 1)
+                ax.axvspan(r["close_at"], r["open_at"], color="tab:red", alpha=0.08)
+            if i == 0:
+                ax.set_title("h1 closed: %s" % mode)
+            if j == 0:
+                ax.set_ylabel("%s\nshare (%%)" % label.split(" ")[0])
+            if i == len(RESOLVERS) - 1:
+                ax.set_xlabel("seconds")
+            ax.grid(alpha=0.3)
+    axes[0][0].legend(fontsize=7, loc="upper right")
+    fig.tight_layout()
+    fig.savefig(os.path.join(DOCS, "images", file), dpi=90)
+    plt.close(fig)
+
+
+def delay_plot(results, file):
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for kind, label in RESOLVERS:
+        points = [(d, results["delay-%s-%d" % (kind, d)]["shaped_share_h1"]) for d in DELAYS
+                  if "delay-%s-%d" % (kind, d) in results]
+        if points:
+            ax.plot([max(d, 1) for d, _ in points], [100 * (s or 0) for _, s in points], marker="o", label=label)
+    ax.set_xscale("log")
+    ax.set_xlabel("delay added to h1's answers (ms, log scale; 0 plotted at 1)")
+    ax.set_ylabel("h1's share of answers (%)")
+    ax.set_title("One resolver, three hosts: a slower host's share")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(os.path.join(DOCS, "images", file), dpi=90)
+    plt.close(fig)
+
+
+def replace_section(text, name, content):
+    pattern = re.compile(r"(<!-- lab:%s -->\n)(?:.*?\n)?(<!-- /lab:%s -->)" % (name, name), re.S)
+    if not pattern.search(text):
+        raise SystemExit("docs/resolvers.md has no <!-- lab:%s --> section" % name)
+    return pattern.sub(lambda m: m.group(1) + content + "\n" + m.group(2), text)
+
+
+def main():
+    gate = load("gate-*.json")
+    delay = load("delay-*.json")
+    os.makedirs(os.path.join(DOCS, "images"), exist_ok=True)
+    gate_plot(gate, "health", "unique", MODES, "lab-gate.png")
+    gate_plot(gate, "health", "single", ["refused", "drop"], "lab-gate-single.png")
+    delay_plot(delay, "lab-delay.png")
+    path = os.path.join(DOCS, "resolvers.md")
+    with open(path) as f:
+        text = f.read()
+    text = replace_section(text, "gate", gate_table(gate, "health", "unique", MODES))
+    text = replace_section(text, "drain", gate_table(gate, "drain", "unique", ["refused"]))
+    text = replace_section(text, "single", gate_table(gate, "health", "single", ["refused", "drop"]))
+    text = replace_section(text, "delay", delay_table(delay))
+    with open(path, "w") as f:
+        f.write(text)
+    print("wrote docs/resolvers.md and docs/images/lab-*.png")
+
+
+if __name__ == "__main__":
+    main()
