@@ -143,11 +143,11 @@ def gate_run(lab, resolver, mode, close, single, phase=15):
     return data
 
 
-def delay_run(lab, resolver, delay_ms, max_delay_ms=800, phase=15):
+def delay_run(lab, resolver, delay_ms, max_delay_ms=800, phase=15, repeat=1):
     """h1 slower by a fixed delay (ramp shaping, load = delay / max-delay): its share and the client cost."""
     lab.stop("resolver")
     services.start_resolver(lab, resolver)
-    name = "delay-%s-%d" % (resolver, delay_ms)
+    name = "delay-%s-%d" % (resolver, delay_ms) + ("-r%d" % repeat if repeat > 1 else "")
     with Run(lab, name, 2 * phase) as run:
         run.at(phase, "shape", lambda: services.control("h1", "/demo/load?value=%f" % (delay_ms / max_delay_ms)))
     services.control("h1", "/demo/load?value=0")
@@ -179,7 +179,7 @@ def smoke():
     return 0 if moved else 1
 
 
-def run_all(selected):
+def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300, 350, 400, 800), repeat=1):
     experiments = selected or ["gate", "drain", "delay", "single"]
     with Lab() as lab:
         services.start_root(lab)
@@ -187,22 +187,23 @@ def run_all(selected):
         if "gate" in experiments:
             for mode in ["refused", "servfail", "drop"]:
                 restart_h1(lab, 1, ["--selfdns.gate.when-closed=" + mode])
-                for resolver in RESOLVERS:
+                for resolver in resolvers:
                     print(json.dumps(summary(gate_run(lab, resolver, mode, "health", single=False))), flush=True)
         if "drain" in experiments:
             restart_h1(lab, 1)
-            for resolver in RESOLVERS:
+            for resolver in resolvers:
                 print(json.dumps(summary(gate_run(lab, resolver, "refused", "drain", single=False))), flush=True)
         if "single" in experiments:
             for mode in ["refused", "drop"]:
                 restart_h1(lab, 1, ["--selfdns.gate.when-closed=" + mode])
-                for resolver in RESOLVERS:
+                for resolver in resolvers:
                     print(json.dumps(summary(gate_run(lab, resolver, mode, "health", single=True))), flush=True)
         if "delay" in experiments:
             restart_h1(lab, 1, ["--selfdns.shaping.mode=ramp", "--selfdns.shaping.max-delay=800ms"])
-            for resolver in RESOLVERS:
-                for delay in [0, 5, 20, 100, 200, 400, 800]:
-                    print(json.dumps(summary(delay_run(lab, resolver, delay))), flush=True)
+            for resolver in resolvers:
+                for delay in delays:
+                    for index in range(1, repeat + 1):
+                        print(json.dumps(summary(delay_run(lab, resolver, delay, repeat=index))), flush=True)
     return 0
 
 
@@ -213,11 +214,19 @@ def summary(data):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["smoke", "run"])
-    parser.add_argument("experiments", nargs="*")
+    parser.add_argument("experiments", nargs="*", help="gate, drain, single, delay (default: all)")
+    parser.add_argument("--resolvers", default=",".join(RESOLVERS), help="comma-separated: " + ",".join(RESOLVERS))
+    parser.add_argument("--delays", help="comma-separated delays in ms for the delay experiment")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each delay")
     args = parser.parse_args()
     if not os.path.exists(JAR):
         sys.exit("Build the sample app first: mvn -DskipTests package")
-    sys.exit(smoke() if args.command == "smoke" else run_all(args.experiments))
+    if args.command == "smoke":
+        sys.exit(smoke())
+    options = {"resolvers": args.resolvers.split(","), "repeat": args.repeat}
+    if args.delays:
+        options["delays"] = [int(d) for d in args.delays.split(",")]
+    sys.exit(run_all(args.experiments, **options))
 
 
 if __name__ == "__main__":

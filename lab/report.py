@@ -5,6 +5,7 @@ import glob
 import json
 import os
 import re
+import statistics
 
 import matplotlib
 
@@ -16,7 +17,6 @@ DOCS = os.path.join(HERE, "..", "docs")
 RESOLVERS = [("bind", "BIND 9.18"), ("unbound", "Unbound 1.17"), ("pdns", "PowerDNS Recursor 4.8"),
              ("knot", "Knot Resolver 5.6")]
 MODES = ["refused", "servfail", "drop"]
-DELAYS = [0, 5, 20, 100, 200, 400, 800]
 
 
 def load(pattern):
@@ -55,14 +55,20 @@ def gate_table(results, close, names, modes):
     return "\n".join(rows)
 
 
+def delays(results):
+    return sorted({r["delay_ms"] for r in results.values()})
+
+
 def delay_table(results):
+    DELAYS = delays(results)
     rows = ["| resolver | " + " | ".join("+%d ms" % d for d in DELAYS) + " |",
             "|---|" + "---|" * len(DELAYS)]
     for kind, label in RESOLVERS:
         cells = []
         for d in DELAYS:
-            r = results.get("delay-%s-%d" % (kind, d))
-            cells.append("–" if r is None else "%s (p95 %s ms)" % (pct(r["shaped_share_h1"]), ms(r["shaped"]["p95"])))
+            runs = [r for r in results.values() if r["resolver"] == kind and r["delay_ms"] == d]
+            cells.append("–" if not runs else "<br>".join("%s → %s, p95 %s ms" % (
+                pct(r["baseline_share_h1"]), pct(r["shaped_share_h1"]), ms(r["shaped"]["p95"])) for r in runs))
         rows.append("| %s | %s |" % (label, " | ".join(cells)))
     return "\n".join(rows)
 
@@ -94,15 +100,17 @@ def gate_plot(results, close, names, modes, file):
 
 
 def delay_plot(results, file):
+    DELAYS = delays(results)
     fig, ax = plt.subplots(figsize=(7, 4))
     for kind, label in RESOLVERS:
-        points = [(d, results["delay-%s-%d" % (kind, d)]["shaped_share_h1"]) for d in DELAYS
-                  if "delay-%s-%d" % (kind, d) in results]
+        points = [(d, statistics.mean(r["shaped_share_h1"] or 0 for r in results.values()
+                                      if r["resolver"] == kind and r["delay_ms"] == d))
+                  for d in DELAYS if any(r["resolver"] == kind and r["delay_ms"] == d for r in results.values())]
         if points:
             ax.plot([max(d, 1) for d, _ in points], [100 * (s or 0) for _, s in points], marker="o", label=label)
     ax.set_xscale("log")
     ax.set_xlabel("delay added to h1's answers (ms, log scale; 0 plotted at 1)")
-    ax.set_ylabel("h1's share of answers (%)")
+    ax.set_ylabel("h1's share of answers (%, mean of runs)")
     ax.set_title("One resolver, three hosts: a slower host's share")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)

@@ -16,7 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 LOW, HIGH = 0.65, 0.9          # default process.cpu.usage thresholds
-MAX_DELAY_MS = 250             # default selfdns.shaping.max-delay
+MAX_DELAY_MS = 400             # default selfdns.shaping.max-delay
 TIME_CONSTANT_S = 5.0          # default selfdns.shaping.smoothing
 HYSTERESIS = 0.05              # default selfdns.shaping.hysteresis
 SAMPLE_S = 0.5                 # default selfdns.shaping.sample-interval

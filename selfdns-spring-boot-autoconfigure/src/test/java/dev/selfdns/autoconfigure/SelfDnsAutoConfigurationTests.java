@@ -189,7 +189,7 @@ class SelfDnsAutoConfigurationTests {
 				assertThat(shaper.mode()).isEqualTo(ShapingMode.SHARE);
 				assertThat(shaper.shedAction()).isEqualTo(ShedAction.DELAY);
 				SelfDnsProperties.Shaping shaping = context.getBean(SelfDnsProperties.class).getShaping();
-				assertThat(shaping.getMaxDelay()).hasMillis(250);
+				assertThat(shaping.getMaxDelay()).hasMillis(400);
 				assertThat(shaping.getSignals()).singleElement().satisfies((signal) -> {
 					assertThat(signal.getMeter()).isEqualTo("process.cpu.usage");
 					assertThat(signal.getLow()).isEqualTo(0.65);
