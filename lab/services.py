@@ -1,4 +1,5 @@
 """The lab's name servers: a fake root (NSD), the three selfdns hosts, and one resolver at a time."""
+import os
 import sys
 import subprocess
 import time
@@ -67,7 +68,9 @@ def start_host(lab, host, jar, ttl, extra=()):
             "--selfdns.shaping.signals[0].meter=demo.load", "--selfdns.shaping.signals[0].low=0",
             "--selfdns.shaping.signals[0].high=1", "--selfdns.shaping.smoothing=0",
             "--selfdns.shaping.hysteresis=0", "--selfdns.shaping.sample-interval=100ms",
-            "--logging.level.root=WARN", "--logging.level.dev.selfdns=INFO", *extra]
+            "--logging.level.root=WARN", "--logging.level.dev.selfdns=INFO", *extra,
+            # Extra arguments for every host, e.g. to check that the smoke fails on a broken gate.
+            *os.environ.get("SELFDNS_LAB_HOST_ARGS", "").split()]
     lab.start("host-" + host, host, args)
 
 

@@ -43,6 +43,10 @@ class SelfDnsAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = TestServers.runner();
 
+	private final ApplicationContextRunner withMetrics = this.runner.withConfiguration(AutoConfigurations.of(
+			MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+			SimpleMetricsExportAutoConfiguration.class));
+
 	@Test
 	void defaultsStartTheNameServerOnBothTransports() {
 		this.runner.run((context) -> {
@@ -167,8 +171,7 @@ class SelfDnsAutoConfigurationTests {
 		String[] properties = java.util.Arrays.stream(values.split(";"))
 			.map((value) -> "selfdns.shaping." + value)
 			.toArray(String[]::new);
-		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+		this.withMetrics
 			.withPropertyValues(properties)
 			.run((context) -> {
 				assertThat(context).hasFailed();
@@ -182,8 +185,7 @@ class SelfDnsAutoConfigurationTests {
 
 	@Test
 	void shapingDefaultsToSharingWithADelayAndACpuSignal() {
-		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+		this.withMetrics
 			.run((context) -> {
 				LoadShaper shaper = context.getBean(LoadShaper.class);
 				assertThat(shaper.mode()).isEqualTo(ShapingMode.SHARE);
