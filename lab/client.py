@@ -19,7 +19,7 @@ import dns.rdatatype
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--server", required=True)
+    parser.add_argument("--server", required=True, help="a resolver address, or several separated by commas")
     parser.add_argument("--zone", default="www.example.com")
     parser.add_argument("--rate", type=float, default=100)
     parser.add_argument("--duration", type=float, required=True)
@@ -54,11 +54,12 @@ def main():
             for rrset in message.answer:
                 if rrset.rdtype == dns.rdatatype.A:
                     address = rrset[0].address
-            results.append({"t": sent, "rtt": (now - sent) * 1000, "rcode": dns.rcode.to_text(message.rcode()),
-                            "address": address})
+            results.append({"t": sent[0], "rtt": (now - sent[0]) * 1000,
+                            "rcode": dns.rcode.to_text(message.rcode()), "address": address, "server": sent[1]})
 
     receiver = threading.Thread(target=receive, daemon=True)
     receiver.start()
+    servers = args.server.split(",")
     total = int(args.rate * args.duration)
     start = time.time()
     run = "%08x" % random.getrandbits(32)
@@ -72,9 +73,9 @@ def main():
         with lock:
             while query.id in pending:
                 query.id = random.getrandbits(16)
-            pending[query.id] = time.time()
-            sent = pending[query.id]
-        sock.sendto(query.to_wire(), (args.server, 53))
+            # Round robin over the resolvers: each one sees an even share of the names.
+            pending[query.id] = (time.time(), i % len(servers))
+        sock.sendto(query.to_wire(), (servers[i % len(servers)], 53))
     end = time.time() + args.timeout
     while time.time() < end:
         with lock:
@@ -85,7 +86,7 @@ def main():
     receiver.join(1)
     with lock:
         for sent in pending.values():
-            results.append({"t": sent, "rtt": None, "rcode": "TIMEOUT", "address": None})
+            results.append({"t": sent[0], "rtt": None, "rcode": "TIMEOUT", "address": None, "server": sent[1]})
     results.sort(key=lambda r: r["t"])
     with open(args.out, "w") as f:
         json.dump(results, f)

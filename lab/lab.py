@@ -26,18 +26,20 @@ ADDRESS_TO_HOST = {address: host for host, address in HOSTS.items()}
 class Run:
     """One measurement: a client asking for `duration` seconds while actions happen on a timeline."""
 
-    def __init__(self, lab, name, duration, rate=100, single=False, timeout=5):
+    def __init__(self, lab, name, duration, rate=100, single=False, timeout=5, servers=(RESOLVER_IP,)):
         self.lab = lab
         self.name = name
         self.duration = duration
         self.rate = rate
         self.single = single
         self.timeout = timeout
+        self.servers = servers
         self.events = {}
 
     def __enter__(self):
         self.out = self.lab.path("runs", self.name + ".json")
-        command = [sys.executable, os.path.join(HERE, "client.py"), "--server", RESOLVER_IP, "--rate", str(self.rate),
+        command = [sys.executable, os.path.join(HERE, "client.py"), "--server", ",".join(self.servers),
+                   "--rate", str(self.rate),
                    "--duration", str(self.duration), "--timeout", str(self.timeout), "--out", self.out]
         if self.single:
             command.append("--single")
@@ -159,6 +161,30 @@ def delay_run(lab, resolver, delay_ms, max_delay_ms=800, phase=15, repeat=1):
     return data
 
 
+def share_run(lab, count=20, levels=(0, 0.25, 0.5, 0.75, 1.0), step=15):
+    """Share mode across a population: many resolvers, h1's load stepped up; per level, how many
+    resolvers h1 sheds (its share from them under 5%) and h1's share of all answers."""
+    lab.stop("resolver")
+    servers = services.start_unbound_fleet(lab, count)
+    with Run(lab, "share-unbound", step * len(levels), rate=200, servers=servers) as run:
+        for i, level in enumerate(levels):
+            run.at(i * step, "level-%d" % i, lambda l=level: services.control("h1", "/demo/load?value=%f" % l))
+    services.control("h1", "/demo/load?value=0")
+    for i in range(count):
+        lab.stop("fleet-%d" % i)
+    rows = []
+    for i, level in enumerate(levels):
+        start, end = run.events["level-%d" % i] + 5, run.events["level-%d" % i] + step
+        per_resolver = [share([r for r in run.results if r.get("server") == s], "h1", start, end)
+                        for s in range(count)]
+        shed = [s for s, value in enumerate(per_resolver) if value is not None and value < 0.05]
+        rows.append({"load": level, "shed_resolvers": len(shed), "shed": shed, "resolvers": count,
+                     "h1_share": share(run.results, "h1", start, end), "latency": latency(run.results, start, end)})
+    data = {"resolver": "unbound", "resolvers": count, "levels": rows}
+    save("share-unbound", data)
+    return data
+
+
 def smoke():
     """One resolver, health DOWN then UP on h1: exits 1 unless traffic leaves h1 and comes back."""
     global RESULTS
@@ -180,7 +206,7 @@ def smoke():
 
 
 def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300, 350, 400, 800), repeat=1):
-    experiments = selected or ["gate", "drain", "delay", "single"]
+    experiments = selected or ["gate", "drain", "single", "share", "delay"]
     with Lab() as lab:
         services.start_root(lab)
         start_hosts(lab, ttl=1)
@@ -198,6 +224,9 @@ def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300,
                 restart_h1(lab, 1, ["--selfdns.gate.when-closed=" + mode])
                 for resolver in resolvers:
                     print(json.dumps(summary(gate_run(lab, resolver, mode, "health", single=True))), flush=True)
+        if "share" in experiments:
+            restart_h1(lab, 1, ["--selfdns.shaping.ipv4-prefix-length=32"])
+            print(json.dumps(share_run(lab)), flush=True)
         if "delay" in experiments:
             restart_h1(lab, 1, ["--selfdns.shaping.mode=ramp", "--selfdns.shaping.max-delay=800ms"])
             for resolver in resolvers:
@@ -214,7 +243,7 @@ def summary(data):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["smoke", "run"])
-    parser.add_argument("experiments", nargs="*", help="gate, drain, single, delay (default: all)")
+    parser.add_argument("experiments", nargs="*", help="gate, drain, single, share, delay (default: all)")
     parser.add_argument("--resolvers", default=",".join(RESOLVERS), help="comma-separated: " + ",".join(RESOLVERS))
     parser.add_argument("--delays", help="comma-separated delays in ms for the delay experiment")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each delay")

@@ -119,6 +119,40 @@ def delay_plot(results, file):
     plt.close(fig)
 
 
+def share_table(results):
+    data = results.get("share-unbound")
+    if data is None:
+        return "_not measured_"
+    rows = ["| h1 load (score) | resolvers shed by h1 | expected | h1 share of all answers | client p95 / max |",
+            "|---|---|---|---|---|"]
+    for level in data["levels"]:
+        rows.append("| %.2f | %d of %d | %d | %s | %s / %s ms |" % (
+            level["load"], level["shed_resolvers"], level["resolvers"], round(level["load"] * level["resolvers"]),
+            pct(level["h1_share"]), ms(level["latency"]["p95"]), ms(level["latency"]["max"])))
+    return "\n".join(rows)
+
+
+def share_plot(results, file):
+    data = results.get("share-unbound")
+    if data is None:
+        return
+    loads = [level["load"] for level in data["levels"]]
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(loads, [100 * level["shed_resolvers"] / level["resolvers"] for level in data["levels"]], marker="o",
+            label="resolvers shed by h1 (measured)")
+    ax.plot([0, 1], [0, 100], linestyle=":", color="gray", label="resolvers shed (ideal: the score)")
+    ax.plot(loads, [100 * (level["h1_share"] or 0) for level in data["levels"]], marker="s",
+            label="h1's share of all answers")
+    ax.set_xlabel("h1's load score")
+    ax.set_ylabel("%")
+    ax.set_title("share mode, %d Unbound resolvers: shedding follows the score" % data["resolvers"])
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(os.path.join(DOCS, "images", file), dpi=90)
+    plt.close(fig)
+
+
 def replace_section(text, name, content):
     pattern = re.compile(r"(<!-- lab:%s -->\n)(?:.*?\n)?(<!-- /lab:%s -->)" % (name, name), re.S)
     if not pattern.search(text):
@@ -129,10 +163,12 @@ def replace_section(text, name, content):
 def main():
     gate = load("gate-*.json")
     delay = load("delay-*.json")
+    shares = load("share-*.json")
     os.makedirs(os.path.join(DOCS, "images"), exist_ok=True)
     gate_plot(gate, "health", "unique", MODES, "lab-gate.png")
     gate_plot(gate, "health", "single", ["refused", "drop"], "lab-gate-single.png")
     delay_plot(delay, "lab-delay.png")
+    share_plot(shares, "lab-share.png")
     path = os.path.join(DOCS, "resolvers.md")
     with open(path) as f:
         text = f.read()
@@ -140,6 +176,7 @@ def main():
     text = replace_section(text, "drain", gate_table(gate, "drain", "unique", ["refused"]))
     text = replace_section(text, "single", gate_table(gate, "health", "single", ["refused", "drop"]))
     text = replace_section(text, "delay", delay_table(delay))
+    text = replace_section(text, "share", share_table(shares))
     with open(path, "w") as f:
         f.write(text)
     print("wrote docs/resolvers.md and docs/images/lab-*.png")

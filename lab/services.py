@@ -170,3 +170,48 @@ cache.size = 20 * MB
     lab.start("resolver", "res", command)
     wait_until(lambda: answers("res", RESOLVER_IP, "probe-%d.%s." % (time.time_ns(), ZONE), "A"), 30,
                "the %s resolver:\n%s" % (kind, lab.log("resolver")[-2000:]))
+
+
+FLEET_BASE = 100
+
+
+def start_unbound_fleet(lab, count):
+    """Several Unbound resolvers, each on its own address and sending from it, so hosts see each
+    as a resolver of its own. Returns their addresses."""
+    addresses = []
+    hints = lab.path("fleet", "root.hints")
+    with open(hints, "w") as f:
+        f.write(ROOT_HINTS)
+    for i in range(count):
+        address = "10.53.0.%d" % (FLEET_BASE + i)
+        subprocess.run(in_ns("res", "ip", "addr", "add", address + "/24", "dev", "eth0"), check=False,
+                       capture_output=True)
+        directory = lab.path("fleet", str(i), "x")[:-2]
+        conf = lab.path("fleet", str(i), "unbound.conf")
+        with open(conf, "w") as f:
+            f.write("""server:
+  interface: %s
+  outgoing-interface: %s
+  port: 53
+  access-control: 10.53.0.0/24 allow
+  username: ""
+  chroot: ""
+  directory: "%s"
+  pidfile: "%s/unbound.pid"
+  root-hints: "%s"
+  module-config: "iterator"
+  do-not-query-localhost: no
+  use-syslog: no
+  num-threads: 1
+  msg-cache-size: 1m
+  rrset-cache-size: 1m
+  verbosity: 0
+remote-control:
+  control-enable: no
+""" % (address, address, directory, directory, hints))
+        lab.start("fleet-%d" % i, "res", ["unbound", "-d", "-c", conf])
+        addresses.append(address)
+    for address in addresses:
+        wait_until(lambda a=address: answers("res", a, "probe-%d.%s." % (time.time_ns(), ZONE), "A"), 30,
+                   "fleet resolver " + address)
+    return addresses
