@@ -161,12 +161,46 @@ def delay_run(lab, resolver, delay_ms, max_delay_ms=800, phase=15, repeat=1):
     return data
 
 
-def share_run(lab, count=20, levels=(0, 0.25, 0.5, 0.75, 1.0), step=15):
+def drop_run(lab, resolver, drop, phase=15):
+    """h1 drops a share of queries (ramp shaping past saturation, max-drop 1, no delay)."""
+    lab.stop("resolver")
+    services.start_resolver(lab, resolver)
+    name = "drop-%s-%d" % (resolver, round(drop * 100))
+    with Run(lab, name, 2 * phase) as run:
+        run.at(phase, "shape", lambda: services.control("h1", "/demo/load?value=%f" % (1 + drop)))
+    services.control("h1", "/demo/load?value=0")
+    r, t0, shaped = run.results, run.start, run.events["shape"]
+    data = {"resolver": resolver, "drop": drop, "baseline_share_h1": share(r, "h1", t0 + 3, shaped),
+            "shaped_share_h1": share(r, "h1", shaped + 5, t0 + 2 * phase),
+            "shaped": latency(r, shaped + 5, t0 + 2 * phase)}
+    save(name, data)
+    return data
+
+
+def shutdown_run(lab, resolver, phase=15):
+    """h1 stops with SIGTERM (gate closes, 5 s drain, exit) while the resolver uses it."""
+    lab.stop("resolver")
+    services.start_resolver(lab, resolver)
+    name = "shutdown-%s" % resolver
+    with Run(lab, name, 2 * phase) as run:
+        run.at(phase, "sigterm", lambda: lab.stop("host-h1"))
+    r, t0, stopped = run.results, run.start, run.events["sigterm"]
+    data = {"resolver": resolver, "baseline_share_h1": share(r, "h1", t0 + 3, stopped),
+            "after_share_h1": share(r, "h1", stopped + 3, t0 + 2 * phase),
+            "seconds_to_leave": time_until_share_stays_low(r, "h1", stopped, t0 + 2 * phase),
+            "switch": latency(r, stopped, stopped + 5)}
+    save(name, data)
+    restart_h1(lab, 1, ["--selfdns.shutdown.drain=5s"])
+    return data
+
+
+def share_run(lab, action="delay", count=20, levels=(0, 0.25, 0.5, 0.75, 1.0), step=15):
     """Share mode across a population: many resolvers, h1's load stepped up; per level, how many
     resolvers h1 sheds (its share from them under 5%) and h1's share of all answers."""
     lab.stop("resolver")
     servers = services.start_unbound_fleet(lab, count)
-    with Run(lab, "share-unbound", step * len(levels), rate=200, servers=servers) as run:
+    name = "share-unbound" + ("" if action == "delay" else "-" + action)
+    with Run(lab, name, step * len(levels), rate=200, servers=servers) as run:
         for i, level in enumerate(levels):
             run.at(i * step, "level-%d" % i, lambda l=level: services.control("h1", "/demo/load?value=%f" % l))
     services.control("h1", "/demo/load?value=0")
@@ -180,8 +214,8 @@ def share_run(lab, count=20, levels=(0, 0.25, 0.5, 0.75, 1.0), step=15):
         shed = [s for s, value in enumerate(per_resolver) if value is not None and value < 0.05]
         rows.append({"load": level, "shed_resolvers": len(shed), "shed": shed, "resolvers": count,
                      "h1_share": share(run.results, "h1", start, end), "latency": latency(run.results, start, end)})
-    data = {"resolver": "unbound", "resolvers": count, "levels": rows}
-    save("share-unbound", data)
+    data = {"resolver": "unbound", "shed_action": action, "resolvers": count, "levels": rows}
+    save(name, data)
     return data
 
 
@@ -206,7 +240,7 @@ def smoke():
 
 
 def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300, 350, 400, 800), repeat=1):
-    experiments = selected or ["gate", "drain", "single", "share", "delay"]
+    experiments = selected or ["gate", "drain", "single", "share", "drop", "shutdown", "delay"]
     with Lab() as lab:
         services.start_root(lab)
         start_hosts(lab, ttl=1)
@@ -225,8 +259,20 @@ def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300,
                 for resolver in resolvers:
                     print(json.dumps(summary(gate_run(lab, resolver, mode, "health", single=True))), flush=True)
         if "share" in experiments:
-            restart_h1(lab, 1, ["--selfdns.shaping.ipv4-prefix-length=32"])
-            print(json.dumps(share_run(lab)), flush=True)
+            for action in ["delay", "refuse", "drop"]:
+                restart_h1(lab, 1, ["--selfdns.shaping.ipv4-prefix-length=32",
+                                    "--selfdns.shaping.shed-action=" + action])
+                print(json.dumps(share_run(lab, action)), flush=True)
+        if "drop" in experiments:
+            restart_h1(lab, 1, ["--selfdns.shaping.mode=ramp", "--selfdns.shaping.max-delay=0ms",
+                                "--selfdns.shaping.max-drop=1"])
+            for resolver in resolvers:
+                for drop in [0.25, 0.5, 0.9]:
+                    print(json.dumps(drop_run(lab, resolver, drop)), flush=True)
+        if "shutdown" in experiments:
+            restart_h1(lab, 1, ["--selfdns.shutdown.drain=5s"])
+            for resolver in resolvers:
+                print(json.dumps(shutdown_run(lab, resolver)), flush=True)
         if "delay" in experiments:
             restart_h1(lab, 1, ["--selfdns.shaping.mode=ramp", "--selfdns.shaping.max-delay=800ms"])
             for resolver in resolvers:
@@ -243,7 +289,7 @@ def summary(data):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["smoke", "run"])
-    parser.add_argument("experiments", nargs="*", help="gate, drain, single, share, delay (default: all)")
+    parser.add_argument("experiments", nargs="*", help="gate, drain, single, share, drop, shutdown, delay (default: all)")
     parser.add_argument("--resolvers", default=",".join(RESOLVERS), help="comma-separated: " + ",".join(RESOLVERS))
     parser.add_argument("--delays", help="comma-separated delays in ms for the delay experiment")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each delay")

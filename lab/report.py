@@ -120,15 +120,42 @@ def delay_plot(results, file):
 
 
 def share_table(results):
-    data = results.get("share-unbound")
-    if data is None:
-        return "_not measured_"
-    rows = ["| h1 load (score) | resolvers shed by h1 | expected | h1 share of all answers | client p95 / max |",
+    rows = ["| shed action | h1 load (score) | resolvers shed by h1 | expected | h1 share of all answers | "
+            "client p95 / max | failed lookups |",
+            "|---|---|---|---|---|---|---|"]
+    for key in ("share-unbound", "share-unbound-refuse", "share-unbound-drop"):
+        data = results.get(key)
+        if data is None:
+            continue
+        for level in data["levels"]:
+            rows.append("| %s | %.2f | %d of %d | %d | %s | %s / %s ms | %d |" % (
+                data.get("shed_action", "delay"), level["load"], level["shed_resolvers"], level["resolvers"],
+                round(level["load"] * level["resolvers"]), pct(level["h1_share"]), ms(level["latency"]["p95"]),
+                ms(level["latency"]["max"]), level["latency"]["failures"]))
+    return "\n".join(rows)
+
+
+def drop_table(results):
+    rows = ["| resolver | h1 drops | h1 share before → after | client p95 / max | failed lookups |",
             "|---|---|---|---|---|"]
-    for level in data["levels"]:
-        rows.append("| %.2f | %d of %d | %d | %s | %s / %s ms |" % (
-            level["load"], level["shed_resolvers"], level["resolvers"], round(level["load"] * level["resolvers"]),
-            pct(level["h1_share"]), ms(level["latency"]["p95"]), ms(level["latency"]["max"])))
+    for kind, label in RESOLVERS:
+        for data in sorted((r for r in results.values() if r["resolver"] == kind), key=lambda r: r["drop"]):
+            rows.append("| %s | %d%% | %s → %s | %s / %s ms | %d |" % (
+                label, round(100 * data["drop"]), pct(data["baseline_share_h1"]), pct(data["shaped_share_h1"]),
+                ms(data["shaped"]["p95"]), ms(data["shaped"]["max"]), data["shaped"]["failures"]))
+    return "\n".join(rows)
+
+
+def shutdown_table(results):
+    rows = ["| resolver | h1 share before | h1 share after | left after | client p95 / max during switch | "
+            "failed lookups |", "|---|---|---|---|---|---|"]
+    for kind, label in RESOLVERS:
+        data = results.get("shutdown-%s" % kind)
+        if data is not None:
+            rows.append("| %s | %s | %s | %s | %s / %s ms | %d |" % (
+                label, pct(data["baseline_share_h1"]), pct(data["after_share_h1"]),
+                secs(data["seconds_to_leave"], 15), ms(data["switch"]["p95"]), ms(data["switch"]["max"]),
+                data["switch"]["failures"]))
     return "\n".join(rows)
 
 
@@ -177,6 +204,8 @@ def main():
     text = replace_section(text, "single", gate_table(gate, "health", "single", ["refused", "drop"]))
     text = replace_section(text, "delay", delay_table(delay))
     text = replace_section(text, "share", share_table(shares))
+    text = replace_section(text, "drop", drop_table(load("drop-*.json")))
+    text = replace_section(text, "shutdown", shutdown_table(load("shutdown-*.json")))
     with open(path, "w") as f:
         f.write(text)
     print("wrote docs/resolvers.md and docs/images/lab-*.png")
