@@ -130,23 +130,7 @@ zone "." { type hint; file "%s"; };
     elif kind == "unbound":
         conf = lab.path(kind, "unbound.conf")
         with open(conf, "w") as f:
-            f.write("""server:
-  interface: %s
-  port: 53
-  access-control: 10.53.0.0/24 allow
-  username: ""
-  chroot: ""
-  directory: "%s"
-  pidfile: "%s/unbound.pid"
-  root-hints: "%s"
-  module-config: "iterator"
-  do-not-query-localhost: no
-  use-syslog: no
-  num-threads: 1
-  verbosity: 1
-remote-control:
-  control-enable: no
-""" % (RESOLVER_IP, directory, directory, hints))
+            f.write(unbound_config(RESOLVER_IP, directory, hints))
         command = ["unbound", "-d", "-c", conf]
     elif kind == "pdns":
         with open(lab.path(kind, "recursor.conf"), "w") as f:
@@ -175,6 +159,30 @@ cache.size = 20 * MB
 FLEET_BASE = 100
 
 
+def unbound_config(address, directory, hints, outgoing=False):
+    """An Unbound that iterates from the fake root, without validation; with `outgoing`, it
+    also sends its queries from `address`, so hosts see it as a resolver of its own."""
+    return """server:
+  interface: %s
+%s  port: 53
+  access-control: 10.53.0.0/24 allow
+  username: ""
+  chroot: ""
+  directory: "%s"
+  pidfile: "%s/unbound.pid"
+  root-hints: "%s"
+  module-config: "iterator"
+  do-not-query-localhost: no
+  use-syslog: no
+  num-threads: 1
+  msg-cache-size: 4m
+  rrset-cache-size: 4m
+  verbosity: 0
+remote-control:
+  control-enable: no
+""" % (address, ("  outgoing-interface: %s\n" % address) if outgoing else "", directory, directory, hints)
+
+
 def start_unbound_fleet(lab, count):
     """Several Unbound resolvers, each on its own address and sending from it, so hosts see each
     as a resolver of its own. Returns their addresses."""
@@ -189,26 +197,7 @@ def start_unbound_fleet(lab, count):
         directory = lab.path("fleet", str(i), "x")[:-2]
         conf = lab.path("fleet", str(i), "unbound.conf")
         with open(conf, "w") as f:
-            f.write("""server:
-  interface: %s
-  outgoing-interface: %s
-  port: 53
-  access-control: 10.53.0.0/24 allow
-  username: ""
-  chroot: ""
-  directory: "%s"
-  pidfile: "%s/unbound.pid"
-  root-hints: "%s"
-  module-config: "iterator"
-  do-not-query-localhost: no
-  use-syslog: no
-  num-threads: 1
-  msg-cache-size: 1m
-  rrset-cache-size: 1m
-  verbosity: 0
-remote-control:
-  control-enable: no
-""" % (address, address, directory, directory, hints))
+            f.write(unbound_config(address, directory, hints, outgoing=True))
         lab.start("fleet-%d" % i, "res", ["unbound", "-d", "-c", conf])
         addresses.append(address)
     for address in addresses:

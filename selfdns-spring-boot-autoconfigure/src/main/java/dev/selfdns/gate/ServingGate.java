@@ -90,6 +90,10 @@ public final class ServingGate {
 	 */
 	public synchronized void readiness(boolean acceptingTraffic) {
 		this.readinessRefusing = !acceptingTraffic;
+		if (acceptingTraffic) {
+			// A reading taken before this event saw readiness still refusing: wait for a fresh one.
+			this.healthReadSinceReady = false;
+		}
 		update();
 	}
 

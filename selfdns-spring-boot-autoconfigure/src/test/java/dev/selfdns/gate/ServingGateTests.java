@@ -26,6 +26,17 @@ class ServingGateTests {
 	}
 
 	@Test
+	void aReadingTakenBeforeReadinessAcceptsTrafficDoesNotCount() {
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
+		gate.applicationReady();
+		gate.health(new HealthVerdict("OUT_OF_SERVICE", "overall health [readinessState OUT_OF_SERVICE]"));
+		gate.readiness(true);
+		assertThat(gate.state().reason()).isEqualTo(GateReason.STARTING);
+		gate.health(UP);
+		assertThat(gate.isOpen()).isTrue();
+	}
+
+	@Test
 	void withoutHealthChecksReadinessAloneOpensIt() {
 		ServingGate gate = new ServingGate(WhenClosed.DROP, false);
 		assertThat(gate.isOpen()).isFalse();
