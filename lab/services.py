@@ -175,8 +175,6 @@ def unbound_config(address, directory, hints, outgoing=False):
   do-not-query-localhost: no
   use-syslog: no
   num-threads: 1
-  msg-cache-size: 4m
-  rrset-cache-size: 4m
   verbosity: 0
 remote-control:
   control-enable: no

@@ -30,6 +30,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -142,14 +143,8 @@ class SelfDnsAutoConfigurationTests {
 			selfdns.own-name-server    | ns9.example.net                      | one of selfdns.name-servers
 			""")
 	void invalidValuesFailStartupNamingThePropertyAndTheFix(String property, String value, String hint) {
-		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining(property)
-				.satisfies((ex) -> assertThat(((InvalidConfigurationPropertyValueException) ex).getReason())
-					.contains(hint));
-		});
+		this.runner.withPropertyValues(property + "=" + value)
+			.run((context) -> assertFailsNaming(context, property, hint));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -171,16 +166,7 @@ class SelfDnsAutoConfigurationTests {
 		String[] properties = java.util.Arrays.stream(values.split(";"))
 			.map((value) -> "selfdns.shaping." + value)
 			.toArray(String[]::new);
-		this.withMetrics
-			.withPropertyValues(properties)
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-					.hasMessageContaining(property)
-					.satisfies((ex) -> assertThat(((InvalidConfigurationPropertyValueException) ex).getReason())
-						.contains(hint));
-			});
+		this.withMetrics.withPropertyValues(properties).run((context) -> assertFailsNaming(context, property, hint));
 	}
 
 	@Test
@@ -249,6 +235,14 @@ class SelfDnsAutoConfigurationTests {
 					.hasMessageContaining("selfdns.listen.port");
 			});
 		});
+	}
+
+	private static void assertFailsNaming(AssertableApplicationContext context, String property, String hint) {
+		assertThat(context).hasFailed();
+		assertThat(context.getStartupFailure()).rootCause()
+			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+			.hasMessageContaining(property)
+			.satisfies((ex) -> assertThat(((InvalidConfigurationPropertyValueException) ex).getReason()).contains(hint));
 	}
 
 	@Configuration(proxyBeanMethods = false)
