@@ -33,7 +33,10 @@ def build_servers(args, work):
             built.append(KINDS[name](name, port, work, args.server_core))
         elif name.startswith("selfdns"):
             extra = args.selfdns_args.get(name, "").split()
-            built.append(servers.SelfDns(name, port, work, args.server_core, JAR, 18000 + port, extra))
+            server = servers.SelfDns(name, port, work, args.server_core, JAR, 18000 + port, extra)
+            if extra:
+                server.label = "selfdns " + " ".join(a.lstrip("-").replace("selfdns.", "") for a in extra)
+            built.append(server)
         else:
             sys.exit("unknown server %r; known: %s, selfdns[-VARIANT]" % (name, ", ".join(KINDS)))
         port += 1
@@ -127,8 +130,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=10, help="seconds of load before measuring (JIT)")
     parser.add_argument("--latency-rate", type=int, default=50000)
-    parser.add_argument("--server-core", type=int, default=1)
-    parser.add_argument("--load-core", type=int, default=0)
+    parser.add_argument("--server-core", default="1", help="CPU list for the servers (taskset -c)")
+    parser.add_argument("--load-core", default="0", help="CPU list for dnsperf")
     parser.add_argument("--out", default=os.path.join(HERE, "results", "dnsperf.json"))
     args = parser.parse_args()
     args.selfdns_args = dict(v.split("=", 1) for v in args.selfdns_args)

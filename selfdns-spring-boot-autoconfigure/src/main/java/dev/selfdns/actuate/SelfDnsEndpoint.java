@@ -100,16 +100,16 @@ public class SelfDnsEndpoint {
 
 	private List<ListenerDescriptor> listeners() {
 		List<ListenerDescriptor> listeners = new ArrayList<>();
-		addListener(listeners, "udp", this.server.getUdpAddress());
-		addListener(listeners, "tcp", this.server.getTcpAddress());
-		return listeners;
-	}
-
-	private static void addListener(List<ListenerDescriptor> listeners, String transport,
-			@Nullable InetSocketAddress address) {
-		if (address != null) {
-			listeners.add(new ListenerDescriptor(transport, DnsServer.describe(address)));
+		InetSocketAddress udp = this.server.getUdpAddress();
+		if (udp != null) {
+			listeners.add(new ListenerDescriptor("udp", DnsServer.describe(udp), this.server.getUdpThreads(),
+					this.server.getUdpReceiveBufferSize()));
 		}
+		InetSocketAddress tcp = this.server.getTcpAddress();
+		if (tcp != null) {
+			listeners.add(new ListenerDescriptor("tcp", DnsServer.describe(tcp), 1, null));
+		}
+		return listeners;
 	}
 
 	private @Nullable ShapingDescriptor shaping() {
@@ -178,8 +178,11 @@ public class SelfDnsEndpoint {
 	 *
 	 * @param transport udp or tcp
 	 * @param address the bound address and port
+	 * @param threads how many threads serve it (UDP: each on a socket of its own)
+	 * @param receiveBuffer the receive buffer of each UDP socket in bytes, as the system granted it
 	 */
-	public record ListenerDescriptor(String transport, String address) {
+	public record ListenerDescriptor(String transport, String address, int threads,
+			@Nullable Integer receiveBuffer) {
 
 	}
 

@@ -39,6 +39,11 @@ final class SelfDnsPropertiesMapper {
 
 	private static final long MAX_SERIAL = 0xFFFFFFFFL;
 
+	// Each thread has a socket and 128 KiB of buffers; past a few dozen they only contend.
+	private static final int MAX_UDP_THREADS = 64;
+
+	private static final long MAX_UDP_BUFFER = 64L * 1024 * 1024;
+
 	// RFC 1912 section 2.2 values; nothing transfers this zone, so they only need to be sane.
 	private static final long SOA_REFRESH = 3600;
 
@@ -79,11 +84,21 @@ final class SelfDnsPropertiesMapper {
 			throw invalid("selfdns.listen.udp", false,
 					"at least one of selfdns.listen.udp and selfdns.listen.tcp must be true");
 		}
+		if (listen.getUdpThreads() < 1 || listen.getUdpThreads() > MAX_UDP_THREADS) {
+			throw invalid("selfdns.listen.udp-threads", listen.getUdpThreads(),
+					"must be from 1 to " + MAX_UDP_THREADS);
+		}
+		long bufferSize = listen.getUdpBufferSize().toBytes();
+		if (bufferSize < 0 || bufferSize > MAX_UDP_BUFFER) {
+			throw invalid("selfdns.listen.udp-buffer-size", listen.getUdpBufferSize(),
+					"must be from 0 (the system's default) to 64MB");
+		}
 		if (listen.getTcpMaxConnections() < 1) {
 			throw invalid("selfdns.listen.tcp-max-connections", listen.getTcpMaxConnections(), "must be at least 1");
 		}
 		positive("selfdns.listen.tcp-idle-timeout", listen.getTcpIdleTimeout());
-		return new ListenerSettings(address, listen.getPort(), listen.isUdp(), listen.isTcp(),
+		return new ListenerSettings(address, listen.getPort(), listen.isUdp(), listen.getUdpThreads(), (int) bufferSize,
+				listen.isTcp(),
 				listen.getTcpIdleTimeout(), listen.getTcpMaxConnections());
 	}
 

@@ -3,6 +3,8 @@ package dev.selfdns.server;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
@@ -41,7 +43,7 @@ public final class DnsServer implements SmartLifecycle {
 
 	private final QueryCounters counters;
 
-	private @Nullable UdpListener udp;
+	private final List<UdpListener> udp = new ArrayList<>();
 
 	private @Nullable TcpListener tcp;
 
@@ -74,9 +76,7 @@ public final class DnsServer implements SmartLifecycle {
 			return;
 		}
 		bind();
-		if (this.udp != null) {
-			this.udp.start();
-		}
+		this.udp.forEach(UdpListener::start);
 		if (this.tcp != null) {
 			this.tcp.start();
 		}
@@ -104,8 +104,8 @@ public final class DnsServer implements SmartLifecycle {
 		InetSocketAddress address = socketAddress(port);
 		try {
 			if (this.settings.udp()) {
-				this.udp = bindUdp(address);
-				this.udpAddress = localAddress(this.udp);
+				bindUdp(address);
+				this.udpAddress = localAddress(this.udp.get(0));
 				address = socketAddress(this.udpAddress.getPort());
 			}
 			if (this.settings.tcp()) {
@@ -119,13 +119,37 @@ public final class DnsServer implements SmartLifecycle {
 		}
 	}
 
-	private UdpListener bindUdp(InetSocketAddress address) {
-		try {
-			return UdpListener.bind(address, this.responder, this.delayed, this.counters);
+	private void bindUdp(InetSocketAddress address) {
+		int threads = udpThreads();
+		boolean reusePort = threads > 1;
+		for (int i = 1; i <= threads; i++) {
+			String name = (threads > 1) ? "selfdns-udp-" + i : "selfdns-udp";
+			try {
+				this.udp.add(UdpListener.bind(address, reusePort, this.settings.udpBufferSize(), name, this.responder,
+						this.delayed, this.counters));
+			}
+			catch (IOException ex) {
+				throw new DnsServerBindException("UDP", address, ex);
+			}
+			// The others join the port the first was given (port 0 picks one).
+			address = localAddress(this.udp.get(0));
 		}
-		catch (IOException ex) {
-			throw new DnsServerBindException("UDP", address, ex);
+		int granted = getUdpReceiveBufferSize();
+		if (granted < this.settings.udpBufferSize()) {
+			logger.warn("selfdns UDP receive buffer is " + granted + " bytes, not the " + this.settings.udpBufferSize()
+					+ " of selfdns.listen.udp-buffer-size: the system caps it (net.core.rmem_max on Linux);"
+					+ " bursts beyond it are dropped");
 		}
+	}
+
+	private int udpThreads() {
+		int threads = this.settings.udpThreads();
+		if (threads > 1 && !UdpListener.canReusePort()) {
+			logger.warn("selfdns.listen.udp-threads=" + threads + " needs SO_REUSEPORT, which this platform lacks;"
+					+ " using one UDP thread");
+			return 1;
+		}
+		return threads;
 	}
 
 	private TcpListener bindTcp(InetSocketAddress address) {
@@ -170,8 +194,8 @@ public final class DnsServer implements SmartLifecycle {
 
 	private void release() {
 		try {
-			if (this.udp != null) {
-				this.udp.close();
+			for (UdpListener listener : this.udp) {
+				listener.close();
 			}
 			if (this.tcp != null) {
 				this.tcp.close();
@@ -180,7 +204,7 @@ public final class DnsServer implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.udp = null;
+		this.udp.clear();
 		this.tcp = null;
 		this.udpAddress = null;
 		this.tcpAddress = null;
@@ -188,7 +212,7 @@ public final class DnsServer implements SmartLifecycle {
 
 	@Override
 	public synchronized boolean isRunning() {
-		return this.udp != null || this.tcp != null;
+		return !this.udp.isEmpty() || this.tcp != null;
 	}
 
 	@Override
@@ -202,6 +226,30 @@ public final class DnsServer implements SmartLifecycle {
 	 */
 	public synchronized @Nullable InetSocketAddress getUdpAddress() {
 		return this.udpAddress;
+	}
+
+	/**
+	 * How many threads receive UDP queries, each on a socket of its own.
+	 * @return the number, {@code 0} when not listening on UDP
+	 */
+	public synchronized int getUdpThreads() {
+		return this.udp.size();
+	}
+
+	/**
+	 * The receive buffer of the UDP sockets, as the system granted it.
+	 * @return the size in bytes, {@code 0} when not listening on UDP
+	 */
+	public synchronized int getUdpReceiveBufferSize() {
+		if (this.udp.isEmpty()) {
+			return 0;
+		}
+		try {
+			return this.udp.get(0).receiveBufferSize();
+		}
+		catch (IOException ex) {
+			return 0;
+		}
 	}
 
 	/**
@@ -225,6 +273,9 @@ public final class DnsServer implements SmartLifecycle {
 		StringBuilder description = new StringBuilder();
 		if (this.udpAddress != null) {
 			description.append("UDP ").append(describe(this.udpAddress));
+			if (this.udp.size() > 1) {
+				description.append(" (").append(this.udp.size()).append(" sockets)");
+			}
 		}
 		if (this.tcpAddress != null) {
 			description.append((description.length() > 0) ? " and " : "")

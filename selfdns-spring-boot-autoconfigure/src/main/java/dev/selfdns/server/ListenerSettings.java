@@ -11,11 +11,15 @@ import org.jspecify.annotations.Nullable;
  * @param address the address to bind, {@code null} for every address
  * @param port the port, {@code 0} for any free port (the same one for UDP and TCP)
  * @param udp whether to listen on UDP
+ * @param udpThreads how many threads receive UDP queries, each on a socket of its own
+ * @param udpBufferSize the receive and send buffer of each UDP socket in bytes, {@code 0} for the
+ * system's default
  * @param tcp whether to listen on TCP
  * @param tcpIdleTimeout how long an idle TCP connection is kept open
  * @param tcpMaxConnections the most TCP connections open at once
  */
-public record ListenerSettings(@Nullable InetAddress address, int port, boolean udp, boolean tcp,
+public record ListenerSettings(@Nullable InetAddress address, int port, boolean udp, int udpThreads, int udpBufferSize,
+		boolean tcp,
 		Duration tcpIdleTimeout, int tcpMaxConnections) {
 
 }

@@ -2,6 +2,7 @@ package dev.selfdns.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -20,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Receives queries on one UDP socket and answers each on the thread that received it. The
- * thread blocks only in the socket; buffers are its own and reused.
+ * thread blocks only in the socket; buffers are its own and reused. Several listeners may share
+ * a port through {@code SO_REUSEPORT}, the kernel spreading clients over their sockets.
  */
 final class UdpListener implements Runnable {
 
@@ -36,31 +38,69 @@ final class UdpListener implements Runnable {
 
 	private final Thread thread;
 
-	private UdpListener(DatagramChannel channel, QueryResponder responder, @Nullable DelayedAnswers delayed,
-			QueryCounters counters) {
+	private UdpListener(DatagramChannel channel, String threadName, QueryResponder responder,
+			@Nullable DelayedAnswers delayed, QueryCounters counters) {
 		this.channel = channel;
 		this.responder = responder;
 		this.delayed = delayed;
 		this.counters = counters;
-		this.thread = new Thread(this, "selfdns-udp");
+		this.thread = new Thread(this, threadName);
 		this.thread.setDaemon(true);
 	}
 
-	static UdpListener bind(InetSocketAddress address, QueryResponder responder, @Nullable DelayedAnswers delayed,
-			QueryCounters counters) throws IOException {
+	/**
+	 * Bind a listener.
+	 * @param address the address and port
+	 * @param reusePort whether other sockets may bind the same port ({@code SO_REUSEPORT})
+	 * @param bufferSize the socket's receive and send buffer in bytes, {@code 0} for the default
+	 * @param threadName the name of the listener's thread
+	 * @param responder answers queries
+	 * @param delayed sends delayed answers, {@code null} without shaping
+	 * @param counters counts queries
+	 * @return the bound listener, not yet started
+	 * @throws IOException if the socket cannot be bound
+	 */
+	static UdpListener bind(InetSocketAddress address, boolean reusePort, int bufferSize, String threadName,
+			QueryResponder responder, @Nullable DelayedAnswers delayed, QueryCounters counters) throws IOException {
 		DatagramChannel channel = DatagramChannel.open();
 		try {
+			if (reusePort) {
+				channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+			}
+			if (bufferSize > 0) {
+				// Room for a burst while the thread is off the CPU (a GC pause, a busy core);
+				// the kernel caps it at net.core.rmem_max and wmem_max.
+				channel.setOption(StandardSocketOptions.SO_RCVBUF, bufferSize);
+				channel.setOption(StandardSocketOptions.SO_SNDBUF, bufferSize);
+			}
 			channel.bind(address);
 		}
 		catch (IOException ex) {
 			channel.close();
 			throw ex;
 		}
-		return new UdpListener(channel, responder, delayed, counters);
+		return new UdpListener(channel, threadName, responder, delayed, counters);
+	}
+
+	/**
+	 * Whether this platform lets several sockets share a UDP port.
+	 * @return {@code true} where {@code SO_REUSEPORT} is supported (Linux, macOS, the BSDs)
+	 */
+	static boolean canReusePort() {
+		try (DatagramChannel channel = DatagramChannel.open()) {
+			return channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	InetSocketAddress localAddress() throws IOException {
 		return (InetSocketAddress) this.channel.getLocalAddress();
+	}
+
+	int receiveBufferSize() throws IOException {
+		return this.channel.getOption(StandardSocketOptions.SO_RCVBUF);
 	}
 
 	void start() {

@@ -137,6 +137,9 @@ class SelfDnsAutoConfigurationTests {
 			selfdns.listen.port        | 70000                                | from 0 to 65535
 			selfdns.listen.address     | localhost                            | not host names
 			selfdns.listen.tcp-max-connections | 0                            | at least 1
+			selfdns.listen.udp-threads | 0                                    | from 1 to 64
+			selfdns.listen.udp-threads | 65                                   | from 1 to 64
+			selfdns.listen.udp-buffer-size | 100MB                            | from 0
 			selfdns.edns.udp-payload-size | 100                               | from 512 to 4096
 			selfdns.gate.poll-interval | 0s                                   | longer than zero
 			selfdns.shutdown.drain     | -1s                                  | cannot be negative
