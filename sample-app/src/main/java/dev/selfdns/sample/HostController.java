@@ -4,6 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 import dev.selfdns.zone.ServiceZone;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,14 +17,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HostController {
 
-	private final ServiceZone zone;
+	private final @Nullable ServiceZone zone;
 
-	HostController(ServiceZone zone) {
-		this.zone = zone;
+	// No zone with selfdns.enabled=false: the app still serves, as it would without the starter.
+	HostController(ObjectProvider<ServiceZone> zone) {
+		this.zone = zone.getIfAvailable();
 	}
 
 	@GetMapping(path = "/", produces = "text/plain")
 	String host() {
+		if (this.zone == null) {
+			return "Served by " + hostName() + ", which does not answer DNS (selfdns.enabled=false)\n";
+		}
 		return "Served by " + hostName() + ", which answers DNS for " + this.zone.origin() + " with "
 				+ this.zone.addresses().stream().map(InetAddress::getHostAddress).toList() + "\n";
 	}
