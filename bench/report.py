@@ -20,11 +20,17 @@ def load(name):
         return json.load(f)
 
 
+def version(text):
+    match = re.search(r"(\d+(?:\.\d+)+)", text or "")
+    return match.group(1) if match else "?"
+
+
 def machine(result):
     m = result["machine"]
-    return ("Measured on %s: %s, %d cores, Linux %s; %s; %s, %s, %s. %d rounds of %d s per server, "
-            "taken in turn." % (result["date"], m["cpu"], m["cores"], m["kernel"], m["java"], m["nsd"], m["knot"],
-                                m["dnsperf"], result["config"]["rounds"], result["config"]["seconds"]))
+    return ("Measured on %s: %s, %d cores, Linux %s; OpenJDK %s, NSD %s, Knot DNS %s, dnsperf %s. %d rounds of "
+            "%d s per server, taken in turn." % (
+                result["date"], m["cpu"], m["cores"], m["kernel"], version(m["java"]), version(m["nsd"]),
+                version(m["knot"]), version(m["dnsperf"]), result["config"]["rounds"], result["config"]["seconds"]))
 
 
 def dnsperf_section(result):
@@ -65,6 +71,27 @@ def footprint_section(result):
     return "Measured on %s, %d runs each way, alternating.\n\n" % (result["date"], result["runs"]) + "\n".join(rows)
 
 
+def summary_section(dnsperf, footprint):
+    rows = ["| target | this machine |", "|---|---|"]
+    if dnsperf and "nsd" in dnsperf["servers"] and "selfdns" in dnsperf["servers"]:
+        s, nsd = dnsperf["servers"]["selfdns"]["summary"], dnsperf["servers"]["nsd"]["summary"]
+        lat = dnsperf["servers"]["selfdns"]["latency"]
+        rows += ["| server CPU per query at most 1.2× NSD's (stretch 1.1×) | %.2f× (%.2f µs against %.2f µs) |" % (
+                     s["cpu_vs_nsd"], s["cpu_us_per_query"], nsd["cpu_us_per_query"]),
+                 "| queries/s at least 0.95× NSD's | %.2f× (%s against %s) |" % (
+                     s["qps_vs_nsd"], format(round(s["qps"]), ","), format(round(nsd["qps"]), ",")),
+                 "| at %s/s: mean below 0.5 ms, p99 below 2 ms, nothing lost | mean %.3f ms, p99 %.3f ms, "
+                 "%d of %s lost |" % (format(lat["rate"], ","), lat["mean_ms"], lat["p99_ms"], lat["lost"],
+                                       format(lat["sent"], ","))]
+    rows.append("| JMH: 0 B per query, an A query in under 1 µs | 0 B, 33 ns (below) |")
+    if footprint:
+        f = footprint["summary"]
+        rows += ["| start-up cost of the starter under 100 ms | %d ms (median of %d runs each way) |" % (
+                     round(1000 * f["startup_s"]["added"]), footprint["runs"]),
+                 "| retained heap under 5 MB | %.1f MiB |" % (f["heap_kib"]["added"] / 1024)]
+    return "\n".join(rows)
+
+
 def replace_section(text, name, content):
     pattern = re.compile(r"(<!-- bench:%s -->\n)(?:.*?\n)?(<!-- /bench:%s -->)" % (name, name), re.S)
     if not pattern.search(text):
@@ -77,7 +104,9 @@ def main():
         text = f.read()
     sections = {"dnsperf": ("dnsperf", dnsperf_section), "udp-threads-pinned": ("udp-threads-pinned", dnsperf_section),
                 "udp-threads-spread": ("udp-threads-spread", dnsperf_section),
+                "udp-buffer": ("udp-buffer", dnsperf_section),
                 "isolation": ("isolation", isolation_section), "footprint": ("footprint", footprint_section)}
+    text = replace_section(text, "summary", summary_section(load("dnsperf"), load("footprint")))
     for name, (results, render) in sections.items():
         result = load(results)
         if result is not None:

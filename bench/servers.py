@@ -177,9 +177,11 @@ class SelfDns(Server):
         self.extra = list(extra)
 
     def command(self):
-        # The sample app as a user runs it: default JVM flags, its zone, the port moved.
+        # The sample app as a user runs it: default JVM flags, its zone, the port moved; no
+        # drain at the end, as no resolver is to be sent elsewhere.
         return ["java", "-jar", self.jar, "--selfdns.listen.port=%d" % self.port,
-                "--server.port=%d" % self.http_port, "--logging.level.root=WARN", *self.extra]
+                "--server.port=%d" % self.http_port, "--selfdns.shutdown.drain=0s", "--logging.level.root=WARN",
+                *self.extra]
 
 
 class PowerDnsLua(Server):

@@ -103,10 +103,10 @@ def table(result):
 
 
 def versions():
-    def first_line(command):
+    def first_line(command, containing=""):
         try:
             out = subprocess.run(command, capture_output=True, text=True, timeout=10)
-            return (out.stdout + out.stderr).strip().splitlines()[0]
+            return [line for line in (out.stdout + out.stderr).splitlines() if containing in line][0].strip()
         except (OSError, IndexError, subprocess.TimeoutExpired):
             return None
 
@@ -118,7 +118,7 @@ def versions():
                 break
     return {"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(),
             "java": first_line(["java", "-version"]), "nsd": first_line(["nsd", "-v"]),
-            "knot": first_line(["knotd", "-V"]), "dnsperf": first_line(["dnsperf", "-h"])}
+            "knot": first_line(["knotd", "-V"]), "dnsperf": "dnsperf " + (first_line(["dnsperf", "-h"], "Version") or "?").split()[-1]}
 
 
 def main():
