@@ -4,10 +4,14 @@ from the results in bench/results/. A suite that has not run leaves its section 
 import json
 import os
 import re
+import sys
 
 from suite import table
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "docs", "scripts"))
+import doc_sections  # noqa: E402
+
 RESULTS = os.path.join(HERE, "results")
 DOC = os.path.join(HERE, "..", "docs", "performance.md")
 
@@ -93,10 +97,7 @@ def summary_section(dnsperf, footprint):
 
 
 def replace_section(text, name, content):
-    pattern = re.compile(r"(<!-- bench:%s -->\n)(?:.*?\n)?(<!-- /bench:%s -->)" % (name, name), re.S)
-    if not pattern.search(text):
-        raise SystemExit("docs/performance.md has no <!-- bench:%s --> section" % name)
-    return pattern.sub(lambda m: m.group(1) + content + "\n" + m.group(2), text)
+    return doc_sections.replace_section(text, "bench", name, content, "docs/performance.md")
 
 
 def main():

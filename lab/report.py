@@ -4,8 +4,8 @@ plots into docs/images/, from the results in lab/results/. Needs python3-matplot
 import glob
 import json
 import os
-import re
 import statistics
+import sys
 
 import matplotlib
 
@@ -13,6 +13,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "docs", "scripts"))
+import doc_sections  # noqa: E402
+
 DOCS = os.path.join(HERE, "..", "docs")
 RESOLVERS = [("bind", "BIND 9.18"), ("unbound", "Unbound 1.17"), ("pdns", "PowerDNS Recursor 4.8"),
              ("knot", "Knot Resolver 5.6")]
@@ -181,10 +184,7 @@ def share_plot(results, file):
 
 
 def replace_section(text, name, content):
-    pattern = re.compile(r"(<!-- lab:%s -->\n)(?:.*?\n)?(<!-- /lab:%s -->)" % (name, name), re.S)
-    if not pattern.search(text):
-        raise SystemExit("docs/resolvers.md has no <!-- lab:%s --> section" % name)
-    return pattern.sub(lambda m: m.group(1) + content + "\n" + m.group(2), text)
+    return doc_sections.replace_section(text, "lab", name, content, "docs/resolvers.md")
 
 
 def main():
