@@ -10,6 +10,7 @@ import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.ShutdownDrain;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.metrics.SelfDnsMetrics;
+import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.shaping.DelayedAnswers;
 import dev.selfdns.shaping.LoadSampler;
@@ -86,10 +87,19 @@ public final class SelfDnsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "selfdns.cookies.enabled", matchIfMissing = true)
+	ServerCookies selfDnsServerCookies(SelfDnsProperties properties) {
+		return new SelfDnsPropertiesMapper(properties).cookies();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	QueryResponder selfDnsQueryResponder(ServiceZone zone, SelfDnsProperties properties, ServingGate gate,
-			ObjectProvider<LoadShaper> shaper) {
-		ResponseWriter writer = new ResponseWriter(new SelfDnsPropertiesMapper(properties).udpPayloadSize());
-		return new QueryResponder(new PreparedAnswers(zone), writer, gate, shaper.getIfAvailable());
+			ObjectProvider<LoadShaper> shaper, ObjectProvider<ServerCookies> cookies) {
+		SelfDnsPropertiesMapper mapper = new SelfDnsPropertiesMapper(properties);
+		ServerCookies serverCookies = cookies.getIfAvailable();
+		ResponseWriter writer = new ResponseWriter(mapper.udpPayloadSize(), mapper.nsid(), serverCookies);
+		return new QueryResponder(new PreparedAnswers(zone), writer, gate, shaper.getIfAvailable(), serverCookies);
 	}
 
 	@Bean

@@ -63,6 +63,15 @@ public class SelfDnsProperties {
 
 	private final Edns edns = new Edns();
 
+	/**
+	 * Name this server gives in answers to queries that ask for it with an NSID option (RFC
+	 * 5001, `dig +nsid`), e.g. the host name, so operators can tell which host answered. Off
+	 * when unset.
+	 */
+	private @Nullable String nsid;
+
+	private final Cookies cookies = new Cookies();
+
 	private final Gate gate = new Gate();
 
 	private final Shaping shaping = new Shaping();
@@ -130,6 +139,18 @@ public class SelfDnsProperties {
 
 	public Listen getListen() {
 		return this.listen;
+	}
+
+	public @Nullable String getNsid() {
+		return this.nsid;
+	}
+
+	public void setNsid(@Nullable String nsid) {
+		this.nsid = nsid;
+	}
+
+	public Cookies getCookies() {
+		return this.cookies;
 	}
 
 	public Edns getEdns() {
@@ -362,6 +383,56 @@ public class SelfDnsProperties {
 
 		public void setUdpPayloadSize(int udpPayloadSize) {
 			this.udpPayloadSize = udpPayloadSize;
+		}
+
+	}
+
+	/**
+	 * DNS cookies (RFC 7873, server cookies as RFC 9018 makes them).
+	 */
+	public static class Cookies {
+
+		/**
+		 * Whether to answer a client cookie with a server cookie. A client that returns a
+		 * valid one is known not to be spoofed, and rate limiting lets it through.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether a UDP query with a client cookie but no valid server cookie gets BADCOOKIE
+		 * (and a fresh cookie to retry with) instead of an answer. Queries without any cookie
+		 * are answered as before.
+		 */
+		private boolean require;
+
+		/**
+		 * Secret the server cookies are made with: 16 bytes as 32 hex digits. A random one is
+		 * made at start-up when unset, so cookies then last until a restart.
+		 */
+		private @Nullable String secret;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isRequire() {
+			return this.require;
+		}
+
+		public void setRequire(boolean require) {
+			this.require = require;
+		}
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
 		}
 
 	}

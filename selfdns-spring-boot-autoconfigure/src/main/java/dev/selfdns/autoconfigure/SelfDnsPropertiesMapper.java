@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 
+import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.server.ListenerSettings;
 import dev.selfdns.shaping.LoadShaper;
 import dev.selfdns.shaping.LoadSignal;
@@ -43,6 +45,9 @@ final class SelfDnsPropertiesMapper {
 	private static final int MAX_UDP_THREADS = 64;
 
 	private static final long MAX_UDP_BUFFER = 64L * 1024 * 1024;
+
+	// Room enough for a host name; NSID is for telling hosts apart, not for carrying data.
+	private static final int MAX_NSID = 128;
 
 	// RFC 1912 section 2.2 values; nothing transfers this zone, so they only need to be sane.
 	private static final long SOA_REFRESH = 3600;
@@ -108,6 +113,40 @@ final class SelfDnsPropertiesMapper {
 			throw invalid("selfdns.edns.udp-payload-size", size, "must be from 512 to 4096 bytes (1232 is safe)");
 		}
 		return size;
+	}
+
+	byte @Nullable [] nsid() {
+		String nsid = this.properties.getNsid();
+		if (nsid == null || nsid.isEmpty()) {
+			return null;
+		}
+		byte[] bytes = nsid.getBytes(StandardCharsets.UTF_8);
+		if (nsid.isBlank() || bytes.length > MAX_NSID) {
+			throw invalid("selfdns.nsid", nsid, "must be from 1 to " + MAX_NSID + " bytes of text, e.g. the host name");
+		}
+		return bytes;
+	}
+
+	ServerCookies cookies() {
+		SelfDnsProperties.Cookies cookies = this.properties.getCookies();
+		String secret = cookies.getSecret();
+		byte[] key;
+		if (secret == null || secret.isBlank()) {
+			key = ServerCookies.randomSecret();
+		}
+		else {
+			try {
+				key = HexFormat.of().parseHex(secret.trim());
+			}
+			catch (IllegalArgumentException ex) {
+				key = new byte[0];
+			}
+			if (key.length != ServerCookies.SECRET_LENGTH) {
+				throw invalid("selfdns.cookies.secret", "(hidden)",
+						"must be 32 hex digits (16 bytes), e.g. from 'openssl rand -hex 16'");
+			}
+		}
+		return new ServerCookies(key, cookies.isRequire(), () -> System.currentTimeMillis() / 1000);
 	}
 
 	Duration pollInterval() {

@@ -1,9 +1,13 @@
 package dev.selfdns.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One TCP client: the bytes read so far and the responses not yet written. Messages are
@@ -19,6 +23,9 @@ final class TcpConnection {
 
 	final SocketChannel channel;
 
+	/** The client's address, for server cookies; {@code null} if the socket could not tell. */
+	final @Nullable InetAddress client;
+
 	private ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
 
 	private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
@@ -29,7 +36,17 @@ final class TcpConnection {
 
 	TcpConnection(SocketChannel channel, long now) {
 		this.channel = channel;
+		this.client = remoteAddress(channel);
 		this.lastActivity = now;
+	}
+
+	private static @Nullable InetAddress remoteAddress(SocketChannel channel) {
+		try {
+			return (channel.getRemoteAddress() instanceof InetSocketAddress remote) ? remote.getAddress() : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	/**

@@ -177,7 +177,7 @@ final class TcpListener implements Runnable {
 			}
 			connection.takeMessage(this.message, length);
 			int responseLength = this.responder.respond(this.message, length, this.query, this.response, false,
-					null);
+					connection.client);
 			if (responseLength > 0) {
 				connection.queue(this.response, responseLength);
 			}

@@ -3,6 +3,7 @@ package dev.selfdns.wire;
 import java.util.Arrays;
 
 import org.xbill.DNS.DNSOutput;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -59,8 +60,27 @@ final class MessageQueryParser {
 			query.ednsPayload = opt.getPayloadSize();
 			query.ednsVersion = opt.getVersion();
 			query.dnssecOk = (opt.getFlags() & Flags.DO) != 0;
+			if (!readOptions(opt, query)) {
+				return ParseResult.MALFORMED;
+			}
 		}
 		return ParseResult.QUERY;
+	}
+
+	private static boolean readOptions(OPTRecord opt, ParsedQuery query) {
+		for (EDNSOption option : opt.getOptions()) {
+			if (option.getCode() == EdnsOptions.NSID) {
+				query.nsidRequested = true;
+			}
+			else if (option.getCode() == EdnsOptions.COOKIE) {
+				// dnsjava has checked the lengths already; the fast path's rules decide alike.
+				byte[] data = option.toWire();
+				if (!EdnsOptions.cookie(data, 4, data.length - 4, query)) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 }

@@ -1,5 +1,10 @@
 package dev.selfdns.wire;
 
+import java.net.InetAddress;
+
+import dev.selfdns.protection.ServerCookies;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A query as the responder needs it, parsed in place. One instance is owned by each listener
  * thread and reused for every query, so parsing allocates nothing. The question is kept as
@@ -11,6 +16,9 @@ public final class ParsedQuery {
 	static final int MAX_NAME_LENGTH = 255;
 
 	static final int MAX_LABELS = 128;
+
+	/** A COOKIE option holds an 8-byte client cookie and an 8 to 32-byte server cookie. */
+	static final int MAX_COOKIE_LENGTH = 40;
 
 	private static final int QUESTION_FIXED_LENGTH = 4;
 
@@ -40,6 +48,24 @@ public final class ParsedQuery {
 
 	boolean dnssecOk;
 
+	/** Whether the query asked who answers (an NSID option, RFC 5001). */
+	boolean nsidRequested;
+
+	/** The COOKIE option's data (RFC 7873): the client cookie, then any server cookie. */
+	final byte[] cookie = new byte[MAX_COOKIE_LENGTH];
+
+	/** The length of the COOKIE option's data; 0 without one. */
+	int cookieLength;
+
+	/** Whether the query carried a server cookie this host made for this client. */
+	boolean cookieValid;
+
+	/** The client's address, where the transport knows it. */
+	@Nullable InetAddress client;
+
+	/** Room for the server cookie's hash input. */
+	final byte[] cookieScratch = new byte[ServerCookies.SCRATCH_LENGTH];
+
 	QueryOutcome outcome = QueryOutcome.IGNORED;
 
 	long delayNanos;
@@ -57,6 +83,10 @@ public final class ParsedQuery {
 		this.ednsPayload = 0;
 		this.ednsVersion = 0;
 		this.dnssecOk = false;
+		this.nsidRequested = false;
+		this.cookieLength = 0;
+		this.cookieValid = false;
+		this.client = null;
 	}
 
 	/**

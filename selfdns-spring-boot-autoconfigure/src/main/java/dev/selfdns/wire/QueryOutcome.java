@@ -23,6 +23,9 @@ public enum QueryOutcome {
 	/** An opcode this server does not implement. */
 	NOTIMP,
 
+	/** BADCOOKIE: cookies are required and the client's server cookie was missing or stale. */
+	BADCOOKIE,
+
 	/** Dropped by load shaping, or because too many delayed answers were waiting. */
 	DROPPED,
 

@@ -79,8 +79,11 @@ public final class QueryParser {
 			query.ednsPayload = DnsHeader.u16(bytes, position + 3);
 			query.ednsVersion = bytes[position + 6] & 0xFF;
 			query.dnssecOk = (bytes[position + 7] & 0x80) != 0;
-			int rdlength = DnsHeader.u16(bytes, position + 9);
-			position += OPT_FIXED_LENGTH + rdlength;
+			int optionsStart = position + OPT_FIXED_LENGTH;
+			position = optionsStart + DnsHeader.u16(bytes, position + 9);
+			if (position > length || !EdnsOptions.read(bytes, optionsStart, position, query)) {
+				return ParseResult.MALFORMED;
+			}
 		}
 		return (position == length) ? ParseResult.QUERY : ParseResult.MALFORMED;
 	}

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.WhenClosed;
+import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.shaping.LoadShaper;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
@@ -19,6 +20,9 @@ public final class QueryResponder {
 	/** Returned when nothing is to be sent. */
 	public static final int NO_RESPONSE = -1;
 
+	/** RFC 7873: a cookie is required and the client's is missing or stale; retry with ours. */
+	static final int BADCOOKIE = 23;
+
 	private final QueryParser parser = new QueryParser();
 
 	private final PreparedAnswers answers;
@@ -29,8 +33,10 @@ public final class QueryResponder {
 
 	private final @Nullable LoadShaper shaper;
 
+	private final @Nullable ServerCookies cookies;
+
 	/**
-	 * Create a responder.
+	 * Create a responder without cookies.
 	 * @param answers the zone's prepared answers
 	 * @param writer the response writer
 	 * @param gate the gate that says whether to answer
@@ -38,10 +44,24 @@ public final class QueryResponder {
 	 */
 	public QueryResponder(PreparedAnswers answers, ResponseWriter writer, ServingGate gate,
 			@Nullable LoadShaper shaper) {
+		this(answers, writer, gate, shaper, null);
+	}
+
+	/**
+	 * Create a responder.
+	 * @param answers the zone's prepared answers
+	 * @param writer the response writer
+	 * @param gate the gate that says whether to answer
+	 * @param shaper shapes answers to the zone under load; {@code null} for none
+	 * @param cookies checks server cookies (the writer makes them); {@code null} for none
+	 */
+	public QueryResponder(PreparedAnswers answers, ResponseWriter writer, ServingGate gate,
+			@Nullable LoadShaper shaper, @Nullable ServerCookies cookies) {
 		this.answers = answers;
 		this.writer = writer;
 		this.gate = gate;
 		this.shaper = shaper;
+		this.cookies = cookies;
 	}
 
 	/**
@@ -50,15 +70,15 @@ public final class QueryResponder {
 	 * @param length the query length
 	 * @param query per-thread scratch that receives the parsed query
 	 * @param out receives the response (at least {@value ResponseWriter#MAX_MESSAGE} bytes)
-	 * @param udp whether the answer goes over UDP (and so is size-limited)
-	 * @param client the client's address, for load shaping; {@code null} where answers are not
-	 * shaped
+	 * @param udp whether the answer goes over UDP (size-limited, shaped, cookies required)
+	 * @param client the client's address (for load shaping and cookies), {@code null} if unknown
 	 * @return the response length or {@link #NO_RESPONSE}; a delay to wait before sending is in
 	 * {@link ParsedQuery#delayNanos()}
 	 */
 	public int respond(byte[] in, int length, ParsedQuery query, byte[] out, boolean udp,
 			@Nullable InetAddress client) {
 		ParseResult result = this.parser.parse(in, length, query);
+		query.client = client;
 		switch (result) {
 			case IGNORE:
 				return outcome(query, QueryOutcome.IGNORED, NO_RESPONSE);
@@ -86,6 +106,14 @@ public final class QueryResponder {
 		if (query.edns && query.ednsVersion > 0) {
 			return outcome(query, QueryOutcome.FORMERR, this.writer.writeRcode(query, Rcode.BADVERS, out));
 		}
+		if (query.cookieLength > 0 && this.cookies != null && client != null) {
+			query.cookieValid = this.cookies.valid(query.cookie, 0, query.cookieLength, client,
+					query.cookieScratch);
+			// RFC 7873 section 5.2.3: over UDP, BADCOOKIE and a fresh cookie to retry with.
+			if (!query.cookieValid && udp && this.cookies.required()) {
+				return outcome(query, QueryOutcome.BADCOOKIE, this.writer.writeRcode(query, BADCOOKIE, out));
+			}
+		}
 		if (query.dclass != DClass.IN || query.type == Type.AXFR || query.type == Type.IXFR) {
 			return outcome(query, QueryOutcome.REFUSED, this.writer.writeRcode(query, Rcode.REFUSED, out));
 		}
@@ -94,7 +122,7 @@ public final class QueryResponder {
 			return outcome(query, QueryOutcome.REFUSED, this.writer.writeRcode(query, Rcode.REFUSED, out));
 		}
 		// Only answers from the zone are shaped: they are what steers resolvers.
-		long shaping = (this.shaper != null) ? this.shaper.decide(client) : LoadShaper.NOW;
+		long shaping = (this.shaper != null && udp) ? this.shaper.decide(client) : LoadShaper.NOW;
 		if (shaping == LoadShaper.DROP) {
 			return outcome(query, QueryOutcome.DROPPED, NO_RESPONSE);
 		}

@@ -1,5 +1,7 @@
 package dev.selfdns.wire;
 
+import dev.selfdns.protection.ServerCookies;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
@@ -20,14 +22,35 @@ public final class ResponseWriter {
 
 	private static final int EXTENDED_RCODE_SHIFT = 4;
 
+	private static final int OPTION_HEADER = 4;
+
+	private static final int COOKIE_OPTION_LENGTH = OPTION_HEADER + ServerCookies.CLIENT_COOKIE_LENGTH
+			+ ServerCookies.SERVER_COOKIE_LENGTH;
+
 	private final int udpPayloadSize;
+
+	private final byte @Nullable [] nsid;
+
+	private final @Nullable ServerCookies cookies;
+
+	/**
+	 * Create a writer without NSID or cookies.
+	 * @param udpPayloadSize the EDNS UDP payload size this server advertises and accepts
+	 */
+	public ResponseWriter(int udpPayloadSize) {
+		this(udpPayloadSize, null, null);
+	}
 
 	/**
 	 * Create a writer.
 	 * @param udpPayloadSize the EDNS UDP payload size this server advertises and accepts
+	 * @param nsid what an NSID option names this server, {@code null} to give no NSID
+	 * @param cookies makes server cookies, {@code null} to answer no cookies
 	 */
-	public ResponseWriter(int udpPayloadSize) {
+	public ResponseWriter(int udpPayloadSize, byte @Nullable [] nsid, @Nullable ServerCookies cookies) {
 		this.udpPayloadSize = udpPayloadSize;
+		this.nsid = (nsid != null) ? nsid.clone() : null;
+		this.cookies = cookies;
 	}
 
 	/**
@@ -128,16 +151,50 @@ public final class ResponseWriter {
 		out[position + 6] = 0;
 		out[position + 7] = (byte) (query.dnssecOk ? 0x80 : 0);
 		out[position + 8] = 0;
-		DnsHeader.putU16(out, position + 9, 0);
-		return position + OPT_LENGTH;
+		int options = position + OPT_LENGTH;
+		int end = options;
+		if (sendsNsid(query)) {
+			end = writeOptionHeader(out, end, EdnsOptions.NSID, this.nsid.length);
+			System.arraycopy(this.nsid, 0, out, end, this.nsid.length);
+			end += this.nsid.length;
+		}
+		if (sendsCookie(query)) {
+			end = writeOptionHeader(out, end, EdnsOptions.COOKIE,
+					ServerCookies.CLIENT_COOKIE_LENGTH + ServerCookies.SERVER_COOKIE_LENGTH);
+			System.arraycopy(query.cookie, 0, out, end, ServerCookies.CLIENT_COOKIE_LENGTH);
+			end += ServerCookies.CLIENT_COOKIE_LENGTH;
+			this.cookies.write(query.cookie, 0, query.client, out, end, query.cookieScratch);
+			end += ServerCookies.SERVER_COOKIE_LENGTH;
+		}
+		DnsHeader.putU16(out, position + 9, end - options);
+		return end;
+	}
+
+	private static int writeOptionHeader(byte[] out, int position, int code, int length) {
+		DnsHeader.putU16(out, position, code);
+		DnsHeader.putU16(out, position + 2, length);
+		return position + OPTION_HEADER;
+	}
+
+	private boolean sendsNsid(ParsedQuery query) {
+		return this.nsid != null && query.nsidRequested;
+	}
+
+	private boolean sendsCookie(ParsedQuery query) {
+		// A server cookie is bound to the client's address; without one there is none to give.
+		return this.cookies != null && query.cookieLength > 0 && query.client != null;
 	}
 
 	private static int optCount(ParsedQuery query) {
 		return query.edns ? 1 : 0;
 	}
 
-	private static int optLength(ParsedQuery query) {
-		return query.edns ? OPT_LENGTH : 0;
+	private int optLength(ParsedQuery query) {
+		if (!query.edns) {
+			return 0;
+		}
+		return OPT_LENGTH + (sendsNsid(query) ? OPTION_HEADER + this.nsid.length : 0)
+				+ (sendsCookie(query) ? COOKIE_OPTION_LENGTH : 0);
 	}
 
 }

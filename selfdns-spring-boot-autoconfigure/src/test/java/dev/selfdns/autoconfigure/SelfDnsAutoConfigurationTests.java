@@ -140,6 +140,9 @@ class SelfDnsAutoConfigurationTests {
 			selfdns.listen.udp-threads | 0                                    | from 1 to 64
 			selfdns.listen.udp-threads | 65                                   | from 1 to 64
 			selfdns.listen.udp-buffer-size | 100MB                            | from 0
+			selfdns.nsid               | hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh | bytes of text
+			selfdns.cookies.secret     | e5e973e5a6b2a43f                     | 32 hex digits
+			selfdns.cookies.secret     | not-hex-not-hex-not-hex-not-hex-     | 32 hex digits
 			selfdns.edns.udp-payload-size | 100                               | from 512 to 4096
 			selfdns.gate.poll-interval | 0s                                   | longer than zero
 			selfdns.shutdown.drain     | -1s                                  | cannot be negative
