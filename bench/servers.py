@@ -178,10 +178,11 @@ class SelfDns(Server):
 
     def command(self):
         # The sample app as a user runs it: default JVM flags, its zone, the port moved; no
-        # drain at the end, as no resolver is to be sent elsewhere.
+        # drain at the end, as no resolver is to be sent elsewhere; rate limiting off, as NSD's
+        # is, since every query comes from one loopback network.
         return ["java", "-jar", self.jar, "--selfdns.listen.port=%d" % self.port,
-                "--server.port=%d" % self.http_port, "--selfdns.shutdown.drain=0s", "--logging.level.root=WARN",
-                *self.extra]
+                "--server.port=%d" % self.http_port, "--selfdns.shutdown.drain=0s",
+                "--selfdns.rate-limit.enabled=false", "--logging.level.root=WARN", *self.extra]
 
 
 class PowerDnsLua(Server):

@@ -68,7 +68,9 @@ def start_host(lab, host, jar, ttl, extra=()):
             "--selfdns.shaping.signals[0].meter=demo.load", "--selfdns.shaping.signals[0].low=0",
             "--selfdns.shaping.signals[0].high=1", "--selfdns.shaping.smoothing=0",
             "--selfdns.shaping.hysteresis=0", "--selfdns.shaping.sample-interval=100ms",
-            "--logging.level.root=WARN", "--logging.level.dev.selfdns=INFO", *extra,
+            "--logging.level.root=WARN", "--logging.level.dev.selfdns=INFO",
+            # Every resolver of the lab sends from one /24, which rate limiting would count as one.
+            "--selfdns.rate-limit.enabled=false", *extra,
             # Extra arguments for every host, e.g. to check that the smoke fails on a broken gate.
             *os.environ.get("SELFDNS_LAB_HOST_ARGS", "").split()]
     lab.start("host-" + host, host, args)

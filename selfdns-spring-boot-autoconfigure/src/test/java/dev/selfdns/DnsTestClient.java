@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -31,8 +32,18 @@ public final class DnsTestClient {
 
 	private final InetSocketAddress server;
 
+	private final InetAddress local;
+
 	public DnsTestClient(InetSocketAddress server) {
+		this(server, server.getAddress());
+	}
+
+	/**
+	 * A client that sends from a given local address, e.g. another loopback network.
+	 */
+	public DnsTestClient(InetSocketAddress server, InetAddress local) {
 		this.server = server;
+		this.local = local;
 	}
 
 	public int port() {
@@ -60,7 +71,7 @@ public final class DnsTestClient {
 	}
 
 	private byte @Nullable [] udp(byte[] query, Duration timeout) throws IOException {
-		try (DatagramSocket socket = new DatagramSocket(0, this.server.getAddress())) {
+		try (DatagramSocket socket = new DatagramSocket(0, this.local)) {
 			socket.setSoTimeout((int) timeout.toMillis());
 			socket.send(new DatagramPacket(query, query.length, this.server));
 			byte[] buffer = new byte[65535];

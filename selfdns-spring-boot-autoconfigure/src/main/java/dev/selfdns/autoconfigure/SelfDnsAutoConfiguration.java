@@ -10,6 +10,7 @@ import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.ShutdownDrain;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.metrics.SelfDnsMetrics;
+import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.shaping.DelayedAnswers;
@@ -94,12 +95,21 @@ public final class SelfDnsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "selfdns.rate-limit.enabled", matchIfMissing = true)
+	ResponseRateLimiter selfDnsResponseRateLimiter(SelfDnsProperties properties) {
+		return new SelfDnsPropertiesMapper(properties).rateLimiter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	QueryResponder selfDnsQueryResponder(ServiceZone zone, SelfDnsProperties properties, ServingGate gate,
-			ObjectProvider<LoadShaper> shaper, ObjectProvider<ServerCookies> cookies) {
+			ObjectProvider<LoadShaper> shaper, ObjectProvider<ServerCookies> cookies,
+			ObjectProvider<ResponseRateLimiter> rateLimiter) {
 		SelfDnsPropertiesMapper mapper = new SelfDnsPropertiesMapper(properties);
 		ServerCookies serverCookies = cookies.getIfAvailable();
 		ResponseWriter writer = new ResponseWriter(mapper.udpPayloadSize(), mapper.nsid(), serverCookies);
-		return new QueryResponder(new PreparedAnswers(zone), writer, gate, shaper.getIfAvailable(), serverCookies);
+		return new QueryResponder(new PreparedAnswers(zone), writer, gate, shaper.getIfAvailable(), serverCookies,
+				rateLimiter.getIfAvailable());
 	}
 
 	@Bean

@@ -72,6 +72,8 @@ public class SelfDnsProperties {
 
 	private final Cookies cookies = new Cookies();
 
+	private final RateLimit rateLimit = new RateLimit();
+
 	private final Gate gate = new Gate();
 
 	private final Shaping shaping = new Shaping();
@@ -151,6 +153,10 @@ public class SelfDnsProperties {
 
 	public Cookies getCookies() {
 		return this.cookies;
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
 	}
 
 	public Edns getEdns() {
@@ -433,6 +439,122 @@ public class SelfDnsProperties {
 
 		public void setSecret(@Nullable String secret) {
 			this.secret = secret;
+		}
+
+	}
+
+	/**
+	 * Response rate limiting (RRL) of UDP answers per client network, as BIND and Knot DNS do
+	 * it, so the server cannot be used to flood a spoofed address. TCP and clients with a
+	 * valid DNS cookie are never limited.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether to limit UDP responses per client network.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Answers (and NODATA) per second to one client network; 0 for no limit.
+		 */
+		private int responsesPerSecond = 200;
+
+		/**
+		 * NXDOMAIN answers per second to one client network; 0 for no limit.
+		 */
+		private int nxdomainsPerSecond = 50;
+
+		/**
+		 * Errors (REFUSED, FORMERR, SERVFAIL, ...) per second to one client network; 0 for no
+		 * limit.
+		 */
+		private int errorsPerSecond = 50;
+
+		/**
+		 * How long excess is remembered: a network that went over its rate stays limited until
+		 * its average over this window is back under it.
+		 */
+		private Duration window = Duration.ofSeconds(15);
+
+		/**
+		 * Every how many limited responses one is sent truncated (TC), so that a real resolver
+		 * retries over TCP; 0 drops them all.
+		 */
+		private int slip = 2;
+
+		/**
+		 * Network size of an IPv4 client: its limits are shared by the whole network.
+		 */
+		private int ipv4PrefixLength = 24;
+
+		/**
+		 * Network size of an IPv6 client.
+		 */
+		private int ipv6PrefixLength = 56;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getResponsesPerSecond() {
+			return this.responsesPerSecond;
+		}
+
+		public void setResponsesPerSecond(int responsesPerSecond) {
+			this.responsesPerSecond = responsesPerSecond;
+		}
+
+		public int getNxdomainsPerSecond() {
+			return this.nxdomainsPerSecond;
+		}
+
+		public void setNxdomainsPerSecond(int nxdomainsPerSecond) {
+			this.nxdomainsPerSecond = nxdomainsPerSecond;
+		}
+
+		public int getErrorsPerSecond() {
+			return this.errorsPerSecond;
+		}
+
+		public void setErrorsPerSecond(int errorsPerSecond) {
+			this.errorsPerSecond = errorsPerSecond;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public int getSlip() {
+			return this.slip;
+		}
+
+		public void setSlip(int slip) {
+			this.slip = slip;
+		}
+
+		public int getIpv4PrefixLength() {
+			return this.ipv4PrefixLength;
+		}
+
+		public void setIpv4PrefixLength(int ipv4PrefixLength) {
+			this.ipv4PrefixLength = ipv4PrefixLength;
+		}
+
+		public int getIpv6PrefixLength() {
+			return this.ipv6PrefixLength;
+		}
+
+		public void setIpv6PrefixLength(int ipv6PrefixLength) {
+			this.ipv6PrefixLength = ipv6PrefixLength;
 		}
 
 	}

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 
+import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.server.ListenerSettings;
 import dev.selfdns.shaping.LoadShaper;
@@ -222,16 +223,45 @@ final class SelfDnsPropertiesMapper {
 		if (!(shaping.getMaxDrop() >= 0 && shaping.getMaxDrop() <= 1)) {
 			throw invalid("selfdns.shaping.max-drop", shaping.getMaxDrop(), "a share, from 0 to 1");
 		}
-		if (shaping.getIpv4PrefixLength() < 1 || shaping.getIpv4PrefixLength() > 32) {
-			throw invalid("selfdns.shaping.ipv4-prefix-length", shaping.getIpv4PrefixLength(), "from 1 to 32");
-		}
-		if (shaping.getIpv6PrefixLength() < 1 || shaping.getIpv6PrefixLength() > 64) {
-			throw invalid("selfdns.shaping.ipv6-prefix-length", shaping.getIpv6PrefixLength(), "from 1 to 64");
-		}
-		ResolverNetworks networks = new ResolverNetworks(shaping.getIpv4PrefixLength(),
+		ResolverNetworks networks = networks("selfdns.shaping", shaping.getIpv4PrefixLength(),
 				shaping.getIpv6PrefixLength(), ResolverNetworks.seedOf(zone.addresses()));
 		return new LoadShaper(shaping.getMode(), shaping.getShedAction(), maxDelay, shaping.getMaxDrop(), networks,
 				() -> ThreadLocalRandom.current().nextDouble());
+	}
+
+	ResponseRateLimiter rateLimiter() {
+		SelfDnsProperties.RateLimit limit = this.properties.getRateLimit();
+		int responses = notNegative("selfdns.rate-limit.responses-per-second", limit.getResponsesPerSecond());
+		int nxdomains = notNegative("selfdns.rate-limit.nxdomains-per-second", limit.getNxdomainsPerSecond());
+		int errors = notNegative("selfdns.rate-limit.errors-per-second", limit.getErrorsPerSecond());
+		Duration window = limit.getWindow();
+		if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofHours(1)) > 0) {
+			throw invalid("selfdns.rate-limit.window", window, "must be from 1s to 1h (BIND uses 15s)");
+		}
+		if (limit.getSlip() < 0 || limit.getSlip() > 10) {
+			throw invalid("selfdns.rate-limit.slip", limit.getSlip(),
+					"must be from 0 (drop every limited response) to 10; 2 sends every second one truncated");
+		}
+		ResolverNetworks networks = networks("selfdns.rate-limit", limit.getIpv4PrefixLength(),
+				limit.getIpv6PrefixLength(), 0);
+		return new ResponseRateLimiter(networks, responses, nxdomains, errors, window.toNanos(), limit.getSlip());
+	}
+
+	private static ResolverNetworks networks(String prefix, int ipv4PrefixLength, int ipv6PrefixLength, long seed) {
+		if (ipv4PrefixLength < 1 || ipv4PrefixLength > 32) {
+			throw invalid(prefix + ".ipv4-prefix-length", ipv4PrefixLength, "from 1 to 32");
+		}
+		if (ipv6PrefixLength < 1 || ipv6PrefixLength > 64) {
+			throw invalid(prefix + ".ipv6-prefix-length", ipv6PrefixLength, "from 1 to 64");
+		}
+		return new ResolverNetworks(ipv4PrefixLength, ipv6PrefixLength, seed);
+	}
+
+	private static int notNegative(String property, int value) {
+		if (value < 0) {
+			throw invalid(property, value, "cannot be negative (0 means no limit)");
+		}
+		return value;
 	}
 
 	Duration smoothing() {

@@ -57,22 +57,27 @@ public final class ResolverNetworks {
 	 * @return a number in [0, 1), the same for every address of the network
 	 */
 	public double point(InetAddress client) {
-		byte[] bytes = client.getAddress();
-		long network;
+		return (mix(network(client) ^ this.seed) >>> 11) * UNIT;
+	}
+
+	/**
+	 * A key for a client's network: the same for every address of it.
+	 * @param client the client address
+	 * @return the key
+	 */
+	public long network(InetAddress client) {
 		if (client instanceof Inet4Address) {
-			long address = ((bytes[0] & 0xFFL) << 24) | ((bytes[1] & 0xFFL) << 16) | ((bytes[2] & 0xFFL) << 8)
-					| (bytes[3] & 0xFFL);
-			network = (address & this.ipv4Mask) | (4L << 56);
+			// An Inet4Address's hash code is its address, read without a copy.
+			long address = client.hashCode() & 0xFFFFFFFFL;
+			return (address & this.ipv4Mask) | (4L << 56);
 		}
-		else {
-			long high = 0;
-			for (int i = 0; i < 8; i++) {
-				high = (high << 8) | (bytes[i] & 0xFFL);
-			}
-			// The family is folded in by the seed's second mix, so v4 and v6 keys do not collide.
-			network = mix(high & this.ipv6Mask) ^ 6L;
+		byte[] bytes = client.getAddress();
+		long high = 0;
+		for (int i = 0; i < 8; i++) {
+			high = (high << 8) | (bytes[i] & 0xFFL);
 		}
-		return (mix(network ^ this.seed) >>> 11) * UNIT;
+		// Mixed, so an IPv6 key does not look like an IPv4 one.
+		return mix(high & this.ipv6Mask) ^ 6L;
 	}
 
 	/** The SplitMix64 finaliser: every input bit moves every output bit. */

@@ -29,6 +29,12 @@ public enum QueryOutcome {
 	/** Dropped by load shaping, or because too many delayed answers were waiting. */
 	DROPPED,
 
+	/** Dropped by response rate limiting. */
+	RATE_LIMITED,
+
+	/** Limited by response rate limiting, and sent truncated so a real client retries over TCP. */
+	SLIPPED,
+
 	/** The gate was closed. */
 	CLOSED,
 

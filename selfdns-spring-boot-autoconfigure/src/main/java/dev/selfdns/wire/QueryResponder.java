@@ -4,6 +4,8 @@ import java.net.InetAddress;
 
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.WhenClosed;
+import dev.selfdns.protection.ResponseKind;
+import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.shaping.LoadShaper;
 import org.jspecify.annotations.Nullable;
@@ -35,8 +37,10 @@ public final class QueryResponder {
 
 	private final @Nullable ServerCookies cookies;
 
+	private final @Nullable ResponseRateLimiter limiter;
+
 	/**
-	 * Create a responder without cookies.
+	 * Create a responder without cookies or rate limiting.
 	 * @param answers the zone's prepared answers
 	 * @param writer the response writer
 	 * @param gate the gate that says whether to answer
@@ -44,7 +48,7 @@ public final class QueryResponder {
 	 */
 	public QueryResponder(PreparedAnswers answers, ResponseWriter writer, ServingGate gate,
 			@Nullable LoadShaper shaper) {
-		this(answers, writer, gate, shaper, null);
+		this(answers, writer, gate, shaper, null, null);
 	}
 
 	/**
@@ -54,14 +58,16 @@ public final class QueryResponder {
 	 * @param gate the gate that says whether to answer
 	 * @param shaper shapes answers to the zone under load; {@code null} for none
 	 * @param cookies checks server cookies (the writer makes them); {@code null} for none
+	 * @param limiter limits UDP responses per client network; {@code null} for no limit
 	 */
 	public QueryResponder(PreparedAnswers answers, ResponseWriter writer, ServingGate gate,
-			@Nullable LoadShaper shaper, @Nullable ServerCookies cookies) {
+			@Nullable LoadShaper shaper, @Nullable ServerCookies cookies, @Nullable ResponseRateLimiter limiter) {
 		this.answers = answers;
 		this.writer = writer;
 		this.gate = gate;
 		this.shaper = shaper;
 		this.cookies = cookies;
+		this.limiter = limiter;
 	}
 
 	/**
@@ -76,6 +82,32 @@ public final class QueryResponder {
 	 * {@link ParsedQuery#delayNanos()}
 	 */
 	public int respond(byte[] in, int length, ParsedQuery query, byte[] out, boolean udp,
+			@Nullable InetAddress client) {
+		int responseLength = respondUnlimited(in, length, query, out, udp, client);
+		if (responseLength > 0 && udp && client != null && this.limiter != null && !query.cookieValid) {
+			// A client with a valid server cookie has shown it is not a spoofed source.
+			int verdict = this.limiter.check(client, kindOf(query.outcome), System.nanoTime());
+			if (verdict == ResponseRateLimiter.DROP) {
+				query.delayNanos = 0;
+				return outcome(query, QueryOutcome.RATE_LIMITED, NO_RESPONSE);
+			}
+			if (verdict == ResponseRateLimiter.SLIP) {
+				query.delayNanos = 0;
+				return outcome(query, QueryOutcome.SLIPPED, this.writer.writeTruncated(query, out));
+			}
+		}
+		return responseLength;
+	}
+
+	private static ResponseKind kindOf(QueryOutcome outcome) {
+		return switch (outcome) {
+			case ANSWERED, NODATA -> ResponseKind.RESPONSE;
+			case NXDOMAIN -> ResponseKind.NXDOMAIN;
+			default -> ResponseKind.ERROR;
+		};
+	}
+
+	private int respondUnlimited(byte[] in, int length, ParsedQuery query, byte[] out, boolean udp,
 			@Nullable InetAddress client) {
 		ParseResult result = this.parser.parse(in, length, query);
 		query.client = client;

@@ -101,6 +101,19 @@ public final class ResponseWriter {
 	}
 
 	/**
+	 * Write a truncated response in place of one that rate limiting holds back: TC set, no
+	 * records, so a real client retries over TCP.
+	 * @param query the query
+	 * @param out the buffer
+	 * @return the response length
+	 */
+	int writeTruncated(ParsedQuery query, byte[] out) {
+		int flags = responseFlags(query, Rcode.NOERROR) | DnsHeader.FLAG_TC;
+		return (query.nameLength > 0) ? writeHeaderAndQuestion(query, flags, Rcode.NOERROR, out)
+				: writeHeader(query, flags, 0, 0, 0, 0, out);
+	}
+
+	/**
 	 * Write a FORMERR or NOTIMP response that carries only the header, for queries whose
 	 * question was not parsed.
 	 * @param query the query (id and flags read)

@@ -1,0 +1,139 @@
+package dev.selfdns;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.CookieOption;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+import static dev.selfdns.DnsTestClient.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Response rate limiting with a real flood from one loopback address: answers held to the
+ * limit, every second limited answer slipped, and another network, TCP and a client with a
+ * valid cookie unaffected.
+ */
+class RateLimitIntegrationTests {
+
+	private static final int FLOOD = 400;
+
+	private static final Duration QUIET = Duration.ofMillis(300);
+
+	private static final String[] LIMITS = { "selfdns.rate-limit.responses-per-second=50",
+			"selfdns.rate-limit.slip=2" };
+
+	@Test
+	void aFloodIsHeldToTheLimitAndEverySecondLimitedAnswerSlips() {
+		TestServers.run((client) -> {
+			Tally flood = flood("127.0.0.2", client.port(), query("www.example.com.", Type.A));
+			// 50 at once (one second's credit), a few more earned while the flood lasts.
+			assertThat(flood.answered).isBetween(50, 60);
+			int limited = FLOOD - flood.answered;
+			assertThat(flood.truncated).isBetween(limited / 2 - 1, limited / 2 + 1);
+
+			DnsTestClient neighbour = new DnsTestClient(new InetSocketAddress("127.0.0.1", client.port()),
+					InetAddress.getByName("127.0.1.2"));
+			for (int i = 0; i < 20; i++) {
+				Message response = neighbour.udp(query("www.example.com.", Type.A));
+				assertThat(response.getHeader().getFlag(Flags.TC)).as("another /24").isFalse();
+				assertThat(response.getRcode()).isEqualTo(Rcode.NOERROR);
+			}
+			try (Socket tcp = new Socket()) {
+				tcp.bind(new InetSocketAddress("127.0.0.2", 0));
+				tcp.connect(new InetSocketAddress("127.0.0.1", client.port()));
+				DnsTestClient.writeFramed(tcp, query("www.example.com.", Type.A).toWire());
+				Message response = new Message(DnsTestClient.readFramed(tcp));
+				assertThat(response.getSectionArray(1)).as("TCP from the flooding network").hasSize(1);
+			}
+		}, LIMITS);
+	}
+
+	@Test
+	void aClientWithAValidCookieIsNotLimited() {
+		TestServers.run((client) -> {
+			byte[] clientCookie = { 1, 2, 3, 4, 5, 6, 7, 8 };
+			DnsTestClient fromFlooder = new DnsTestClient(new InetSocketAddress("127.0.0.1", client.port()),
+					InetAddress.getByName("127.0.0.2"));
+			Message first = fromFlooder.udp(CookieIntegrationTests.withOption(new CookieOption(clientCookie)));
+			CookieOption returned = (CookieOption) first.getOPT().getOptions(10).get(0);
+			Message withCookie = CookieIntegrationTests
+				.withOption(new CookieOption(clientCookie, returned.getServerCookie().orElseThrow()));
+			Tally flood = flood("127.0.0.2", client.port(), withCookie);
+			assertThat(flood.answered).isEqualTo(FLOOD);
+		}, LIMITS);
+	}
+
+	@Test
+	void turnedOffNothingIsLimited() {
+		TestServers.run((client) -> assertThat(flood("127.0.0.2", client.port(), query("www.example.com.", Type.A))
+			.answered).isEqualTo(FLOOD), "selfdns.rate-limit.enabled=false");
+	}
+
+	/**
+	 * Send {@value #FLOOD} queries from one address as fast as the socket takes them, reading
+	 * answers as they come, then until the server falls silent.
+	 */
+	private static Tally flood(String from, int port, Message query) throws IOException {
+		Tally tally = new Tally();
+		byte[] wire = query.toWire();
+		ByteBuffer in = ByteBuffer.allocate(4096);
+		try (DatagramChannel channel = DatagramChannel.open()) {
+			channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+			channel.bind(new InetSocketAddress(from, 0));
+			channel.connect(new InetSocketAddress("127.0.0.1", port));
+			channel.configureBlocking(false);
+			for (int i = 0; i < FLOOD; i++) {
+				channel.write(ByteBuffer.wrap(wire));
+				drain(channel, in, tally);
+			}
+			// Bounded: at most two seconds, and done once the server is quiet for 300 ms.
+			long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+			long quietSince = System.nanoTime();
+			while (System.nanoTime() < end && System.nanoTime() - quietSince < QUIET.toNanos()) {
+				if (drain(channel, in, tally)) {
+					quietSince = System.nanoTime();
+				}
+				Thread.onSpinWait();
+			}
+		}
+		return tally;
+	}
+
+	private static boolean drain(DatagramChannel channel, ByteBuffer in, Tally tally) throws IOException {
+		boolean any = false;
+		while (true) {
+			in.clear();
+			if (channel.read(in) <= 0) {
+				return any;
+			}
+			any = true;
+			boolean truncated = (in.get(2) & 0x02) != 0;
+			if (truncated) {
+				tally.truncated++;
+			}
+			else {
+				tally.answered++;
+			}
+		}
+	}
+
+	private static final class Tally {
+
+		int answered;
+
+		int truncated;
+
+	}
+
+}
