@@ -120,7 +120,7 @@ class ShapingIntegrationTests {
 	void aFloodAtSaturationKeepsPendingAnswersWithinTheBoundAndCountsTheRest() {
 		this.runner
 			.withPropertyValues("selfdns.shaping.mode=ramp", "selfdns.shaping.max-delay=10s",
-					"selfdns.shaping.max-pending=50")
+					"selfdns.shaping.max-pending=50", "selfdns.rate-limit.enabled=false")
 			.run((context) -> {
 				DnsTestClient client = ready(context);
 				setLoad(context, 1);
