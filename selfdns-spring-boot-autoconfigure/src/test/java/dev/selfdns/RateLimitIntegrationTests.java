@@ -9,12 +9,23 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 
+import dev.selfdns.actuate.SelfDnsEndpoint;
+import dev.selfdns.actuate.SelfDnsEndpoint.RateLimitDescriptor;
+import dev.selfdns.autoconfigure.SelfDnsEndpointAutoConfiguration;
+import dev.selfdns.gate.ServingGate;
+import dev.selfdns.metrics.DnsTransport;
+import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.metrics.QueryType;
+import dev.selfdns.wire.QueryOutcome;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 
 import static dev.selfdns.DnsTestClient.query;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +68,28 @@ class RateLimitIntegrationTests {
 				assertThat(response.getSectionArray(1)).as("TCP from the flooding network").hasSize(1);
 			}
 		}, LIMITS);
+	}
+
+	@Test
+	void theEndpointAndTheCountersShowWhatWasHeldBack() {
+		TestServers.runner()
+			.withConfiguration(AutoConfigurations.of(SelfDnsEndpointAutoConfiguration.class,
+					EndpointAutoConfiguration.class))
+			.withPropertyValues(LIMITS)
+			.withPropertyValues("management.endpoints.web.exposure.include=selfdns", "selfdns.nsid=host-1")
+			.run((context) -> {
+				context.getBean(ServingGate.class).applicationReady();
+				Tally flood = flood("127.0.0.2", TestServers.client(context).port(),
+						query("www.example.com.", Type.A));
+				RateLimitDescriptor limits = context.getBean(SelfDnsEndpoint.class).status().protection().rateLimit();
+				assertThat(limits.responsesPerSecond()).isEqualTo(50);
+				assertThat(limits.slip()).isEqualTo(2);
+				assertThat(limits.slipped()).isEqualTo(flood.truncated);
+				assertThat(limits.dropped()).isEqualTo(FLOOD - flood.answered - flood.truncated);
+				QueryCounters counters = context.getBean(QueryCounters.class);
+				assertThat(counters.get(DnsTransport.UDP, QueryType.A, QueryOutcome.SLIPPED)).isEqualTo(flood.truncated);
+				assertThat(context.getBean(SelfDnsEndpoint.class).status().protection().nsid()).isEqualTo("host-1");
+			});
 	}
 
 	@Test

@@ -50,6 +50,8 @@ public class SelfDnsEndpoint {
 
 	private final @Nullable Name ownNameServer;
 
+	private final ProtectionSettings protection;
+
 	/**
 	 * Create the endpoint.
 	 * @param zone the served zone
@@ -59,9 +61,11 @@ public class SelfDnsEndpoint {
 	 * @param shaper the load shaper, if shaping is on
 	 * @param delayed the delayed answers, if shaping is on
 	 * @param ownNameServer this host's name server name, if known
+	 * @param protection the rate limits, cookie and NSID settings
 	 */
 	public SelfDnsEndpoint(ServiceZone zone, ServingGate gate, DnsServer server, QueryCounters counters,
-			@Nullable LoadShaper shaper, @Nullable DelayedAnswers delayed, @Nullable Name ownNameServer) {
+			@Nullable LoadShaper shaper, @Nullable DelayedAnswers delayed, @Nullable Name ownNameServer,
+			ProtectionSettings protection) {
 		this.zone = zone;
 		this.gate = gate;
 		this.server = server;
@@ -69,6 +73,7 @@ public class SelfDnsEndpoint {
 		this.shaper = shaper;
 		this.delayed = delayed;
 		this.ownNameServer = ownNameServer;
+		this.protection = protection;
 	}
 
 	@ReadOperation
@@ -78,7 +83,7 @@ public class SelfDnsEndpoint {
 				this.zone.origin().toString(),
 				this.zone.addresses().stream().map(InetAddress::getHostAddress).toList(),
 				this.zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), this.zone.ttl(),
-				listeners(), shaping(), counters(), ParentZoneLines.of(this.zone, this.ownNameServer));
+				listeners(), shaping(), protection(), counters(), ParentZoneLines.of(this.zone, this.ownNameServer));
 	}
 
 	/**
@@ -129,6 +134,16 @@ public class SelfDnsEndpoint {
 				(this.delayed != null) ? this.delayed.overflowed() : 0, signals);
 	}
 
+	private ProtectionDescriptor protection() {
+		RateLimitSettings limits = this.protection.rateLimit();
+		RateLimitDescriptor rateLimit = (limits != null) ? new RateLimitDescriptor(limits.responsesPerSecond(),
+				limits.nxdomainsPerSecond(), limits.errorsPerSecond(), limits.windowSeconds(), limits.slip(),
+				this.counters.total(DnsTransport.UDP, QueryOutcome.RATE_LIMITED),
+				this.counters.total(DnsTransport.UDP, QueryOutcome.SLIPPED)) : null;
+		return new ProtectionDescriptor(rateLimit, this.protection.cookies(), this.protection.cookiesRequired(),
+				this.protection.nsid());
+	}
+
 	private Map<String, Map<String, Long>> counters() {
 		Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
 		counters.put("total", countersFor(null));
@@ -169,7 +184,64 @@ public class SelfDnsEndpoint {
 	 */
 	public record SelfDnsDescriptor(boolean answering, String reason, String state, String whenClosed, String zone,
 			List<String> addresses, List<String> nameServers, long ttl, List<ListenerDescriptor> listeners,
-			@Nullable ShapingDescriptor shaping, Map<String, Map<String, Long>> counters, List<String> parentZone) {
+			@Nullable ShapingDescriptor shaping, ProtectionDescriptor protection,
+			Map<String, Map<String, Long>> counters, List<String> parentZone) {
+
+	}
+
+	/**
+	 * How the server protects itself and others, as configured.
+	 *
+	 * @param rateLimit the response rate limits, {@code null} when off
+	 * @param cookies whether DNS cookies are answered
+	 * @param cookiesRequired whether BADCOOKIE is sent to clients without a valid server cookie
+	 * @param nsid the NSID text, {@code null} when off
+	 */
+	public record ProtectionSettings(@Nullable RateLimitSettings rateLimit, boolean cookies, boolean cookiesRequired,
+			@Nullable String nsid) {
+
+	}
+
+	/**
+	 * Response rate limits per client network.
+	 *
+	 * @param responsesPerSecond answers and NODATA per second, 0 for no limit
+	 * @param nxdomainsPerSecond NXDOMAIN per second, 0 for no limit
+	 * @param errorsPerSecond errors per second, 0 for no limit
+	 * @param windowSeconds how long excess is remembered
+	 * @param slip every how many limited responses one is sent truncated
+	 */
+	public record RateLimitSettings(int responsesPerSecond, int nxdomainsPerSecond, int errorsPerSecond,
+			long windowSeconds, int slip) {
+
+	}
+
+	/**
+	 * Protection as the endpoint shows it.
+	 *
+	 * @param rateLimit the rate limits and what they held back, {@code null} when off
+	 * @param cookies whether DNS cookies are answered
+	 * @param cookiesRequired whether BADCOOKIE is sent to clients without a valid server cookie
+	 * @param nsid the NSID text, {@code null} when off
+	 */
+	public record ProtectionDescriptor(@Nullable RateLimitDescriptor rateLimit, boolean cookies,
+			boolean cookiesRequired, @Nullable String nsid) {
+
+	}
+
+	/**
+	 * Rate limits and what they held back since start.
+	 *
+	 * @param responsesPerSecond answers and NODATA per second, 0 for no limit
+	 * @param nxdomainsPerSecond NXDOMAIN per second, 0 for no limit
+	 * @param errorsPerSecond errors per second, 0 for no limit
+	 * @param windowSeconds how long excess is remembered
+	 * @param slip every how many limited responses one is sent truncated
+	 * @param dropped responses dropped
+	 * @param slipped responses sent truncated instead
+	 */
+	public record RateLimitDescriptor(int responsesPerSecond, int nxdomainsPerSecond, int errorsPerSecond,
+			long windowSeconds, int slip, long dropped, long slipped) {
 
 	}
 

@@ -1,6 +1,8 @@
 package dev.selfdns.autoconfigure;
 
 import dev.selfdns.actuate.SelfDnsEndpoint;
+import dev.selfdns.actuate.SelfDnsEndpoint.ProtectionSettings;
+import dev.selfdns.actuate.SelfDnsEndpoint.RateLimitSettings;
 import dev.selfdns.actuate.SelfDnsHealthIndicator;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
@@ -39,7 +41,19 @@ public final class SelfDnsEndpointAutoConfiguration {
 				ObjectProvider<LoadShaper> shaper, ObjectProvider<DelayedAnswers> delayed,
 				SelfDnsProperties properties) {
 			return new SelfDnsEndpoint(zone, gate, server, counters, shaper.getIfAvailable(), delayed.getIfAvailable(),
-					new SelfDnsPropertiesMapper(properties).ownNameServer(zone));
+					new SelfDnsPropertiesMapper(properties).ownNameServer(zone), protection(properties));
+		}
+
+		private static ProtectionSettings protection(SelfDnsProperties properties) {
+			SelfDnsProperties.RateLimit limit = properties.getRateLimit();
+			RateLimitSettings rateLimit = limit.isEnabled()
+					? new RateLimitSettings(limit.getResponsesPerSecond(), limit.getNxdomainsPerSecond(),
+							limit.getErrorsPerSecond(), limit.getWindow().toSeconds(), limit.getSlip())
+					: null;
+			String nsid = properties.getNsid();
+			return new ProtectionSettings(rateLimit, properties.getCookies().isEnabled(),
+					properties.getCookies().isEnabled() && properties.getCookies().isRequire(),
+					(nsid != null && !nsid.isEmpty()) ? nsid : null);
 		}
 
 	}

@@ -84,6 +84,23 @@ class TcpTransportIntegrationTests {
 	}
 
 	@Test
+	void aClientThatStopsHalfwayThroughAMessageIsClosedWhenIdle() {
+		TestServers.run((client) -> {
+			try (Socket socket = client.connect()) {
+				byte[] wire = query("www.example.com.", Type.A).toWire();
+				OutputStream out = socket.getOutputStream();
+				out.write(new byte[] { 0, (byte) wire.length });
+				out.write(wire, 0, wire.length / 2);
+				out.flush();
+				long start = System.nanoTime();
+				socket.setSoTimeout(5000);
+				assertThat(readUntilClosed(socket.getInputStream())).isTrue();
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+			}
+		}, "selfdns.listen.tcp-idle-timeout=300ms");
+	}
+
+	@Test
 	void connectionsBeyondTheCapAreClosedAndServedAgainOnceOthersClose() {
 		TestServers.run((client) -> {
 			Socket first = client.connect();
