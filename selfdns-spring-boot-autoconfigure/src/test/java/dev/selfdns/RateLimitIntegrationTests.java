@@ -8,6 +8,8 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 import dev.selfdns.actuate.SelfDnsEndpoint;
 import dev.selfdns.actuate.SelfDnsEndpoint.RateLimitDescriptor;
@@ -93,6 +95,15 @@ class RateLimitIntegrationTests {
 	}
 
 	@Test
+	void limitedErrorsSlipWithTheirResponseCode() {
+		TestServers.run((client) -> {
+			Tally flood = flood("127.0.0.2", client.port(), query("example.org.", Type.A));
+			assertThat(flood.truncated).isPositive();
+			assertThat(flood.truncatedRcodes).containsOnly(Rcode.REFUSED);
+		}, "selfdns.rate-limit.errors-per-second=20");
+	}
+
+	@Test
 	void aClientWithAValidCookieIsNotLimited() {
 		TestServers.run((client) -> {
 			byte[] clientCookie = { 1, 2, 3, 4, 5, 6, 7, 8 };
@@ -154,6 +165,7 @@ class RateLimitIntegrationTests {
 			boolean truncated = (in.get(2) & 0x02) != 0;
 			if (truncated) {
 				tally.truncated++;
+				tally.truncatedRcodes.add(in.get(3) & 0x0F);
 			}
 			else {
 				tally.answered++;
@@ -166,6 +178,8 @@ class RateLimitIntegrationTests {
 		int answered;
 
 		int truncated;
+
+		final Set<Integer> truncatedRcodes = new HashSet<>();
 
 	}
 

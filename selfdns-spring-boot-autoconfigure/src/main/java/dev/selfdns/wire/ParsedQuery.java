@@ -60,6 +60,9 @@ public final class ParsedQuery {
 	/** Whether the query carried a server cookie this host made for this client. */
 	boolean cookieValid;
 
+	/** The response code of the response written, extended codes included. */
+	int responseRcode;
+
 	/** The client's address, where the transport knows it. */
 	@Nullable InetAddress client;
 

@@ -75,6 +75,7 @@ public final class ResponseWriter {
 	 * @return the response length
 	 */
 	int writeAnswer(ParsedQuery query, PreparedAnswer answer, byte[] out, int limit) {
+		query.responseRcode = answer.rcode();
 		int flags = responseFlags(query, answer.rcode()) | (answer.authoritative() ? DnsHeader.FLAG_AA : 0);
 		int full = DnsHeader.LENGTH + query.questionLength() + answer.sections().length + optLength(query);
 		if (full > limit) {
@@ -97,19 +98,21 @@ public final class ResponseWriter {
 	 * @return the response length
 	 */
 	int writeRcode(ParsedQuery query, int rcode, byte[] out) {
+		query.responseRcode = rcode;
 		return writeHeaderAndQuestion(query, responseFlags(query, rcode), rcode, out);
 	}
 
 	/**
-	 * Write a truncated response in place of one that rate limiting holds back: TC set, no
-	 * records, so a real client retries over TCP.
-	 * @param query the query
+	 * Write a truncated response in place of one that rate limiting holds back: the same
+	 * response code, TC set and no records, so a real client retries over TCP.
+	 * @param query the query, answered already
 	 * @param out the buffer
 	 * @return the response length
 	 */
 	int writeTruncated(ParsedQuery query, byte[] out) {
-		int flags = responseFlags(query, Rcode.NOERROR) | DnsHeader.FLAG_TC;
-		return (query.nameLength > 0) ? writeHeaderAndQuestion(query, flags, Rcode.NOERROR, out)
+		int rcode = query.responseRcode;
+		int flags = responseFlags(query, rcode) | DnsHeader.FLAG_TC;
+		return (query.nameLength > 0) ? writeHeaderAndQuestion(query, flags, rcode, out)
 				: writeHeader(query, flags, 0, 0, 0, 0, out);
 	}
 
@@ -122,6 +125,7 @@ public final class ResponseWriter {
 	 * @return the response length
 	 */
 	int writeHeaderOnly(ParsedQuery query, int rcode, byte[] out) {
+		query.responseRcode = rcode;
 		return writeHeader(query, responseFlags(query, rcode), 0, 0, 0, 0, out);
 	}
 
