@@ -84,8 +84,8 @@ class RateLimitIntegrationTests {
 				Tally flood = flood("127.0.0.2", TestServers.client(context).port(),
 						query("www.example.com.", Type.A));
 				RateLimitDescriptor limits = context.getBean(SelfDnsEndpoint.class).status().protection().rateLimit();
-				assertThat(limits.responsesPerSecond()).isEqualTo(50);
-				assertThat(limits.slip()).isEqualTo(2);
+				assertThat(limits.limits().responsesPerSecond()).isEqualTo(50);
+				assertThat(limits.limits().slip()).isEqualTo(2);
 				assertThat(limits.slipped()).isEqualTo(flood.truncated);
 				assertThat(limits.dropped()).isEqualTo(FLOOD - flood.answered - flood.truncated);
 				QueryCounters counters = context.getBean(QueryCounters.class);

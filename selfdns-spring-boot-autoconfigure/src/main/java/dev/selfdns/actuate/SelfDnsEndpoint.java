@@ -136,8 +136,7 @@ public class SelfDnsEndpoint {
 
 	private ProtectionDescriptor protection() {
 		RateLimitSettings limits = this.protection.rateLimit();
-		RateLimitDescriptor rateLimit = (limits != null) ? new RateLimitDescriptor(limits.responsesPerSecond(),
-				limits.nxdomainsPerSecond(), limits.errorsPerSecond(), limits.windowSeconds(), limits.slip(),
+		RateLimitDescriptor rateLimit = (limits != null) ? new RateLimitDescriptor(limits,
 				this.counters.total(DnsTransport.UDP, QueryOutcome.RATE_LIMITED),
 				this.counters.total(DnsTransport.UDP, QueryOutcome.SLIPPED)) : null;
 		return new ProtectionDescriptor(rateLimit, this.protection.cookies(), this.protection.cookiesRequired(),
@@ -232,16 +231,11 @@ public class SelfDnsEndpoint {
 	/**
 	 * Rate limits and what they held back since start.
 	 *
-	 * @param responsesPerSecond answers and NODATA per second, 0 for no limit
-	 * @param nxdomainsPerSecond NXDOMAIN per second, 0 for no limit
-	 * @param errorsPerSecond errors per second, 0 for no limit
-	 * @param windowSeconds how long excess is remembered
-	 * @param slip every how many limited responses one is sent truncated
+	 * @param limits the limits
 	 * @param dropped responses dropped
 	 * @param slipped responses sent truncated instead
 	 */
-	public record RateLimitDescriptor(int responsesPerSecond, int nxdomainsPerSecond, int errorsPerSecond,
-			long windowSeconds, int slip, long dropped, long slipped) {
+	public record RateLimitDescriptor(RateLimitSettings limits, long dropped, long slipped) {
 
 	}
 

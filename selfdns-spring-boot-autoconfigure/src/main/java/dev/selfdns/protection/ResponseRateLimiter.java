@@ -15,7 +15,7 @@ import dev.selfdns.shaping.ResolverNetworks;
  * <p>
  * Accounts live in a fixed table (a spoofed flood cannot grow it); when the slots a network
  * may use are taken, the least recently used is given up. One lock guards the table, held for
- * a few dozen nanoseconds per response.
+ * one table lookup per limited UDP response.
  */
 public final class ResponseRateLimiter {
 
