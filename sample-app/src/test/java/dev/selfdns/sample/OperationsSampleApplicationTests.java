@@ -104,7 +104,8 @@ class OperationsSampleApplicationTests {
 		String prometheus = get("/actuator/prometheus").body();
 		assertThat(prometheus).containsPattern("selfdns_queries_total\\{outcome=\"answered\",transport=\"udp\",type=\"AAAA\"\\}")
 			.contains("selfdns_gate_open 1.0")
-			.contains("selfdns_shaping_score");
+			.contains("selfdns_shaping_score")
+			.containsPattern("selfdns_tcp_closed_connections_total\\{reason=\"slow\"\\}");
 	}
 
 	@Test

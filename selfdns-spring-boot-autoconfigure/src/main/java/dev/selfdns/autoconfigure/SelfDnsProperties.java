@@ -297,14 +297,33 @@ public class SelfDnsProperties {
 		private boolean tcp = true;
 
 		/**
-		 * How long an idle TCP connection is kept open.
+		 * How long a TCP connection is kept open with nothing to read or write.
 		 */
 		private Duration tcpIdleTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * How long a TCP client may take to send one whole message, counted from its first
+		 * byte. A client that trickles bytes to hold a connection open is closed.
+		 */
+		private Duration tcpMessageTimeout = Duration.ofSeconds(2);
 
 		/**
 		 * Maximum number of TCP connections open at once; further connections are closed at once.
 		 */
 		private int tcpMaxConnections = 256;
+
+		/**
+		 * Maximum number of TCP connections open at once from one client: one IPv4 address
+		 * or one IPv6 /64. Further connections from it are closed at once.
+		 */
+		private int tcpMaxConnectionsPerClient = 16;
+
+		/**
+		 * Maximum number of answers that wait in the server for one TCP client to read them.
+		 * While that many wait, no more queries are read from the client, and TCP flow
+		 * control holds it back.
+		 */
+		private int tcpMaxQueriesInFlight = 32;
 
 		public @Nullable String getAddress() {
 			return this.address;
@@ -362,12 +381,36 @@ public class SelfDnsProperties {
 			this.tcpIdleTimeout = tcpIdleTimeout;
 		}
 
+		public Duration getTcpMessageTimeout() {
+			return this.tcpMessageTimeout;
+		}
+
+		public void setTcpMessageTimeout(Duration tcpMessageTimeout) {
+			this.tcpMessageTimeout = tcpMessageTimeout;
+		}
+
 		public int getTcpMaxConnections() {
 			return this.tcpMaxConnections;
 		}
 
 		public void setTcpMaxConnections(int tcpMaxConnections) {
 			this.tcpMaxConnections = tcpMaxConnections;
+		}
+
+		public int getTcpMaxConnectionsPerClient() {
+			return this.tcpMaxConnectionsPerClient;
+		}
+
+		public void setTcpMaxConnectionsPerClient(int tcpMaxConnectionsPerClient) {
+			this.tcpMaxConnectionsPerClient = tcpMaxConnectionsPerClient;
+		}
+
+		public int getTcpMaxQueriesInFlight() {
+			return this.tcpMaxQueriesInFlight;
+		}
+
+		public void setTcpMaxQueriesInFlight(int tcpMaxQueriesInFlight) {
+			this.tcpMaxQueriesInFlight = tcpMaxQueriesInFlight;
 		}
 
 	}

@@ -17,6 +17,7 @@ import java.util.zip.CRC32;
 import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.server.ListenerSettings;
+import dev.selfdns.server.TcpLimits;
 import dev.selfdns.shaping.LoadShaper;
 import dev.selfdns.shaping.LoadSignal;
 import dev.selfdns.shaping.ResolverNetworks;
@@ -44,6 +45,9 @@ final class SelfDnsPropertiesMapper {
 
 	// Each thread has a socket and 128 KiB of buffers; past a few dozen they only contend.
 	private static final int MAX_UDP_THREADS = 64;
+
+	/** Answers waiting per TCP client: 1,024 answers of up to 64 KiB would be 64 MiB already. */
+	private static final int MAX_QUERIES_IN_FLIGHT = 1024;
 
 	private static final long MAX_UDP_BUFFER = 64L * 1024 * 1024;
 
@@ -99,13 +103,26 @@ final class SelfDnsPropertiesMapper {
 			throw invalid("selfdns.listen.udp-buffer-size", listen.getUdpBufferSize(),
 					"must be from 0 (the system's default) to 64MB");
 		}
+		return new ListenerSettings(address, listen.getPort(), listen.isUdp(), listen.getUdpThreads(), (int) bufferSize,
+				listen.isTcp(), tcpLimits(listen));
+	}
+
+	private static TcpLimits tcpLimits(SelfDnsProperties.Listen listen) {
 		if (listen.getTcpMaxConnections() < 1) {
 			throw invalid("selfdns.listen.tcp-max-connections", listen.getTcpMaxConnections(), "must be at least 1");
 		}
+		if (listen.getTcpMaxConnectionsPerClient() < 1) {
+			throw invalid("selfdns.listen.tcp-max-connections-per-client", listen.getTcpMaxConnectionsPerClient(),
+					"must be at least 1");
+		}
+		if (listen.getTcpMaxQueriesInFlight() < 1 || listen.getTcpMaxQueriesInFlight() > MAX_QUERIES_IN_FLIGHT) {
+			throw invalid("selfdns.listen.tcp-max-queries-in-flight", listen.getTcpMaxQueriesInFlight(),
+					"must be from 1 to " + MAX_QUERIES_IN_FLIGHT);
+		}
 		positive("selfdns.listen.tcp-idle-timeout", listen.getTcpIdleTimeout());
-		return new ListenerSettings(address, listen.getPort(), listen.isUdp(), listen.getUdpThreads(), (int) bufferSize,
-				listen.isTcp(),
-				listen.getTcpIdleTimeout(), listen.getTcpMaxConnections());
+		positive("selfdns.listen.tcp-message-timeout", listen.getTcpMessageTimeout());
+		return new TcpLimits(listen.getTcpIdleTimeout(), listen.getTcpMessageTimeout(), listen.getTcpMaxConnections(),
+				listen.getTcpMaxConnectionsPerClient(), listen.getTcpMaxQueriesInFlight());
 	}
 
 	int udpPayloadSize() {

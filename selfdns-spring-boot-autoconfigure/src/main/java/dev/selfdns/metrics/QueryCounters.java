@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.LongAdder;
 import dev.selfdns.wire.QueryOutcome;
 
 /**
- * Counts queries by transport, type and outcome, and the delay added to delayed answers. One
+ * Counts queries by transport, type and outcome, the delay added to delayed answers, and the
+ * TCP connections the server closed, by why. One
  * {@link LongAdder} per combination, made up front: counting takes no lock and allocates
  * nothing.
  */
@@ -21,12 +22,34 @@ public final class QueryCounters {
 
 	private final LongAdder delayed = new LongAdder();
 
+	private final LongAdder[] tcpClosed = new LongAdder[TcpClose.values().length];
+
 	private final LongAdder delayNanos = new LongAdder();
 
 	public QueryCounters() {
 		for (int i = 0; i < this.counts.length; i++) {
 			this.counts[i] = new LongAdder();
 		}
+		for (int i = 0; i < this.tcpClosed.length; i++) {
+			this.tcpClosed[i] = new LongAdder();
+		}
+	}
+
+	/**
+	 * Count a TCP connection the server closed or refused.
+	 * @param reason why
+	 */
+	public void tcpClosed(TcpClose reason) {
+		this.tcpClosed[reason.ordinal()].increment();
+	}
+
+	/**
+	 * TCP connections the server closed or refused for one reason.
+	 * @param reason why
+	 * @return the count
+	 */
+	public long tcpClosedCount(TcpClose reason) {
+		return this.tcpClosed[reason.ordinal()].sum();
 	}
 
 	/**

@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The name server's meters: queries by transport, type and outcome, the delay shaping adds,
- * and the gate. Tags never carry a query name or client address.
+ * TCP connections closed by the server, and the gate. Tags never carry a query name or client address.
  */
 public final class SelfDnsMetrics implements MeterBinder {
 
@@ -39,6 +39,13 @@ public final class SelfDnsMetrics implements MeterBinder {
 						.register(registry);
 				}
 			}
+		}
+		for (TcpClose reason : TcpClose.values()) {
+			FunctionCounter.builder("selfdns.tcp.closed", this.counters, (c) -> c.tcpClosedCount(reason))
+				.description("TCP connections the server closed or refused, by why")
+				.baseUnit("connections")
+				.tag("reason", tag(reason))
+				.register(registry);
 		}
 		FunctionTimer
 			.builder("selfdns.answer.delay", this.counters, QueryCounters::delayedAnswers,

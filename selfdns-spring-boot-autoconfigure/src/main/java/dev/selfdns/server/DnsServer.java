@@ -154,8 +154,7 @@ public final class DnsServer implements SmartLifecycle {
 
 	private TcpListener bindTcp(InetSocketAddress address) {
 		try {
-			return TcpListener.bind(address, this.responder, this.settings.tcpIdleTimeout(),
-					this.settings.tcpMaxConnections(), this.counters);
+			return TcpListener.bind(address, this.responder, this.settings.tcpLimits(), this.counters);
 		}
 		catch (IOException ex) {
 			throw new DnsServerBindException("TCP", address, ex);

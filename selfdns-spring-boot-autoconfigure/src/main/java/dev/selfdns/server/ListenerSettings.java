@@ -1,7 +1,6 @@
 package dev.selfdns.server;
 
 import java.net.InetAddress;
-import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,11 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param udpBufferSize the receive and send buffer of each UDP socket in bytes, {@code 0} for the
  * system's default
  * @param tcp whether to listen on TCP
- * @param tcpIdleTimeout how long an idle TCP connection is kept open
- * @param tcpMaxConnections the most TCP connections open at once
+ * @param tcpLimits what one TCP client may hold
  */
 public record ListenerSettings(@Nullable InetAddress address, int port, boolean udp, int udpThreads, int udpBufferSize,
-		boolean tcp,
-		Duration tcpIdleTimeout, int tcpMaxConnections) {
+		boolean tcp, TcpLimits tcpLimits) {
 
 }

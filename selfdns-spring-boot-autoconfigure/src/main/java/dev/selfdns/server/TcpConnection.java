@@ -18,8 +18,11 @@ final class TcpConnection {
 
 	private static final int INITIAL_BUFFER = 2 + 512;
 
-	/** Stop reading while this much is waiting to be written: a client that does not read. */
+	/** Stop reading while this much is waiting to be written, whatever the count of answers. */
 	static final int MAX_PENDING_OUTPUT = 128 * 1024;
+
+	/** No message is part way in. */
+	static final long NONE = Long.MIN_VALUE;
 
 	final SocketChannel channel;
 
@@ -32,15 +35,21 @@ final class TcpConnection {
 
 	private int pendingBytes;
 
+	private final int maxPending;
+
 	long lastActivity;
 
-	TcpConnection(SocketChannel channel, long now) {
+	/** When the first byte of a message not yet whole arrived, or {@link #NONE}. */
+	long messageStarted = NONE;
+
+	TcpConnection(SocketChannel channel, @Nullable InetAddress client, int maxPending, long now) {
 		this.channel = channel;
-		this.client = remoteAddress(channel);
+		this.client = client;
+		this.maxPending = maxPending;
 		this.lastActivity = now;
 	}
 
-	private static @Nullable InetAddress remoteAddress(SocketChannel channel) {
+	static @Nullable InetAddress remoteAddress(SocketChannel channel) {
 		try {
 			return (channel.getRemoteAddress() instanceof InetSocketAddress remote) ? remote.getAddress() : null;
 		}
@@ -115,8 +124,14 @@ final class TcpConnection {
 		return true;
 	}
 
+	/** Whether the client has as many answers waiting as it may: read no more from it. */
 	boolean backedUp() {
-		return this.pendingBytes > MAX_PENDING_OUTPUT;
+		return this.pending.size() >= this.maxPending || this.pendingBytes > MAX_PENDING_OUTPUT;
+	}
+
+	/** Whether some bytes of a message are in, but not all. */
+	boolean hasPartialMessage() {
+		return this.in.position() > 0 && nextMessageLength() < 0;
 	}
 
 	boolean hasPending() {

@@ -1,6 +1,8 @@
 package dev.selfdns.server;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedSelectorException;
@@ -8,11 +10,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 
 import dev.selfdns.metrics.DnsTransport;
 import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.metrics.TcpClose;
 import dev.selfdns.wire.ParsedQuery;
 import dev.selfdns.wire.QueryResponder;
 import dev.selfdns.wire.ResponseWriter;
@@ -21,9 +25,9 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Serves DNS over TCP (RFC 7766) from one non-blocking selector thread: several queries per
- * connection, an idle timeout, and a cap on open connections. The thread blocks only in
- * {@link Selector#select(long)}. Answers over TCP are not load shaped: TCP carries the
- * retries of truncated UDP answers, which were shaped already.
+ * connection, and the {@link TcpLimits} that keep slow or hostile clients from holding the
+ * server. The thread blocks only in {@link Selector#select(long)}. Answers over TCP are not
+ * load shaped: TCP carries the retries of truncated UDP answers, which were shaped already.
  */
 final class TcpListener implements Runnable {
 
@@ -35,9 +39,13 @@ final class TcpListener implements Runnable {
 
 	private final QueryResponder responder;
 
+	private final TcpLimits limits;
+
 	private final long idleTimeoutNanos;
 
-	private final int maxConnections;
+	private final long messageTimeoutNanos;
+
+	private final long sweepEveryNanos;
 
 	private final QueryCounters counters;
 
@@ -49,32 +57,40 @@ final class TcpListener implements Runnable {
 
 	private final ParsedQuery query = new ParsedQuery();
 
+	/** Open connections per client key; only the selector thread touches it. */
+	private final Map<Long, Integer> perClient = new HashMap<>();
+
 	private int connections;
+
+	private long lastSweep;
 
 	private volatile boolean running = true;
 
-	private TcpListener(ServerSocketChannel server, Selector selector, QueryResponder responder,
-			Duration idleTimeout, int maxConnections, QueryCounters counters) {
+	private TcpListener(ServerSocketChannel server, Selector selector, QueryResponder responder, TcpLimits limits,
+			QueryCounters counters) {
 		this.server = server;
 		this.selector = selector;
 		this.responder = responder;
-		this.idleTimeoutNanos = idleTimeout.toNanos();
-		this.maxConnections = maxConnections;
+		this.limits = limits;
+		this.idleTimeoutNanos = limits.idleTimeout().toNanos();
+		this.messageTimeoutNanos = limits.messageTimeout().toNanos();
+		// Timeouts are kept to within a quarter of the shorter one.
+		this.sweepEveryNanos = Math.max(1_000_000, Math.min(this.idleTimeoutNanos, this.messageTimeoutNanos) / 4);
 		this.counters = counters;
 		this.thread = new Thread(this, "selfdns-tcp");
 		this.thread.setDaemon(true);
 	}
 
-	static TcpListener bind(InetSocketAddress address, QueryResponder responder, Duration idleTimeout,
-			int maxConnections, QueryCounters counters) throws IOException {
+	static TcpListener bind(InetSocketAddress address, QueryResponder responder, TcpLimits limits,
+			QueryCounters counters) throws IOException {
 		ServerSocketChannel server = ServerSocketChannel.open();
 		try {
 			server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-			server.bind(address, maxConnections);
+			server.bind(address, limits.maxConnections());
 			server.configureBlocking(false);
 			Selector selector = Selector.open();
 			server.register(selector, SelectionKey.OP_ACCEPT);
-			return new TcpListener(server, selector, responder, idleTimeout, maxConnections, counters);
+			return new TcpListener(server, selector, responder, limits, counters);
 		}
 		catch (IOException ex) {
 			server.close();
@@ -92,10 +108,10 @@ final class TcpListener implements Runnable {
 
 	@Override
 	public void run() {
-		long checkEvery = Math.max(1, Duration.ofNanos(this.idleTimeoutNanos).toMillis() / 4);
+		long selectMillis = Math.max(1, this.sweepEveryNanos / 1_000_000);
 		try {
 			while (this.running) {
-				this.selector.select(checkEvery);
+				this.selector.select(selectMillis);
 				long now = System.nanoTime();
 				Iterator<SelectionKey> keys = this.selector.selectedKeys().iterator();
 				while (keys.hasNext()) {
@@ -103,7 +119,10 @@ final class TcpListener implements Runnable {
 					keys.remove();
 					handle(key, now);
 				}
-				closeIdle(now);
+				if (now - this.lastSweep >= this.sweepEveryNanos) {
+					this.lastSweep = now;
+					closeExpired(now);
+				}
 			}
 		}
 		catch (IOException | ClosedSelectorException ex) {
@@ -123,20 +142,19 @@ final class TcpListener implements Runnable {
 				return;
 			}
 			TcpConnection connection = (TcpConnection) key.attachment();
-			if (key.isWritable() && connection.flush()) {
-				connection.lastActivity = now;
-			}
 			if (key.isReadable()) {
 				connection.lastActivity = now;
 				if (!connection.read()) {
 					close(key);
 					return;
 				}
-				if (!answerAll(connection)) {
-					close(key);
-					return;
-				}
-				connection.flush();
+			}
+			else if (key.isWritable()) {
+				connection.lastActivity = now;
+			}
+			if (!serve(connection, now)) {
+				close(key);
+				return;
 			}
 			key.interestOps((connection.backedUp() ? 0 : SelectionKey.OP_READ)
 					| (connection.hasPending() ? SelectionKey.OP_WRITE : 0));
@@ -155,42 +173,94 @@ final class TcpListener implements Runnable {
 		if (channel == null) {
 			return;
 		}
-		if (this.connections >= this.maxConnections) {
-			channel.close();
+		if (this.connections >= this.limits.maxConnections()) {
+			refuse(channel, TcpClose.LIMIT);
 			return;
+		}
+		InetAddress client = TcpConnection.remoteAddress(channel);
+		if (client != null) {
+			Long key = clientKey(client);
+			int open = this.perClient.getOrDefault(key, 0);
+			if (open >= this.limits.maxConnectionsPerClient()) {
+				refuse(channel, TcpClose.CLIENT_LIMIT);
+				return;
+			}
+			this.perClient.put(key, open + 1);
 		}
 		channel.configureBlocking(false);
 		channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-		channel.register(this.selector, SelectionKey.OP_READ, new TcpConnection(channel, now));
+		channel.register(this.selector, SelectionKey.OP_READ,
+				new TcpConnection(channel, client, this.limits.maxQueriesInFlight(), now));
 		this.connections++;
 	}
 
+	private void refuse(SocketChannel channel, TcpClose reason) throws IOException {
+		// Counted first, so the count is there when the client sees the close.
+		this.counters.tcpClosed(reason);
+		channel.close();
+	}
+
+	/** One IPv4 address, or one IPv6 /64: what one client host is given. */
+	static long clientKey(InetAddress client) {
+		if (client instanceof Inet4Address) {
+			// ffff:ffff::/32 is multicast in IPv6, never a client, so the keys cannot meet.
+			return 0xFFFF_FFFF_0000_0000L | (client.hashCode() & 0xFFFF_FFFFL);
+		}
+		byte[] bytes = client.getAddress();
+		long high = 0;
+		for (int i = 0; i < 8; i++) {
+			high = (high << 8) | (bytes[i] & 0xFFL);
+		}
+		return high;
+	}
+
 	/**
-	 * Answer every complete message read so far.
+	 * Answer the complete messages read so far and write the answers, until every message is
+	 * answered or the client has as many answers waiting as it may.
 	 * @return {@code false} if the connection must be closed
 	 */
-	private boolean answerAll(TcpConnection connection) {
+	private boolean serve(TcpConnection connection, long now) throws IOException {
+		boolean took = false;
 		int length;
-		while (!connection.backedUp() && (length = connection.nextMessageLength()) >= 0) {
-			if (length == 0) {
-				return false;
+		do {
+			while (!connection.backedUp() && (length = connection.nextMessageLength()) >= 0) {
+				if (length == 0) {
+					return false;
+				}
+				connection.takeMessage(this.message, length);
+				took = true;
+				int responseLength = this.responder.respond(this.message, length, this.query, this.response, false,
+						connection.client);
+				if (responseLength > 0) {
+					connection.queue(this.response, responseLength);
+				}
+				this.counters.count(DnsTransport.TCP, this.query.type(), this.query.outcome());
 			}
-			connection.takeMessage(this.message, length);
-			int responseLength = this.responder.respond(this.message, length, this.query, this.response, false,
-					connection.client);
-			if (responseLength > 0) {
-				connection.queue(this.response, responseLength);
-			}
-			this.counters.count(DnsTransport.TCP, this.query.type(), this.query.outcome());
+		}
+		while (connection.flush() && connection.nextMessageLength() >= 0);
+		if (took || connection.backedUp() || !connection.hasPartialMessage()) {
+			// While backed up the server is not reading, so the client is not slow.
+			connection.messageStarted = TcpConnection.NONE;
+		}
+		if (connection.messageStarted == TcpConnection.NONE && !connection.backedUp()
+				&& connection.hasPartialMessage()) {
+			connection.messageStarted = now;
 		}
 		return true;
 	}
 
-	private void closeIdle(long now) {
+	private void closeExpired(long now) {
 		for (SelectionKey key : this.selector.keys()) {
-			if (key.attachment() instanceof TcpConnection connection
-					&& now - connection.lastActivity > this.idleTimeoutNanos) {
-				close(key);
+			if (key.attachment() instanceof TcpConnection connection) {
+				if (connection.messageStarted != TcpConnection.NONE
+						&& now - connection.messageStarted > this.messageTimeoutNanos) {
+					this.counters.tcpClosed(TcpClose.SLOW);
+					close(key);
+				}
+				else if (now - connection.lastActivity > this.idleTimeoutNanos) {
+					this.counters.tcpClosed(TcpClose.IDLE);
+					close(key);
+				}
 			}
 		}
 	}
@@ -202,6 +272,9 @@ final class TcpListener implements Runnable {
 		key.cancel();
 		if (key.attachment() instanceof TcpConnection connection) {
 			this.connections--;
+			if (connection.client != null) {
+				this.perClient.computeIfPresent(clientKey(connection.client), (k, open) -> (open > 1) ? open - 1 : null);
+			}
 			try {
 				connection.channel.close();
 			}

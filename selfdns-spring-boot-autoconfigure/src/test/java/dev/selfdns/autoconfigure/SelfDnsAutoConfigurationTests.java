@@ -137,6 +137,11 @@ class SelfDnsAutoConfigurationTests {
 			selfdns.listen.port        | 70000                                | from 0 to 65535
 			selfdns.listen.address     | localhost                            | not host names
 			selfdns.listen.tcp-max-connections | 0                            | at least 1
+			selfdns.listen.tcp-max-connections-per-client | 0                 | at least 1
+			selfdns.listen.tcp-max-queries-in-flight | 0                      | from 1 to 1024
+			selfdns.listen.tcp-max-queries-in-flight | 5000                   | from 1 to 1024
+			selfdns.listen.tcp-message-timeout | 0s                           | longer than zero
+			selfdns.listen.tcp-idle-timeout | -1s                             | longer than zero
 			selfdns.listen.udp-threads | 0                                    | from 1 to 64
 			selfdns.listen.udp-threads | 65                                   | from 1 to 64
 			selfdns.listen.udp-buffer-size | 100MB                            | from 0
