@@ -82,7 +82,7 @@ public final class ResponseWriter {
 			return writeHeaderAndQuestion(query, flags | DnsHeader.FLAG_TC, Rcode.NOERROR, out);
 		}
 		int position = writeHeader(query, flags, 1, answer.answerCount(), answer.authorityCount(),
-				answer.additionalCount(), out);
+				answer.additionalCount() + optCount(query), out);
 		position = copyQuestion(query, out, position);
 		System.arraycopy(answer.sections(), 0, out, position, answer.sections().length);
 		position += answer.sections().length;
@@ -130,7 +130,7 @@ public final class ResponseWriter {
 	}
 
 	private int writeHeaderAndQuestion(ParsedQuery query, int flags, int rcode, byte[] out) {
-		int position = writeHeader(query, flags, 1, 0, 0, 0, out);
+		int position = writeHeader(query, flags, 1, 0, 0, optCount(query), out);
 		position = copyQuestion(query, out, position);
 		return writeOpt(query, out, position, rcode);
 	}
@@ -141,13 +141,14 @@ public final class ResponseWriter {
 		return DnsHeader.FLAG_QR | echoed | (rcode & 0xF);
 	}
 
+	/** The counts are those of the records that follow, the OPT record included if one does. */
 	private static int writeHeader(ParsedQuery query, int flags, int qd, int an, int ns, int ar, byte[] out) {
 		DnsHeader.putU16(out, 0, query.id);
 		DnsHeader.putU16(out, 2, flags);
 		DnsHeader.putU16(out, DnsHeader.QDCOUNT, qd);
 		DnsHeader.putU16(out, DnsHeader.ANCOUNT, an);
 		DnsHeader.putU16(out, DnsHeader.NSCOUNT, ns);
-		DnsHeader.putU16(out, DnsHeader.ARCOUNT, ar + optCount(query));
+		DnsHeader.putU16(out, DnsHeader.ARCOUNT, ar);
 		return DnsHeader.LENGTH;
 	}
 
