@@ -55,6 +55,9 @@ def start_root(lab):
     wait_until(lambda: answers("root", ROOT_IP, "com.", "NS"), 20, "the fake root")
 
 
+OPERATOR_PASSWORD = "lab-operator"
+
+
 def start_host(lab, host, jar, ttl, extra=()):
     address = HOSTS[host]
     args = ["java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar,
@@ -70,7 +73,9 @@ def start_host(lab, host, jar, ttl, extra=()):
             "--selfdns.shaping.hysteresis=0", "--selfdns.shaping.sample-interval=100ms",
             "--logging.level.root=WARN", "--logging.level.dev.selfdns=INFO",
             # Every resolver of the lab sends from one /24, which rate limiting would count as one.
-            "--selfdns.rate-limit.enabled=false", *extra,
+            "--selfdns.rate-limit.enabled=false",
+            # The operator who may drain and resume, as in the sample's Spring Security setup.
+            "--spring.security.user.password=" + OPERATOR_PASSWORD, *extra,
             # Extra arguments for every host, e.g. to check that the smoke fails on a broken gate.
             *os.environ.get("SELFDNS_LAB_HOST_ARGS", "").split()]
     lab.start("host-" + host, host, args)
@@ -87,7 +92,8 @@ def control(host, path):
     url = "http://%s:8080%s" % (HOSTS[host], path)
     if path.startswith("/actuator/"):
         action = path.split("=", 1)[1]
-        command = ["curl", "-sf", "-X", "POST", "-H", "Content-Type: application/json",
+        command = ["curl", "-sf", "-X", "POST", "-u", "operator:" + OPERATOR_PASSWORD,
+                   "-H", "Content-Type: application/json",
                    "-d", '{"action":"%s"}' % action, url.split("?")[0]]
     else:
         command = ["curl", "-sf", "-X", "PUT", url]

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
@@ -27,9 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What an operator does with curl and dig, against the running sample app over real HTTP and
  * DNS: read the state, drain and resume, watch counters, health and metrics.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "selfdns.listen.port=0", "selfdns.shaping.enabled=true" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "selfdns.listen.port=0",
+		"selfdns.shaping.enabled=true", "spring.security.user.password=" + OperationsSampleApplicationTests.PASSWORD })
 class OperationsSampleApplicationTests {
+
+	static final String PASSWORD = "an-operator's-password";
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -109,6 +113,26 @@ class OperationsSampleApplicationTests {
 	}
 
 	@Test
+	void drainWithoutAnOperatorsCredentialsIsRejectedAndChangesNothing() throws Exception {
+		DnsTestClient client = awaitAnswering();
+		HttpResponse<String> anonymous = post("/actuator/selfdns", "{\"action\":\"drain\"}", null, null);
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Basic"));
+		HttpResponse<String> wrongPassword = post("/actuator/selfdns", "{\"action\":\"drain\"}", "operator",
+				"guess");
+		assertThat(wrongPassword.statusCode()).isEqualTo(401);
+		assertThat(client.udp(query("www.example.com.", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+		// Reading stays open: the same endpoint, health and metrics without credentials.
+		HttpResponse<String> state = get("/actuator/selfdns");
+		assertThat(state.statusCode()).isEqualTo(200);
+		assertThat((Boolean) JsonPath.read(state.body(), "$.answering")).isTrue();
+		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(200);
+		assertThat(get("/").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void healthHasASelfdnsComponent() throws Exception {
 		awaitAnswering();
 		String json = get("/actuator/health").body();
@@ -130,10 +154,19 @@ class OperationsSampleApplicationTests {
 	}
 
 	private HttpResponse<String> post(String path, String json) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(uri(path))
+		return post(path, json, "operator", PASSWORD);
+	}
+
+	private HttpResponse<String> post(String path, String json, String user, String password) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (user != null) {
+			String credentials = user + ":" + password;
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private URI uri(String path) {
