@@ -14,10 +14,15 @@ def write_queries(path):
         f.write("".join(line + "\n" for _, line in spread))
 
 
-def run(port, queries, seconds, core, rate=None, verbose_to=None, address="127.0.0.1"):
-    """One dnsperf run: full rate, or a fixed rate with every query's latency written to a file."""
+def run(port, queries, seconds, core, rate=None, verbose_to=None, address="127.0.0.1", outstanding=200,
+        timeout=2):
+    """One dnsperf run: full rate, or a fixed rate with every query's latency written to a file.
+
+    A server that drops queries (rate limiting) holds each of dnsperf's slots for the timeout;
+    many slots and a short timeout keep dnsperf sending at full rate regardless, as a flood does.
+    """
     command = ["taskset", "-c", str(core), "dnsperf", "-s", address, "-p", str(port), "-d", queries,
-               "-l", str(seconds), "-c", "10", "-q", "200", "-t", "2"]
+               "-l", str(seconds), "-c", "10", "-q", str(outstanding), "-t", str(timeout)]
     if rate:
         command += ["-Q", str(rate)]
     if verbose_to:
@@ -47,7 +52,9 @@ def parse(text):
                "lost": int(number(r"Queries lost:\s+(\d+)")),
                "qps": number(r"Queries per second:\s+([\d.]+)"),
                "mean_ms": 1000 * number(r"Average Latency \(s\):\s+([\d.]+)"),
-               "max_ms": 1000 * number(r"Average Latency \(s\):.*max ([\d.]+)")}
+               "max_ms": 1000 * number(r"Average Latency \(s\):.*max ([\d.]+)"),
+               "request_bytes": number(r"Average packet size:\s+request (\d+)"),
+               "response_bytes": number(r"Average packet size:.*response (\d+)")}
     latencies, rcodes = [], {}
     for line in text.splitlines():
         if line.startswith("> "):

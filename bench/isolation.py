@@ -26,9 +26,14 @@ JAR = os.path.join(HERE, "..", "sample-app", "target", "selfdns-sample-app.jar")
 # Without shaping, the DNS thread takes what the flood asks of it. With it, DNS steps back while
 # the app is busy: the default signal (process.cpu.usage from 0.65 to 0.9) scaled to the one core
 # of two the app is pinned to, since process.cpu.usage counts every core of the machine.
+# With rate limiting on at its defaults, the whole flood comes from one /24, as a spoofed flood
+# aimed at one victim does.
 CONFIGS = {"no-shaping": ["--selfdns.shaping.enabled=false"],
            "shaping": ["--selfdns.shaping.signals[0].meter=process.cpu.usage",
-                       "--selfdns.shaping.signals[0].low=0.325", "--selfdns.shaping.signals[0].high=0.45"]}
+                       "--selfdns.shaping.signals[0].low=0.325", "--selfdns.shaping.signals[0].high=0.45"],
+           "rate-limit": ["--selfdns.shaping.enabled=false", "--selfdns.rate-limit.enabled=true"]}
+# A limited flood is mostly dropped: dnsperf needs many slots and a short timeout to keep sending.
+FLOOD = {"rate-limit": {"outstanding": 65535, "timeout": 0.1}}
 
 
 def wrk(url, seconds, core, connections):
@@ -66,13 +71,19 @@ def heap_used_mib(http_port):
         return json.load(response)["measurements"][0]["value"] / 2 ** 20
 
 
-def phase(app, args, queries, flood):
+def udp_counters(http_port):
+    with urllib.request.urlopen("http://127.0.0.1:%d/actuator/selfdns" % http_port, timeout=5) as response:
+        return json.load(response)["counters"]["udp"]
+
+
+def phase(app, args, queries, flood, flood_options):
     """One wrk run, alone or with dnsperf flooding the app's DNS port alongside."""
+    counted = udp_counters(app.http_port)
     before, started = thread_cpu(app.process.pid), time.time()
     flood_result = {}
     if flood:
         def run_flood():
-            flood_result.update(dnsperf.run(app.port, queries, args.seconds, args.load_core))
+            flood_result.update(dnsperf.run(app.port, queries, args.seconds, args.load_core, **flood_options))
         flooder = threading.Thread(target=run_flood)
         flooder.start()
     result = wrk("http://127.0.0.1:%d/" % app.http_port, args.seconds, args.load_core, args.connections)
@@ -80,6 +91,13 @@ def phase(app, args, queries, flood):
         flooder.join()
         result["dns_qps"] = flood_result["qps"]
         result["dns_lost"] = flood_result["lost"]
+        result["dns_sent_qps"] = flood_result["sent"] / args.seconds
+        # Bytes out for bytes in: under 1 means the server cannot amplify a spoofed flood.
+        result["dns_bytes_ratio"] = (flood_result["completed"] * flood_result["response_bytes"]
+                                     / (flood_result["sent"] * flood_result["request_bytes"]))
+        now = udp_counters(app.http_port)
+        for outcome in ("answered", "slipped", "rate-limited"):
+            result["dns_%s_per_s" % outcome.replace("-", "_")] = (now[outcome] - counted[outcome]) / args.seconds
     elapsed = time.time() - started
     after = thread_cpu(app.process.pid)
     used = {name: after[name] - before.get(name, 0) for name in after}
@@ -88,6 +106,19 @@ def phase(app, args, queries, flood):
     result["rss_mib"] = app.rss_kib() / 1024
     result["heap_mib"] = heap_used_mib(app.http_port)
     return result
+
+
+def warm(app, args, queries, flood_options):
+    """Warm the JIT on both paths until HTTP throughput settles: on one core, the compiler threads
+    compete with the app, and a run measured before they are done measures the compiler."""
+    dnsperf.run(app.port, queries, 5, args.load_core, **flood_options)
+    previous = 0
+    for _ in range(12):
+        rps = wrk("http://127.0.0.1:%d/" % app.http_port, 15, args.load_core, args.connections)["rps"]
+        if previous and abs(rps - previous) < 0.05 * previous:
+            return
+        previous = rps
+    print("HTTP throughput did not settle while warming up; measuring anyway", flush=True)
 
 
 def main():
@@ -100,6 +131,11 @@ def main():
     parser.add_argument("--configs", default=",".join(CONFIGS))
     parser.add_argument("--out", default=os.path.join(HERE, "results", "isolation.json"))
     args = parser.parse_args()
+    # A run of some configs updates their entries and keeps the others.
+    previous = {}
+    if os.path.exists(args.out):
+        with open(args.out) as f:
+            previous = json.load(f).get("configs", {})
 
     work = tempfile.mkdtemp(prefix="selfdns-isolation-")
     queries = os.path.join(work, "queries.txt")
@@ -112,14 +148,12 @@ def main():
         app.start()
         try:
             app.wait_ready()
-            # Warm the JIT on both paths before measuring.
-            wrk("http://127.0.0.1:%d/" % app.http_port, 30, args.load_core, args.connections)
-            dnsperf.run(app.port, queries, 5, args.load_core)
+            warm(app, args, queries, FLOOD.get(name, {}))
             start_rss = app.rss_kib() / 1024
             rounds = []
             for number in range(1, args.rounds + 1):
-                alone = phase(app, args, queries, flood=False)
-                flooded = phase(app, args, queries, flood=True)
+                alone = phase(app, args, queries, False, {})
+                flooded = phase(app, args, queries, True, FLOOD.get(name, {}))
                 rounds.append({"alone": alone, "flood": flooded})
                 print("%s round %d: HTTP %.0f/s (p99 %.1f ms) alone, %.0f/s (p99 %.1f ms) while DNS answered"
                       " %.0f q/s using %.2f of a core; RSS %.0f MiB" % (
@@ -136,10 +170,18 @@ def main():
                        "app_cores_flood": statistics.median(r["flood"]["app_cores"] for r in rounds),
                        "rss_start_mib": start_rss,
                        "rss_end_mib": rounds[-1]["flood"]["rss_mib"],
-                       "heap_max_mib": max(max(r["alone"]["heap_mib"], r["flood"]["heap_mib"]) for r in rounds)}
-            result["configs"][name] = {"args": CONFIGS[name], "rounds": rounds, "summary": summary}
+                       "heap_max_mib": max(max(r["alone"]["heap_mib"], r["flood"]["heap_mib"]) for r in rounds),
+                       "dns_sent_qps": statistics.median(r["flood"]["dns_sent_qps"] for r in rounds),
+                       "dns_bytes_ratio": statistics.median(r["flood"]["dns_bytes_ratio"] for r in rounds)}
+            for outcome in ("answered", "slipped", "rate-limited"):
+                key = "dns_%s_per_s" % outcome.replace("-", "_")
+                summary[key] = statistics.median(r["flood"][key] for r in rounds)
+            result["configs"][name] = {"date": result["date"], "args": CONFIGS[name], "rounds": rounds,
+                                       "summary": summary}
         finally:
             app.stop()
+    result["configs"] = {name: result["configs"].get(name, previous.get(name)) for name in CONFIGS
+                         if name in result["configs"] or name in previous}
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump(result, f, indent=1)

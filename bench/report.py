@@ -14,6 +14,7 @@ import doc_sections  # noqa: E402
 
 RESULTS = os.path.join(HERE, "results")
 DOC = os.path.join(HERE, "..", "docs", "performance.md")
+SECURITY_DOC = os.path.join(HERE, "..", "docs", "security.md")
 
 
 def load(name):
@@ -42,20 +43,51 @@ def dnsperf_section(result):
 
 
 def isolation_section(result):
-    rows = ["| selfdns shaping | HTTP alone | HTTP under the flood | share kept | HTTP p99 alone → flood | "
+    rows = ["| selfdns | HTTP alone | HTTP under the flood | share kept | HTTP p99 alone → flood | "
             "DNS answered during the flood | app core taken by DNS | heap used (max) | RSS |",
             "|---|---|---|---|---|---|---|---|---|"]
-    labels = {"no-shaping": "off", "shaping": "on (the app's CPU)"}
+    labels = {"no-shaping": "shaping off", "shaping": "shaping on (the app's CPU)",
+              "rate-limit": "rate limiting on, shaping off"}
     for name, entry in result["configs"].items():
         s = entry["summary"]
         rows.append("| %s | %s/s | %s/s | %d%% | %.1f → %.1f ms | %s/s | %d%% | %.0f MiB | %.0f → %.0f MiB |" % (
             labels.get(name, name), format(round(s["rps_alone"]), ","), format(round(s["rps_flood"]), ","),
             round(100 * s["ratio"]), s["p99_alone_ms"], s["p99_flood_ms"], format(round(s["dns_qps"]), ","),
             round(100 * s["dns_cores"]), s["heap_max_mib"], s["rss_start_mib"], s["rss_end_mib"]))
-    return ("Measured on %s: %d rounds of %d s alone and %d s under the flood, taken in turn; wrk with "
-            "%d connections.\n\n" % (result["date"], result["config"]["rounds"], result["config"]["seconds"],
-                                     result["config"]["seconds"], result["config"]["connections"])
+    dates = sorted({entry.get("date", result["date"]) for entry in result["configs"].values()})
+    text = ("Measured on %s: %d rounds of %d s alone and %d s under the flood, taken in turn; wrk with "
+            "%d connections.\n\n" % (" and ".join(dates), result["config"]["rounds"], result["config"]["seconds"],
+                                      result["config"]["seconds"], result["config"]["connections"])
             + "\n".join(rows))
+    limited = result["configs"].get("rate-limit")
+    if limited:
+        s = limited["summary"]
+        text += ("\n\nWith rate limiting on, of the %s queries a second dnsperf sent from one /24: %s answered, "
+                 "%s slipped (sent back truncated), %s dropped; bytes sent back for bytes received: %.3f."
+                 % (format(round(s["dns_sent_qps"]), ","), format(round(s["dns_answered_per_s"]), ","),
+                    format(round(s["dns_slipped_per_s"]), ","), format(round(s["dns_rate_limited_per_s"]), ","),
+                    s["dns_bytes_ratio"]))
+    return text
+
+
+def flood_section(result):
+    """The flood with rate limiting off and on, for docs/security.md."""
+    configs = result["configs"]
+    rows = ["| rate limiting | queries sent | answered | slipped (truncated) | dropped | bytes out / bytes in "
+            "| app core taken by DNS | HTTP kept | HTTP p99 alone → flood | heap used (max) |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
+    for name, label in (("no-shaping", "off"), ("rate-limit", "on (defaults)")):
+        s = configs.get(name, {}).get("summary")
+        if not s or "dns_sent_qps" not in s:
+            continue
+        rows.append("| %s | %s/s | %s/s | %s/s | %s/s | %.2f | %d%% | %d%% | %.1f → %.1f ms | %.0f MiB |" % (
+            label, format(round(s["dns_sent_qps"]), ","), format(round(s["dns_answered_per_s"]), ","),
+            format(round(s["dns_slipped_per_s"]), ","), format(round(s["dns_rate_limited_per_s"]), ","),
+            s["dns_bytes_ratio"], round(100 * s["dns_cores"]), round(100 * s["ratio"]), s["p99_alone_ms"],
+            s["p99_flood_ms"], s["heap_max_mib"]))
+    return ("Measured on %s with `bench/run isolation`: dnsperf floods from 127.0.0.1 (one /24) while wrk "
+            "loads the app's HTTP, both on one core, the app on the other; %d rounds of %d s, medians."
+            % (result["date"], result["config"]["rounds"], result["config"]["seconds"])) + "\n\n" + "\n".join(rows)
 
 
 def footprint_section(result):
@@ -115,6 +147,14 @@ def main():
     with open(DOC, "w") as f:
         f.write(text)
     print("wrote %s" % os.path.normpath(DOC))
+    isolation = load("isolation")
+    if isolation is not None:
+        with open(SECURITY_DOC) as f:
+            text = f.read()
+        text = doc_sections.replace_section(text, "bench", "flood", flood_section(isolation), "docs/security.md")
+        with open(SECURITY_DOC, "w") as f:
+            f.write(text)
+        print("wrote %s" % os.path.normpath(SECURITY_DOC))
 
 
 if __name__ == "__main__":

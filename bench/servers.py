@@ -180,9 +180,11 @@ class SelfDns(Server):
         # The sample app as a user runs it: default JVM flags, its zone, the port moved; no
         # drain at the end, as no resolver is to be sent elsewhere; rate limiting off, as NSD's
         # is, since every query comes from one loopback network.
+        rate_limit = [] if any(a.startswith("--selfdns.rate-limit.enabled=") for a in self.extra) \
+            else ["--selfdns.rate-limit.enabled=false"]
         return ["java", "-jar", self.jar, "--selfdns.listen.port=%d" % self.port,
                 "--server.port=%d" % self.http_port, "--selfdns.shutdown.drain=0s",
-                "--selfdns.rate-limit.enabled=false", "--logging.level.root=WARN", *self.extra]
+                *rate_limit, "--logging.level.root=WARN", *self.extra]
 
 
 class PowerDnsLua(Server):
