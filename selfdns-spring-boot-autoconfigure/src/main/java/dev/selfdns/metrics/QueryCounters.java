@@ -6,9 +6,8 @@ import dev.selfdns.wire.QueryOutcome;
 
 /**
  * Counts queries by transport, type and outcome, the delay added to delayed answers, and the
- * TCP connections the server closed, by why. One
- * {@link LongAdder} per combination, made up front: counting takes no lock and allocates
- * nothing.
+ * TCP connections the server closed, by why. One {@link LongAdder} per combination, made up
+ * front: counting takes no lock and allocates nothing.
  */
 public final class QueryCounters {
 
@@ -22,9 +21,9 @@ public final class QueryCounters {
 
 	private final LongAdder delayed = new LongAdder();
 
-	private final LongAdder[] tcpClosed = new LongAdder[TcpClose.values().length];
-
 	private final LongAdder delayNanos = new LongAdder();
+
+	private final LongAdder[] tcpClosed = new LongAdder[TcpClose.values().length];
 
 	public QueryCounters() {
 		for (int i = 0; i < this.counts.length; i++) {

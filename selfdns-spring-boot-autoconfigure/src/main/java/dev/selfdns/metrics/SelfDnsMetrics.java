@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The name server's meters: queries by transport, type and outcome, the delay shaping adds,
- * TCP connections closed by the server, and the gate. Tags never carry a query name or client address.
+ * TCP connections closed by the server, and the gate. Tags never carry a query name or client
+ * address.
  */
 public final class SelfDnsMetrics implements MeterBinder {
 

@@ -238,12 +238,11 @@ final class TcpListener implements Runnable {
 			}
 		}
 		while (connection.flush() && connection.nextMessageLength() >= 0);
-		if (took || connection.backedUp() || !connection.hasPartialMessage()) {
-			// While backed up the server is not reading, so the client is not slow.
+		// While backed up the server is not reading, so the client is not the slow one.
+		if (connection.backedUp() || !connection.hasPartialMessage()) {
 			connection.messageStarted = TcpConnection.NONE;
 		}
-		if (connection.messageStarted == TcpConnection.NONE && !connection.backedUp()
-				&& connection.hasPartialMessage()) {
+		else if (took || connection.messageStarted == TcpConnection.NONE) {
 			connection.messageStarted = now;
 		}
 		return true;

@@ -2,6 +2,7 @@ package dev.selfdns.wire;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -113,7 +114,7 @@ class QueryResponderFuzzTests {
 			// Low enough that fuzzing reaches the limited and slipped paths too.
 			ResponseRateLimiter limiter = new ResponseRateLimiter(new ResolverNetworks(24, 56, 0), 1000, 100, 100,
 					15_000_000_000L, 2);
-			ResponseWriter writer = new ResponseWriter(1232, "fuzz".getBytes(), cookies);
+			ResponseWriter writer = new ResponseWriter(1232, "fuzz".getBytes(StandardCharsets.US_ASCII), cookies);
 			return new QueryResponder(new PreparedAnswers(QueryResponderTests.zone(true)), writer, gate, null,
 					cookies, limiter);
 		}
