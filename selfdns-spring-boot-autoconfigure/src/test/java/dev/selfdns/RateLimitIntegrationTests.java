@@ -4,13 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 
+import dev.selfdns.UdpFlood.Tally;
 import dev.selfdns.actuate.SelfDnsEndpoint;
 import dev.selfdns.actuate.SelfDnsEndpoint.RateLimitDescriptor;
 import dev.selfdns.autoconfigure.SelfDnsEndpointAutoConfiguration;
@@ -40,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimitIntegrationTests {
 
 	private static final int FLOOD = 400;
-
-	private static final Duration QUIET = Duration.ofMillis(300);
 
 	private static final String[] LIMITS = { "selfdns.rate-limit.responses-per-second=50",
 			"selfdns.rate-limit.slip=2" };
@@ -124,63 +117,8 @@ class RateLimitIntegrationTests {
 			.answered).isEqualTo(FLOOD), "selfdns.rate-limit.enabled=false");
 	}
 
-	/**
-	 * Send {@value #FLOOD} queries from one address as fast as the socket takes them, reading
-	 * answers as they come, then until the server falls silent.
-	 */
 	private static Tally flood(String from, int port, Message query) throws IOException {
-		Tally tally = new Tally();
-		byte[] wire = query.toWire();
-		ByteBuffer in = ByteBuffer.allocate(4096);
-		try (DatagramChannel channel = DatagramChannel.open()) {
-			channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
-			channel.bind(new InetSocketAddress(from, 0));
-			channel.connect(new InetSocketAddress("127.0.0.1", port));
-			channel.configureBlocking(false);
-			for (int i = 0; i < FLOOD; i++) {
-				channel.write(ByteBuffer.wrap(wire));
-				drain(channel, in, tally);
-			}
-			// Bounded: at most two seconds, and done once the server is quiet for 300 ms.
-			long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-			long quietSince = System.nanoTime();
-			while (System.nanoTime() < end && System.nanoTime() - quietSince < QUIET.toNanos()) {
-				if (drain(channel, in, tally)) {
-					quietSince = System.nanoTime();
-				}
-				Thread.onSpinWait();
-			}
-		}
-		return tally;
-	}
-
-	private static boolean drain(DatagramChannel channel, ByteBuffer in, Tally tally) throws IOException {
-		boolean any = false;
-		while (true) {
-			in.clear();
-			if (channel.read(in) <= 0) {
-				return any;
-			}
-			any = true;
-			boolean truncated = (in.get(2) & 0x02) != 0;
-			if (truncated) {
-				tally.truncated++;
-				tally.truncatedRcodes.add(in.get(3) & 0x0F);
-			}
-			else {
-				tally.answered++;
-			}
-		}
-	}
-
-	private static final class Tally {
-
-		int answered;
-
-		int truncated;
-
-		final Set<Integer> truncatedRcodes = new HashSet<>();
-
+		return UdpFlood.send(from, port, query, FLOOD);
 	}
 
 }

@@ -11,7 +11,8 @@ import dev.selfdns.shaping.ResolverNetworks;
  * limited: dropped, except every {@code slip}-th, which goes out truncated so that a real
  * resolver retries over TCP (never limited). An account can fall to minus {@code window}
  * seconds' worth, so a network that floods stays limited until its average over the window is
- * back under the rate. Only UDP is limited: TCP proves the client's address.
+ * back under the rate. Only UDP is limited: TCP proves the client's address. The answers that
+ * steer resolvers away ({@link ResponseKind#STEERING}) are never limited.
  * <p>
  * Accounts live in a fixed table (a spoofed flood cannot grow it); when the slots a network
  * may use are taken, the least recently used is given up. One lock guards the table, held for
@@ -77,6 +78,9 @@ public final class ResponseRateLimiter {
 	 * @return {@link #SEND}, {@link #DROP} or {@link #SLIP}
 	 */
 	public int check(InetAddress client, ResponseKind kind, long now) {
+		if (kind == ResponseKind.STEERING) {
+			return SEND;
+		}
 		double rate = this.rates[kind.ordinal()];
 		if (rate == 0) {
 			return SEND;

@@ -26,6 +26,9 @@ public enum QueryOutcome {
 	/** BADCOOKIE: cookies are required and the client's server cookie was missing or stale. */
 	BADCOOKIE,
 
+	/** Refused by load shaping: the client's network is one of the share shed ({@code shed-action=refuse}). */
+	SHED,
+
 	/** Dropped by load shaping, or because too many delayed answers were waiting. */
 	DROPPED,
 

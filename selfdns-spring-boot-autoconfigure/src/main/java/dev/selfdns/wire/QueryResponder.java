@@ -103,6 +103,7 @@ public final class QueryResponder {
 		return switch (outcome) {
 			case ANSWERED, NODATA -> ResponseKind.RESPONSE;
 			case NXDOMAIN -> ResponseKind.NXDOMAIN;
+			case CLOSED, SHED -> ResponseKind.STEERING;
 			default -> ResponseKind.ERROR;
 		};
 	}
@@ -127,6 +128,16 @@ public final class QueryResponder {
 	}
 
 	private int answer(ParsedQuery query, byte[] out, boolean udp, @Nullable InetAddress client) {
+		// The cookie is read first, so that every answer (a closed gate's too) knows whether the
+		// client proved its address, and carries a fresh server cookie (RFC 7873 section 5.2).
+		if (query.cookieLength > 0 && this.cookies != null && client != null) {
+			query.cookieValid = this.cookies.valid(query.cookie, 0, query.cookieLength, client,
+					query.cookieScratch);
+			// RFC 7873 section 5.2.3: over UDP, BADCOOKIE and a fresh cookie to retry with.
+			if (!query.cookieValid && udp && this.cookies.required()) {
+				return outcome(query, QueryOutcome.BADCOOKIE, this.writer.writeRcode(query, BADCOOKIE, out));
+			}
+		}
 		if (!this.gate.isOpen()) {
 			WhenClosed whenClosed = this.gate.whenClosed();
 			if (whenClosed == WhenClosed.DROP) {
@@ -137,14 +148,6 @@ public final class QueryResponder {
 		}
 		if (query.edns && query.ednsVersion > 0) {
 			return outcome(query, QueryOutcome.FORMERR, this.writer.writeRcode(query, Rcode.BADVERS, out));
-		}
-		if (query.cookieLength > 0 && this.cookies != null && client != null) {
-			query.cookieValid = this.cookies.valid(query.cookie, 0, query.cookieLength, client,
-					query.cookieScratch);
-			// RFC 7873 section 5.2.3: over UDP, BADCOOKIE and a fresh cookie to retry with.
-			if (!query.cookieValid && udp && this.cookies.required()) {
-				return outcome(query, QueryOutcome.BADCOOKIE, this.writer.writeRcode(query, BADCOOKIE, out));
-			}
 		}
 		if (query.dclass != DClass.IN || query.type == Type.AXFR || query.type == Type.IXFR) {
 			return outcome(query, QueryOutcome.REFUSED, this.writer.writeRcode(query, Rcode.REFUSED, out));
@@ -159,7 +162,7 @@ public final class QueryResponder {
 			return outcome(query, QueryOutcome.DROPPED, NO_RESPONSE);
 		}
 		if (shaping == LoadShaper.REFUSE) {
-			return outcome(query, QueryOutcome.REFUSED, this.writer.writeRcode(query, Rcode.REFUSED, out));
+			return outcome(query, QueryOutcome.SHED, this.writer.writeRcode(query, Rcode.REFUSED, out));
 		}
 		query.delayNanos = shaping;
 		PreparedAnswer answer = this.answers.answer(node, query.type);

@@ -17,8 +17,14 @@ import dev.selfdns.Deadline;
 import dev.selfdns.DnsHeaderBytes;
 import dev.selfdns.DnsTestClient;
 import dev.selfdns.TestServers;
+import dev.selfdns.UdpFlood;
+import dev.selfdns.UdpFlood.Tally;
 import dev.selfdns.gate.ServingGate;
+import dev.selfdns.metrics.DnsTransport;
+import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.metrics.QueryType;
 import dev.selfdns.server.DnsServer;
+import dev.selfdns.wire.QueryOutcome;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -96,6 +102,21 @@ class ShapingIntegrationTests {
 			LoadShaperTests.assertWithinBinomialBound(shedMore.size(), NETWORKS, 0.8);
 			setLoad(context, 1);
 			assertThat(refusedNetworks(port)).hasSize(NETWORKS);
+		});
+	}
+
+	@Test
+	void aShedResolverGetsEveryRefusalWhileItSendsMuch() {
+		// Rate limiting as shipped: a REFUSED that steers a resolver away is never silenced.
+		this.runner.withPropertyValues("selfdns.shaping.shed-action=refuse").run((context) -> {
+			DnsTestClient client = ready(context);
+			setLoad(context, 1);
+			Tally tally = UdpFlood.send("127.0.0.2", client.port(), query("q1.www.example.com.", Type.A), 3000, 1000);
+			assertThat(tally.truncated).as("truncated").isZero();
+			assertThat(tally.answered).as("answered").isEqualTo(3000);
+			assertThat(tally.answeredRcodes).containsOnly(Rcode.REFUSED);
+			QueryCounters counters = context.getBean(QueryCounters.class);
+			assertThat(counters.get(DnsTransport.UDP, QueryType.A, QueryOutcome.SHED)).isEqualTo(3000);
 		});
 	}
 
