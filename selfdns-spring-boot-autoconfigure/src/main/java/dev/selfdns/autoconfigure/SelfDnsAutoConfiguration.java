@@ -75,6 +75,7 @@ public final class SelfDnsAutoConfiguration {
 	ServingGate selfDnsServingGate(SelfDnsProperties properties, ListableBeanFactory beanFactory) {
 		// Checked here too, so a bad value fails start-up even where health is not read.
 		new SelfDnsPropertiesMapper(properties).pollInterval();
+		new SelfDnsPropertiesMapper(properties).healthTimeout();
 		// Whether health is read, without creating the check: it needs the health registry, which
 		// needs the selfdns health component, which needs the server and so this gate.
 		boolean healthChecked = beanFactory.getBeanNamesForType(HealthCheck.class, true, false).length > 0;
@@ -137,7 +138,8 @@ public final class SelfDnsAutoConfiguration {
 	@ConditionalOnBean(HealthCheck.class)
 	@ConditionalOnMissingBean
 	HealthPoller selfDnsHealthPoller(HealthCheck healthCheck, ServingGate gate, SelfDnsProperties properties) {
-		return new HealthPoller(healthCheck, gate, new SelfDnsPropertiesMapper(properties).pollInterval(),
+		SelfDnsPropertiesMapper mapper = new SelfDnsPropertiesMapper(properties);
+		return new HealthPoller(healthCheck, gate, mapper.pollInterval(), mapper.healthTimeout(),
 				DnsServer.PHASE - 1);
 	}
 

@@ -619,6 +619,15 @@ public class SelfDnsProperties {
 		private Duration pollInterval = Duration.ofSeconds(1);
 
 		/**
+		 * How long one health reading may take; a reading that takes longer counts as DOWN
+		 * ("health check timed out"), as Kubernetes counts a probe that times out as failed
+		 * (its default timeout is also 1s). The sample's whole health reads in well under a
+		 * millisecond; a hung check (a database that does not answer) no longer keeps the gate
+		 * in its last state.
+		 */
+		private Duration healthTimeout = Duration.ofSeconds(1);
+
+		/**
 		 * What queries get while the name server must not answer. 'refused' moves resolvers to
 		 * another host at once and lets them back at once; 'drop' makes most resolvers avoid the
 		 * host for minutes after it returns.
@@ -639,6 +648,14 @@ public class SelfDnsProperties {
 
 		public void setPollInterval(Duration pollInterval) {
 			this.pollInterval = pollInterval;
+		}
+
+		public Duration getHealthTimeout() {
+			return this.healthTimeout;
+		}
+
+		public void setHealthTimeout(Duration healthTimeout) {
+			this.healthTimeout = healthTimeout;
 		}
 
 		public WhenClosed getWhenClosed() {

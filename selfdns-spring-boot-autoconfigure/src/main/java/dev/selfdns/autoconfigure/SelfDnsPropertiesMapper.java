@@ -171,6 +171,10 @@ final class SelfDnsPropertiesMapper {
 		return positive("selfdns.gate.poll-interval", this.properties.getGate().getPollInterval());
 	}
 
+	Duration healthTimeout() {
+		return positive("selfdns.gate.health-timeout", this.properties.getGate().getHealthTimeout());
+	}
+
 	Duration shutdownDrain() {
 		Duration drain = this.properties.getShutdown().getDrain();
 		if (drain == null) {

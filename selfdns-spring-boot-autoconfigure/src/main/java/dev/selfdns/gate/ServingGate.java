@@ -161,7 +161,7 @@ public final class ServingGate {
 			return closed(GateReason.NOT_READY, "the application's readiness state is REFUSING_TRAFFIC");
 		}
 		if (!this.health.up()) {
-			return closed(GateReason.HEALTH, this.health.source() + " is " + this.health.status());
+			return closed(GateReason.HEALTH, this.health.description());
 		}
 		return new GateState(true, GateReason.OPEN, "answering");
 	}

@@ -150,6 +150,7 @@ class SelfDnsAutoConfigurationTests {
 			selfdns.cookies.secret     | not-hex-not-hex-not-hex-not-hex-     | 32 hex digits
 			selfdns.edns.udp-payload-size | 100                               | from 512 to 4096
 			selfdns.gate.poll-interval | 0s                                   | longer than zero
+			selfdns.gate.health-timeout | 0s                                  | longer than zero
 			selfdns.shutdown.drain     | -1s                                  | cannot be negative
 			selfdns.own-name-server    | ns9.example.net                      | one of selfdns.name-servers
 			""")

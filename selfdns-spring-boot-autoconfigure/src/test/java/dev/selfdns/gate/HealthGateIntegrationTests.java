@@ -1,6 +1,9 @@
 package dev.selfdns.gate;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.selfdns.Deadline;
@@ -67,6 +70,35 @@ class HealthGateIntegrationTests {
 			toggle(context).set(Status.UP);
 			Deadline.poll(POLL.multipliedBy(5), () -> answerTo(client), "answer"::equals);
 		});
+	}
+
+	@Test
+	void aHealthCheckThatHangsClosesTheGateAtTheTimeoutWithoutPilingUpThreads() {
+		Hanging hanging = new Hanging();
+		this.runner.withBean("hanging", HealthIndicator.class, () -> hanging::health)
+			.withPropertyValues("selfdns.gate.health-timeout=300ms")
+			.run((context) -> {
+				DnsTestClient client = ready(context);
+				ServingGate gate = context.getBean(ServingGate.class);
+				hanging.hang();
+				Deadline.poll(Duration.ofSeconds(3), () -> answerTo(client), "REFUSED"::equals);
+				assertThat(gate.state().reason()).isEqualTo(GateReason.HEALTH);
+				assertThat(gate.state().detail()).startsWith("health check timed out")
+					.contains("300ms")
+					.contains("selfdns.gate.health-timeout");
+				// More readings while it hangs wait for the same check: one thread, one call.
+				HealthPoller poller = context.getBean(HealthPoller.class);
+				for (int i = 0; i < 3; i++) {
+					poller.poll();
+				}
+				assertThat(hanging.calls.get()).isEqualTo(1);
+				assertThat(Thread.getAllStackTraces().keySet())
+					.filteredOn((thread) -> thread.getName().equals("selfdns-health-check"))
+					.hasSize(1);
+				assertThat(gate.isOpen()).isFalse();
+				hanging.release();
+				Deadline.poll(Duration.ofSeconds(3), () -> answerTo(client), "answer"::equals);
+			});
 	}
 
 	@Test
@@ -175,6 +207,39 @@ class HealthGateIntegrationTests {
 	@SuppressWarnings("unchecked")
 	private static AtomicReference<Status> toggle(ApplicationContext context) {
 		return context.getBean("toggleStatus", AtomicReference.class);
+	}
+
+	/** A health indicator that can be made to hang, as one waiting on a database would. */
+	static final class Hanging {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		private volatile CountDownLatch latch = new CountDownLatch(0);
+
+		void hang() {
+			this.calls.set(0);
+			this.latch = new CountDownLatch(1);
+		}
+
+		void release() {
+			this.latch.countDown();
+		}
+
+		Health health() {
+			CountDownLatch current = this.latch;
+			if (current.getCount() > 0) {
+				this.calls.incrementAndGet();
+				try {
+					// Bounded, so a failing test cannot leave a thread behind for long.
+					current.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return Health.up().build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
