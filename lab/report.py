@@ -76,13 +76,17 @@ def delay_table(results):
     return "\n".join(rows)
 
 
-def gate_plot(results, close, names, modes, file):
+def gate_plot(results, close, names, modes, file, prefix="gate", title="h1 closed: %s"):
+    """One panel per resolver and column; a column is a when-closed mode, or with `close` None a
+    way of closing (drain, health)."""
     fig, axes = plt.subplots(len(RESOLVERS), len(modes), figsize=(4.2 * len(modes), 2.2 * len(RESOLVERS)),
                              sharex=True, sharey=True, squeeze=False)
     for i, (kind, label) in enumerate(RESOLVERS):
         for j, mode in enumerate(modes):
             ax = axes[i][j]
-            r = results.get("gate-%s-%s-%s-%s" % (kind, mode, close, names))
+            key = ("%s-%s-refused-%s-%s" % (prefix, kind, mode, names) if close is None
+                   else "%s-%s-%s-%s-%s" % (prefix, kind, mode, close, names))
+            r = results.get(key)
             if r is not None:
                 for host, colour in (("h1", "tab:red"), ("h2", "tab:blue"), ("h3", "tab:green")):
                     values = [(b[host] if b[host] is not None else float("nan")) * 100 for b in r["bins"]]
@@ -90,7 +94,7 @@ def gate_plot(results, close, names, modes, file):
                             linewidth=2 if host == "h1" else 1)
                 ax.axvspan(r["close_at"], r["open_at"], color="tab:red", alpha=0.08)
             if i == 0:
-                ax.set_title("h1 closed: %s" % mode)
+                ax.set_title(title % mode)
             if j == 0:
                 ax.set_ylabel("%s\nshare (%%)" % label.split(" ")[0])
             if i == len(RESOLVERS) - 1:
@@ -122,19 +126,31 @@ def delay_plot(results, file):
     plt.close(fig)
 
 
+KIND_LABELS = dict(RESOLVERS)
+
+
+def share_cell(cell):
+    if cell["share"] is None:
+        return "–"
+    text = "%s (expected %s), %d of %d shed" % (pct(cell["share"]), pct(cell["expected"]), cell["shed"],
+                                                cell["resolvers"])
+    return "**%s: misses**" % text if cell["miss"] else text
+
+
 def share_table(results):
-    rows = ["| shed action | h1 load (score) | resolvers shed by h1 | expected | h1 share of all answers | "
-            "client p95 / max | failed lookups |",
-            "|---|---|---|---|---|---|---|"]
-    for key in ("share-unbound", "share-unbound-refuse", "share-unbound-drop"):
+    rows = ["| shed action | h1 load (score) | " + " | ".join(label for _, label in RESOLVERS)
+            + " | all 20: shed (expected) | client p95 / max | failed lookups |",
+            "|---|---|" + "---|" * len(RESOLVERS) + "---|---|---|"]
+    for key in ("share-mixed", "share-mixed-refuse", "share-mixed-drop"):
         data = results.get(key)
         if data is None:
             continue
         for level in data["levels"]:
-            rows.append("| %s | %.2f | %d of %d | %d | %s | %s / %s ms | %d |" % (
-                data.get("shed_action", "delay"), level["load"], level["shed_resolvers"], level["resolvers"],
-                round(level["load"] * level["resolvers"]), pct(level["h1_share"]), ms(level["latency"]["p95"]),
-                ms(level["latency"]["max"]), level["latency"]["failures"]))
+            rows.append("| %s | %.2f | %s | %d (%d) | %s / %s ms | %d |" % (
+                data["shed_action"], level["load"],
+                " | ".join(share_cell(level["by_kind"][kind]) for kind, _ in RESOLVERS),
+                level["shed_resolvers"], round(level["load"] * level["resolvers"]),
+                ms(level["latency"]["p95"]), ms(level["latency"]["max"]), level["latency"]["failures"]))
     return "\n".join(rows)
 
 
@@ -163,24 +179,44 @@ def shutdown_table(results):
 
 
 def share_plot(results, file):
-    data = results.get("share-unbound")
+    data = results.get("share-mixed")
     if data is None:
         return
     loads = [level["load"] for level in data["levels"]]
     fig, ax = plt.subplots(figsize=(7, 4))
-    ax.plot(loads, [100 * level["shed_resolvers"] / level["resolvers"] for level in data["levels"]], marker="o",
-            label="resolvers shed by h1 (measured)")
-    ax.plot([0, 1], [0, 100], linestyle=":", color="gray", label="resolvers shed (ideal: the score)")
-    ax.plot(loads, [100 * (level["h1_share"] or 0) for level in data["levels"]], marker="s",
-            label="h1's share of all answers")
+    for (kind, label), colour in zip(RESOLVERS, ("tab:blue", "tab:orange", "tab:green", "tab:red")):
+        measured = [level["by_kind"][kind]["share"] for level in data["levels"]]
+        expected = [level["by_kind"][kind]["expected"] for level in data["levels"]]
+        ax.plot(loads, [100 * (v or 0) for v in measured], marker="o", color=colour, label=label)
+        ax.plot(loads, [100 * (v or 0) for v in expected], linestyle=":", color=colour)
     ax.set_xlabel("h1's load score")
-    ax.set_ylabel("%")
-    ax.set_title("share mode, %d Unbound resolvers: shedding follows the score" % data["resolvers"])
+    ax.set_ylabel("h1's share of the kind's answers (%)")
+    ax.set_title("share mode, 5 resolvers of each kind: measured (solid), (1 - score) x unshaped (dotted)",
+                 fontsize=9)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(os.path.join(DOCS, "images", file), dpi=90)
     plt.close(fig)
+
+
+def preferred_table(results):
+    rows = ["| resolver | closed by | h1 share before | h1 share closed | client p95 before → 5 s after closing (max) | "
+            "failed lookups | h1 back to half its share after | goal met |",
+            "|---|---|---|---|---|---|---|---|"]
+    for kind, label in RESOLVERS:
+        for close in ("drain", "health"):
+            r = results.get("preferred-%s-refused-%s-unique" % (kind, close))
+            if r is None:
+                continue
+            goal = r["goal"]
+            missed = [text for ok, text in ((goal["p95_ok"], "p95"), (goal["no_failures"], "failures"),
+                                            (goal["back_ok"], "return")) if not ok]
+            rows.append("| %s | %s | %s | %s | %s → %s ms (%s) | %d | %s | %s |" % (
+                label, "drain" if close == "drain" else "health DOWN", pct(r["baseline_share_h1"]),
+                pct(r["closed_share_h1"]), ms(r["baseline"]["p95"]), ms(r["switch"]["p95"]), ms(r["switch"]["max"]),
+                r["failures"], secs(r["seconds_to_half_share"], 12), "yes" if not missed else "no: " + ", ".join(missed)))
+    return "\n".join(rows)
 
 
 def replace_section(text, name, content):
@@ -189,16 +225,20 @@ def replace_section(text, name, content):
 
 def main():
     gate = load("gate-*.json")
+    preferred = load("preferred-*.json")
     delay = load("delay-*.json")
     shares = load("share-*.json")
     os.makedirs(os.path.join(DOCS, "images"), exist_ok=True)
     gate_plot(gate, "health", "unique", MODES, "lab-gate.png")
     gate_plot(gate, "health", "single", ["refused", "drop"], "lab-gate-single.png")
+    gate_plot(preferred, None, "unique", ["drain", "health"], "lab-preferred.png", prefix="preferred",
+              title="preferred h1 closed by %s")
     delay_plot(delay, "lab-delay.png")
     share_plot(shares, "lab-share.png")
     path = os.path.join(DOCS, "resolvers.md")
     with open(path) as f:
         text = f.read()
+    text = replace_section(text, "preferred", preferred_table(preferred))
     text = replace_section(text, "gate", gate_table(gate, "health", "unique", MODES))
     text = replace_section(text, "drain", gate_table(gate, "drain", "unique", ["refused"]))
     text = replace_section(text, "single", gate_table(gate, "health", "single", ["refused", "drop"]))

@@ -57,8 +57,19 @@ def start_root(lab):
 
 OPERATOR_PASSWORD = "lab-operator"
 
+# What every lab host changes from the product's defaults, and why. Everything else (rate
+# limiting and cookies on, health read every second, a 10 s TTL, when-closed=refused, share
+# shaping) is as shipped: users run the defaults, so the lab measures them.
+LAB_SETTINGS = [
+    ("selfdns.wildcard=true", "the client asks unique names below the zone, each a cache miss that reaches a host"),
+    ("selfdns.shaping.signals[0].meter=demo.load (low 0, high 1)",
+     "the lab sets a host's load through the sample's demo gauge instead of waiting for CPU"),
+    ("selfdns.shaping.smoothing=0, hysteresis=0, sample-interval=100ms",
+     "a load step takes effect at once, so each level is measured, not the ramp to it"),
+]
 
-def start_host(lab, host, jar, ttl, extra=()):
+
+def start_host(lab, host, jar, extra=()):
     address = HOSTS[host]
     args = ["java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar,
             "--server.address=" + address, "--server.port=8080",
@@ -66,14 +77,11 @@ def start_host(lab, host, jar, ttl, extra=()):
             "--selfdns.name-servers=" + ",".join(NAME_SERVERS[h] for h in HOSTS),
             "--selfdns.own-name-server=" + NAME_SERVERS[host],
             "--selfdns.listen.address=" + address, "--selfdns.listen.port=53",
-            "--selfdns.wildcard=true", "--selfdns.ttl=%d" % ttl,
-            "--selfdns.gate.poll-interval=200ms", "--sample.demo.enabled=true",
+            "--selfdns.wildcard=true", "--sample.demo.enabled=true",
             "--selfdns.shaping.signals[0].meter=demo.load", "--selfdns.shaping.signals[0].low=0",
             "--selfdns.shaping.signals[0].high=1", "--selfdns.shaping.smoothing=0",
             "--selfdns.shaping.hysteresis=0", "--selfdns.shaping.sample-interval=100ms",
             "--logging.level.root=WARN", "--logging.level.dev.selfdns=INFO",
-            # Every resolver of the lab sends from one /24, which rate limiting would count as one.
-            "--selfdns.rate-limit.enabled=false",
             # The operator who may drain and resume, as in the sample's Spring Security setup.
             "--spring.security.user.password=" + OPERATOR_PASSWORD, *extra,
             # Extra arguments for every host, e.g. to check that the smoke fails on a broken gate.
@@ -112,68 +120,41 @@ def answers(node, server, name, rdtype):
 ROOT_HINTS = ". 3600000 NS a.root-servers.net.\na.root-servers.net. 3600000 A %s\n" % ROOT_IP
 
 
-def start_resolver(lab, kind):
-    hints = lab.path(kind, "root.hints")
+def resolver_command(lab, kind, address, name, outgoing=False):
+    """The command line of one resolver of a kind listening on `address`; with `outgoing`, it
+    also sends its queries from `address`, so hosts see it as a resolver of its own."""
+    hints = lab.path(name, "root.hints")
     with open(hints, "w") as f:
         f.write(ROOT_HINTS)
-    directory = lab.path(kind, "x")[:-2]
+    directory = lab.path(name, "x")[:-2]
     if kind == "bind":
-        conf = lab.path(kind, "named.conf")
+        conf = lab.path(name, "named.conf")
         with open(conf, "w") as f:
             f.write("""options {
-  directory "%s";
-  pid-file "%s/named.pid";
-  listen-on port 53 { %s; };
+  directory "%(dir)s";
+  pid-file "%(dir)s/named.pid";
+  lock-file "%(dir)s/named.lock";
+  session-keyfile "%(dir)s/session.key";
+  listen-on port 53 { %(address)s; };
   listen-on-v6 { none; };
-  recursion yes;
+%(outgoing)s  recursion yes;
   allow-recursion { any; };
   allow-query { any; };
   dnssec-validation no;
   querylog no;
 };
 controls { };
-zone "." { type hint; file "%s"; };
-""" % (directory, directory, RESOLVER_IP, hints))
-        command = ["named", "-g", "-c", conf, "-n", "1"]
-    elif kind == "unbound":
-        conf = lab.path(kind, "unbound.conf")
+zone "." { type hint; file "%(hints)s"; };
+""" % {"dir": directory, "address": address, "hints": hints,
+       "outgoing": ("  query-source address %s;\n" % address) if outgoing else ""})
+        return ["named", "-g", "-c", conf, "-n", "1"]
+    if kind == "unbound":
+        conf = lab.path(name, "unbound.conf")
         with open(conf, "w") as f:
-            f.write(unbound_config(RESOLVER_IP, directory, hints))
-        command = ["unbound", "-d", "-c", conf]
-    elif kind == "pdns":
-        with open(lab.path(kind, "recursor.conf"), "w") as f:
-            f.write("\n".join(["local-address=" + RESOLVER_IP, "local-port=53", "hint-file=" + hints,
-                               "dnssec=off", "dont-query=", "allow-from=10.53.0.0/24", "daemon=no",
-                               "socket-dir=" + directory, "threads=1", "disable-syslog=yes",
-                               "setuid=", "setgid=", "quiet=yes"]) + "\n")
-        command = ["pdns_recursor", "--config-dir=" + directory]
-    elif kind == "knot":
-        conf = lab.path(kind, "kresd.conf")
-        with open(conf, "w") as f:
-            f.write("""net.listen('%s', 53, { kind = 'dns' })
-modules = { 'hints > iterate' }
-hints.root({['a.root-servers.net.'] = '%s'})
-trust_anchors.remove('.')
-cache.size = 20 * MB
-""" % (RESOLVER_IP, ROOT_IP))
-        command = ["kresd", "-n", "-c", conf, directory]
-    else:
-        raise ValueError("unknown resolver " + kind)
-    lab.start("resolver", "res", command)
-    wait_until(lambda: answers("res", RESOLVER_IP, "probe-%d.%s." % (time.time_ns(), ZONE), "A"), 30,
-               "the %s resolver:\n%s" % (kind, lab.log("resolver")[-2000:]))
-
-
-FLEET_BASE = 100
-
-
-def unbound_config(address, directory, hints, outgoing=False):
-    """An Unbound that iterates from the fake root, without validation; with `outgoing`, it
-    also sends its queries from `address`, so hosts see it as a resolver of its own."""
-    return """server:
+            f.write("""server:
   interface: %s
 %s  port: 53
-  access-control: 10.53.0.0/24 allow
+  access-control: 10.53.0.0/16 allow
   username: ""
   chroot: ""
   directory: "%s"
@@ -186,27 +167,52 @@ def unbound_config(address, directory, hints, outgoing=False):
   verbosity: 0
 remote-control:
   control-enable: no
-""" % (address, ("  outgoing-interface: %s\n" % address) if outgoing else "", directory, directory, hints)
-
-
-def start_unbound_fleet(lab, count):
-    """Several Unbound resolvers, each on its own address and sending from it, so hosts see each
-    as a resolver of its own. Returns their addresses."""
-    addresses = []
-    hints = lab.path("fleet", "root.hints")
-    with open(hints, "w") as f:
-        f.write(ROOT_HINTS)
-    for i in range(count):
-        address = "10.53.0.%d" % (FLEET_BASE + i)
-        subprocess.run(in_ns("res", "ip", "addr", "add", address + "/24", "dev", "eth0"), check=False,
-                       capture_output=True)
-        directory = lab.path("fleet", str(i), "x")[:-2]
-        conf = lab.path("fleet", str(i), "unbound.conf")
+""" % (address, ("  outgoing-interface: %s\n" % address) if outgoing else "", directory, directory, hints))
+        return ["unbound", "-d", "-c", conf]
+    if kind == "pdns":
+        with open(lab.path(name, "recursor.conf"), "w") as f:
+            f.write("\n".join(["local-address=" + address, "local-port=53", "hint-file=" + hints,
+                               "dnssec=off", "dont-query=", "allow-from=10.53.0.0/16", "daemon=no",
+                               "socket-dir=" + directory, "threads=1", "disable-syslog=yes",
+                               "setuid=", "setgid=", "quiet=yes"]
+                              + (["query-local-address=" + address] if outgoing else [])) + "\n")
+        return ["pdns_recursor", "--config-dir=" + directory]
+    if kind == "knot":
+        conf = lab.path(name, "kresd.conf")
         with open(conf, "w") as f:
-            f.write(unbound_config(address, directory, hints, outgoing=True))
-        lab.start("fleet-%d" % i, "res", ["unbound", "-d", "-c", conf])
+            f.write("""net.listen('%s', 53, { kind = 'dns' })
+%smodules = { 'hints > iterate' }
+hints.root({['a.root-servers.net.'] = '%s'})
+trust_anchors.remove('.')
+cache.size = 20 * MB
+""" % (address, ("net.outgoing_v4('%s')\n" % address) if outgoing else "", ROOT_IP))
+        return ["kresd", "-n", "-c", conf, directory]
+    raise ValueError("unknown resolver " + kind)
+
+
+def start_resolver(lab, kind):
+    lab.start("resolver", "res", resolver_command(lab, kind, RESOLVER_IP, kind))
+    wait_until(lambda: answers("res", RESOLVER_IP, "probe-%d.%s." % (time.time_ns(), ZONE), "A"), 30,
+               "the %s resolver:\n%s" % (kind, lab.log("resolver")[-2000:]))
+
+
+def fleet_address(index):
+    """Each resolver of a population on a /24 of its own, as real resolvers are: rate limiting
+    and share shaping group clients by /24, and see each as a network of its own."""
+    return "10.53.%d.53" % (10 + index)
+
+
+def start_fleet(lab, kinds):
+    """A population of resolvers, one per entry of `kinds`, each on its own address and sending
+    from it. Returns their addresses, in the order of `kinds`."""
+    addresses = []
+    for i, kind in enumerate(kinds):
+        address = fleet_address(i)
+        subprocess.run(in_ns("res", "ip", "addr", "add", address + "/16", "dev", "eth0"), check=False,
+                       capture_output=True)
+        lab.start("fleet-%d" % i, "res", resolver_command(lab, kind, address, "fleet-%d" % i, outgoing=True))
         addresses.append(address)
-    for address in addresses:
-        wait_until(lambda a=address: answers("res", a, "probe-%d.%s." % (time.time_ns(), ZONE), "A"), 30,
-                   "fleet resolver " + address)
+    for i, address in enumerate(addresses):
+        wait_until(lambda a=address: answers("res", a, "probe-%d.%s." % (time.time_ns(), ZONE), "A"), 60,
+                   "fleet resolver %s (%s):\n%s" % (address, kinds[i], lab.log("fleet-%d" % i)[-2000:]))
     return addresses

@@ -47,7 +47,7 @@ class Lab:
             sh("ip", "-n", ns("sw"), "link", "add", "v-" + node, "type", "veth", "peer", "name", "eth0",
                "netns", ns(node))
             sh("ip", "-n", ns("sw"), "link", "set", "v-" + node, "master", "br0", "up")
-            sh("ip", "-n", ns(node), "addr", "add", address + "/24", "dev", "eth0")
+            sh("ip", "-n", ns(node), "addr", "add", address + "/16", "dev", "eth0")
             sh("ip", "-n", ns(node), "link", "set", "eth0", "up")
             sh("ip", "-n", ns(node), "link", "set", "lo", "up")
         return self
