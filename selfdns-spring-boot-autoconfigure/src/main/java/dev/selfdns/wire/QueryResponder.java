@@ -128,8 +128,8 @@ public final class QueryResponder {
 	}
 
 	private int answer(ParsedQuery query, byte[] out, boolean udp, @Nullable InetAddress client) {
-		// The cookie is read first, so that every answer (a closed gate's too) knows whether the
-		// client proved its address, and carries a fresh server cookie (RFC 7873 section 5.2).
+		// The cookie is checked before the gate, so a closed answer knows, like any other,
+		// whether the client has proved its address (RFC 7873 section 5.2).
 		if (query.cookieLength > 0 && this.cookies != null && client != null) {
 			query.cookieValid = this.cookies.valid(query.cookie, 0, query.cookieLength, client,
 					query.cookieScratch);
