@@ -247,13 +247,15 @@ def shutdown_run(lab, resolver, phase=15):
 MIXED = [kind for kind in RESOLVERS for _ in range(5)]
 
 
-def share_run(lab, action="delay", kinds=MIXED, levels=(0, 0.25, 0.5, 0.75, 1.0), step=15, rate=400):
+def share_run(lab, action="delay", hosts="preferred", kinds=MIXED, levels=(0, 0.25, 0.5, 0.75, 1.0), step=15,
+              rate=400):
     """Share mode across a mixed population: five resolvers of each kind, each on a /24 of its
     own, h1's load stepped up. Per level and kind, h1's share of that kind's answers against
-    (1 - score) times its share at score 0, and how many resolvers h1 sheds (under 5% from it)."""
+    (1 - score) times its share at score 0, and how many resolvers h1 sheds (under 5% from it).
+    `hosts` says how the hosts were started: "preferred" (h2 and h3 slower) or "equal"."""
     lab.stop("resolver")
     servers = services.start_fleet(lab, kinds)
-    name = "share-mixed" + ("" if action == "delay" else "-" + action)
+    name = "share-%s" % hosts + ("" if action == "delay" else "-" + action)
     with Run(lab, name, step * len(levels), rate=rate, servers=servers) as run:
         for i, level in enumerate(levels):
             run.at(i * step, "level-%d" % i, lambda l=level: services.control("h1", "/demo/load?value=%f" % l))
@@ -281,7 +283,8 @@ def share_run(lab, action="delay", kinds=MIXED, levels=(0, 0.25, 0.5, 0.75, 1.0)
         rows.append({"load": level, "shed_resolvers": len(shed), "shed": shed, "resolvers": len(kinds),
                      "h1_share": share(run.results, "h1", start, end), "by_kind": by_kind,
                      "latency": latency(run.results, start, end)})
-    data = {"resolvers": len(kinds), "kinds": kinds, "shed_action": action, "rate": rate, "levels": rows}
+    data = {"resolvers": len(kinds), "kinds": kinds, "shed_action": action, "hosts": hosts, "rate": rate,
+            "levels": rows}
     save(name, data)
     return data
 
@@ -321,7 +324,8 @@ def smoke():
 
 
 def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300, 350, 400, 800), repeat=1):
-    experiments = selected or ["preferred", "gate", "drain", "single", "share", "drop", "shutdown", "delay"]
+    experiments = selected or ["preferred", "gate", "drain", "single", "share", "share-equal", "drop", "shutdown",
+                               "delay"]
     with Lab() as lab:
         services.start_root(lab)
         start_hosts(lab)
@@ -350,9 +354,20 @@ def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300,
                     print(json.dumps(summary(gate_run(lab, resolver, mode, "health", single=True))), flush=True)
             restart_hosts(lab, hosts=("h1", "h2", "h3"))
         if "share" in experiments:
+            # h1 preferred, so that every resolver's share at score 0 is stable: shaping is then
+            # the only thing that moves them.
+            for action in ["delay", "refuse", "drop"]:
+                restart_hosts(lab, {"h1": ["--selfdns.shaping.shed-action=" + action], "h2": SLOWER, "h3": SLOWER},
+                              hosts=("h1", "h2", "h3"))
+                for host in ("h2", "h3"):
+                    services.control(host, "/demo/load?value=1")
+                print(json.dumps(summary(share_run(lab, action))), flush=True)
+            restart_hosts(lab, hosts=("h1", "h2", "h3"))
+        if "share-equal" in experiments:
+            # Three equally fast hosts: BIND, PowerDNS and Knot resolvers each pick one at random.
             for action in ["delay", "refuse", "drop"]:
                 restart_h1(lab, ["--selfdns.shaping.shed-action=" + action])
-                print(json.dumps(summary(share_run(lab, action))), flush=True)
+                print(json.dumps(summary(share_run(lab, action, hosts="equal"))), flush=True)
         if "drop" in experiments:
             restart_h1(lab, ["--selfdns.shaping.mode=ramp", "--selfdns.shaping.max-delay=0ms",
                              "--selfdns.shaping.max-drop=1"])
@@ -379,7 +394,7 @@ def summary(data):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["smoke", "run"])
-    parser.add_argument("experiments", nargs="*", help="preferred, gate, drain, single, share, drop, shutdown, delay (default: all)")
+    parser.add_argument("experiments", nargs="*", help="preferred, gate, drain, single, share, share-equal, drop, shutdown, delay (default: all)")
     parser.add_argument("--resolvers", default=",".join(RESOLVERS), help="comma-separated: " + ",".join(RESOLVERS))
     parser.add_argument("--delays", help="comma-separated delays in ms for the delay experiment")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each delay")

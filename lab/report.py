@@ -137,12 +137,12 @@ def share_cell(cell):
     return "**%s: misses**" % text if cell["miss"] else text
 
 
-def share_table(results):
+def share_table(results, hosts):
     rows = ["| shed action | h1 load (score) | " + " | ".join(label for _, label in RESOLVERS)
             + " | all 20: shed (expected) | client p95 / max | failed lookups |",
             "|---|---|" + "---|" * len(RESOLVERS) + "---|---|---|"]
-    for key in ("share-mixed", "share-mixed-refuse", "share-mixed-drop"):
-        data = results.get(key)
+    for suffix in ("", "-refuse", "-drop"):
+        data = results.get("share-%s%s" % (hosts, suffix))
         if data is None:
             continue
         for level in data["levels"]:
@@ -179,7 +179,7 @@ def shutdown_table(results):
 
 
 def share_plot(results, file):
-    data = results.get("share-mixed")
+    data = results.get("share-preferred")
     if data is None:
         return
     loads = [level["load"] for level in data["levels"]]
@@ -243,7 +243,8 @@ def main():
     text = replace_section(text, "drain", gate_table(gate, "drain", "unique", ["refused"]))
     text = replace_section(text, "single", gate_table(gate, "health", "single", ["refused", "drop"]))
     text = replace_section(text, "delay", delay_table(delay))
-    text = replace_section(text, "share", share_table(shares))
+    text = replace_section(text, "share", share_table(shares, "preferred"))
+    text = replace_section(text, "share-equal", share_table(shares, "equal"))
     text = replace_section(text, "drop", drop_table(load("drop-*.json")))
     text = replace_section(text, "shutdown", shutdown_table(load("shutdown-*.json")))
     with open(path, "w") as f:
