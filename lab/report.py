@@ -15,6 +15,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "docs", "scripts"))
 import doc_sections  # noqa: E402
+from services import fleet_address  # noqa: E402
+from topology import HOSTS  # noqa: E402
+
+H1 = HOSTS["h1"]
 
 DOCS = os.path.join(HERE, "..", "docs")
 RESOLVERS = [("bind", "BIND 9.18"), ("unbound", "Unbound 1.17"), ("pdns", "PowerDNS Recursor 4.8"),
@@ -128,12 +132,40 @@ def delay_plot(results, file):
 
 KIND_LABELS = dict(RESOLVERS)
 
+M64 = (1 << 64) - 1
 
-def share_cell(cell):
+
+def mix(value):
+    """ResolverNetworks.mix (SplitMix64's finaliser), in 64-bit arithmetic."""
+    z = value & M64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
+    return z ^ (z >> 31)
+
+
+def hash_point(host_address, client, prefix=24):
+    """Where h1's share shaping places a client's network (ResolverNetworks.point, seeded by the
+    host's own address): the network is shed while the score is above this point. The lab uses
+    it to tell how many of a kind's resolvers the hash picks from how many the resolvers obey."""
+    seed = 0x9E3779B97F4A7C15
+    for b in bytes(int(x) for x in host_address.split(".")):
+        seed = mix(seed ^ b)
+    address = int.from_bytes(bytes(int(x) for x in client.split(".")), "big")
+    network = (address & ((0xFFFFFFFF << (32 - prefix)) & 0xFFFFFFFF)) | (4 << 56)
+    return (mix(network ^ seed) >> 11) * 2.0 ** -53
+
+
+def hash_shed(data, kind, level):
+    """How many of a kind's resolvers h1's hash sheds at a score."""
+    return sum(1 for i, k in enumerate(data["kinds"])
+               if k == kind and hash_point(H1, fleet_address(i)) < level)
+
+
+def share_cell(cell, by_hash):
     if cell["share"] is None:
         return "–"
-    text = "%s (expected %s), %d of %d shed" % (pct(cell["share"]), pct(cell["expected"]), cell["shed"],
-                                                cell["resolvers"])
+    text = "%s (expected %s); %d of %d shed, the hash picks %d" % (
+        pct(cell["share"]), pct(cell["expected"]), cell["shed"], cell["resolvers"], by_hash)
     return "**%s: misses**" % text if cell["miss"] else text
 
 
@@ -148,7 +180,8 @@ def share_table(results, hosts):
         for level in data["levels"]:
             rows.append("| %s | %.2f | %s | %d (%d) | %s / %s ms | %d |" % (
                 data["shed_action"], level["load"],
-                " | ".join(share_cell(level["by_kind"][kind]) for kind, _ in RESOLVERS),
+                " | ".join(share_cell(level["by_kind"][kind], hash_shed(data, kind, level["load"]))
+                           for kind, _ in RESOLVERS),
                 level["shed_resolvers"], round(level["load"] * level["resolvers"]),
                 ms(level["latency"]["p95"]), ms(level["latency"]["max"]), level["latency"]["failures"]))
     return "\n".join(rows)
