@@ -696,8 +696,9 @@ public class SelfDnsProperties {
 
 		/**
 		 * Largest delay added to an answer. BIND, Knot and PowerDNS resolvers leave a host 5ms
-		 * slower than the others; Unbound stayed at 200ms, left at 250ms in one run of two, and
-		 * always from 300ms (docs/resolvers.md). 400ms leaves a margin.
+		 * slower than the others; Unbound stayed at 200ms, left at 250ms and 300ms in one run of
+		 * two, and always from 350ms (docs/resolvers.md, measured with the defaults). 400ms
+		 * leaves a margin.
 		 */
 		private Duration maxDelay = Duration.ofMillis(400);
 
