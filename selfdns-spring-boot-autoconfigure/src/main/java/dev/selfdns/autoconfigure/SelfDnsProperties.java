@@ -706,7 +706,7 @@ public class SelfDnsProperties {
 		 * Largest share of queries dropped in 'ramp' mode, reached at twice the high threshold.
 		 * 0 by default: dropping barely moves Unbound and costs clients a timeout.
 		 */
-		private double maxDrop;
+		private double maxDrop = 0;
 
 		/**
 		 * Most delayed answers waiting at once; beyond it further delayed answers are dropped.
