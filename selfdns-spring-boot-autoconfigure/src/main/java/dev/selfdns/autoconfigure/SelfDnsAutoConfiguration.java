@@ -121,10 +121,10 @@ public final class SelfDnsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DnsServer selfDnsServer(QueryResponder responder, SelfDnsProperties properties, ServingGate gate,
+	DnsServer selfDnsServer(QueryResponder responder, SelfDnsProperties properties,
 			ApplicationEventPublisher publisher, ObjectProvider<DelayedAnswers> delayedAnswers,
 			QueryCounters counters) {
-		return new DnsServer(responder, new SelfDnsPropertiesMapper(properties).listener(), gate, publisher,
+		return new DnsServer(responder, new SelfDnsPropertiesMapper(properties).listener(), publisher,
 				delayedAnswers.getIfAvailable(), counters);
 	}
 

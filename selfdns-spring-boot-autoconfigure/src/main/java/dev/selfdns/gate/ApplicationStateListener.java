@@ -6,10 +6,10 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * Feeds the application's own lifecycle into the gate: ready, readiness changes, closing.
+ * Feeds the application's own lifecycle into the gate: ready, and readiness changes (closing
+ * is {@link ShutdownDrain}'s).
  * Only its own context counts: child contexts (a separate management port, per-client
  * contexts) publish their events to their parent's listeners too.
  */
@@ -37,9 +37,6 @@ public final class ApplicationStateListener implements ApplicationListener<Appli
 		else if (event instanceof AvailabilityChangeEvent<?> change && change.getState() instanceof ReadinessState state
 				&& change.getSource() == this.context) {
 			this.gate.readiness(state == ReadinessState.ACCEPTING_TRAFFIC);
-		}
-		else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.context) {
-			this.gate.shutdown();
 		}
 	}
 

@@ -124,9 +124,18 @@ public final class ServingGate {
 		update();
 	}
 
-	/** Stop answering for good: the application is shutting down. */
+	/** Stop answering: the application is shutting down, or its lifecycle is stopping. */
 	public synchronized void shutdown() {
 		this.shuttingDown = true;
+		update();
+	}
+
+	/**
+	 * The application's lifecycle started again after a stop (a paused test context resumed, a
+	 * CRaC restore): undo {@link #shutdown()}. Readiness and health still have their say.
+	 */
+	public synchronized void restarted() {
+		this.shuttingDown = false;
 		update();
 	}
 

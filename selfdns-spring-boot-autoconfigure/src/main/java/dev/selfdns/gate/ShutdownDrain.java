@@ -8,9 +8,11 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The first thing to stop: closes the gate, then holds shutdown for the drain time, so
- * clients that still hold a cached answer (up to the TTL) are served by the web server, which
- * stops later. The listeners stay up meanwhile and answer as {@code when-closed} says.
+ * The first thing to stop, and the one owner of the gate's "shutting down": closes the gate,
+ * then holds shutdown for the drain time, so clients that still hold a cached answer (up to
+ * the TTL) are served by the web server, which stops later. The listeners stay up meanwhile
+ * and answer as {@code when-closed} says. A lifecycle that starts again (a paused context
+ * resumed) opens the gate again.
  */
 public final class ShutdownDrain implements SmartLifecycle {
 
@@ -38,6 +40,7 @@ public final class ShutdownDrain implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.gate.restarted();
 		this.running = true;
 	}
 

@@ -5,8 +5,8 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
-import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.shaping.DelayedAnswers;
 import dev.selfdns.wire.QueryResponder;
@@ -35,8 +35,6 @@ public final class DnsServer implements SmartLifecycle {
 
 	private final ListenerSettings settings;
 
-	private final ServingGate gate;
-
 	private final ApplicationEventPublisher publisher;
 
 	private final @Nullable DelayedAnswers delayed;
@@ -51,20 +49,20 @@ public final class DnsServer implements SmartLifecycle {
 
 	private @Nullable InetSocketAddress tcpAddress;
 
+	private @Nullable Thread await;
+
 	/**
 	 * Create a server.
 	 * @param responder answers queries
 	 * @param settings where to listen
-	 * @param gate closed for good when the server stops
 	 * @param publisher receives {@link DnsServerInitializedEvent} once bound
 	 * @param delayed sends answers that load shaping delays; {@code null} without shaping
 	 * @param counters counts every query
 	 */
-	public DnsServer(QueryResponder responder, ListenerSettings settings, ServingGate gate,
+	public DnsServer(QueryResponder responder, ListenerSettings settings,
 			ApplicationEventPublisher publisher, @Nullable DelayedAnswers delayed, QueryCounters counters) {
 		this.responder = responder;
 		this.settings = settings;
-		this.gate = gate;
 		this.publisher = publisher;
 		this.delayed = delayed;
 		this.counters = counters;
@@ -80,8 +78,24 @@ public final class DnsServer implements SmartLifecycle {
 		if (this.tcp != null) {
 			this.tcp.start();
 		}
+		startAwait();
 		logger.info("selfdns listening on " + describeListeners());
 		this.publisher.publishEvent(new DnsServerInitializedEvent(this));
+	}
+
+	/**
+	 * The listener threads are daemons; this one is not, so an app without a web server keeps
+	 * running while DNS serves, as Boot's own servers keep an await thread.
+	 */
+	private void startAwait() {
+		Thread thread = new Thread(() -> {
+			while (!Thread.currentThread().isInterrupted()) {
+				LockSupport.park(this);
+			}
+		}, "selfdns-await");
+		thread.setDaemon(false);
+		thread.start();
+		this.await = thread;
 	}
 
 	private void bind() {
@@ -186,9 +200,12 @@ public final class DnsServer implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
-		// Close the gate before the sockets, so nothing is answered once shutdown has begun.
-		this.gate.shutdown();
+		// The gate is closed already: ShutdownDrain stops before the listeners.
 		release();
+		if (this.await != null) {
+			this.await.interrupt();
+			this.await = null;
+		}
 	}
 
 	private void release() {

@@ -59,6 +59,21 @@ class ServingGateTests {
 	}
 
 	@Test
+	void aRestartAfterShutdownReopensWhatHealthAndDrainAllow() {
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
+		gate.applicationReady();
+		gate.health(UP);
+		gate.shutdown();
+		assertThat(gate.isOpen()).isFalse();
+		gate.restarted();
+		assertThat(gate.isOpen()).isTrue();
+		gate.drain("patching");
+		gate.shutdown();
+		gate.restarted();
+		assertThat(gate.state().reason()).isEqualTo(GateReason.DRAINED);
+	}
+
+	@Test
 	void drainHoldsAcrossHealthChangesUntilResumed() {
 		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
 		gate.applicationReady();
