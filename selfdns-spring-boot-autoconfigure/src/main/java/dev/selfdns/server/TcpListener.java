@@ -1,7 +1,6 @@
 package dev.selfdns.server;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -17,6 +16,7 @@ import java.util.Map;
 import dev.selfdns.metrics.DnsTransport;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.metrics.TcpClose;
+import dev.selfdns.shaping.ResolverNetworks;
 import dev.selfdns.wire.ParsedQuery;
 import dev.selfdns.wire.QueryResponder;
 import dev.selfdns.wire.ResponseWriter;
@@ -32,6 +32,9 @@ import org.apache.commons.logging.LogFactory;
 final class TcpListener implements Runnable {
 
 	private static final Log logger = LogFactory.getLog(TcpListener.class);
+
+	/** The per-client cap counts hosts: an IPv4 address, an IPv6 /64. */
+	private static final ResolverNetworks CLIENT_HOSTS = new ResolverNetworks(32, 64, 0);
 
 	private final ServerSocketChannel server;
 
@@ -202,16 +205,7 @@ final class TcpListener implements Runnable {
 
 	/** One IPv4 address, or one IPv6 /64: what one client host is given. */
 	static long clientKey(InetAddress client) {
-		if (client instanceof Inet4Address) {
-			// ffff:ffff::/32 is multicast in IPv6, never a client, so the keys cannot meet.
-			return 0xFFFF_FFFF_0000_0000L | (client.hashCode() & 0xFFFF_FFFFL);
-		}
-		byte[] bytes = client.getAddress();
-		long high = 0;
-		for (int i = 0; i < 8; i++) {
-			high = (high << 8) | (bytes[i] & 0xFFL);
-		}
-		return high;
+		return CLIENT_HOSTS.network(client);
 	}
 
 	/**

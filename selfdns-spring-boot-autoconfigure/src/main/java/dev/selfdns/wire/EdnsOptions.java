@@ -1,18 +1,13 @@
 package dev.selfdns.wire;
 
 import dev.selfdns.protection.ServerCookies;
+import org.xbill.DNS.EDNSOption;
 
 /**
  * Reads the options of an OPT record in place: NSID (RFC 5001) and COOKIE (RFC 7873) are
  * noted, every other option is skipped, as RFC 6891 section 6.1.2 asks.
  */
 final class EdnsOptions {
-
-	/** The NSID option code. */
-	static final int NSID = 3;
-
-	/** The COOKIE option code. */
-	static final int COOKIE = 10;
 
 	private static final int OPTION_HEADER = 4;
 
@@ -40,10 +35,10 @@ final class EdnsOptions {
 			if (position + length > end) {
 				return false;
 			}
-			if (code == NSID) {
+			if (code == EDNSOption.Code.NSID) {
 				query.nsidRequested = true;
 			}
-			else if (code == COOKIE && !cookie(bytes, position, length, query)) {
+			else if (code == EDNSOption.Code.COOKIE && !cookie(bytes, position, length, query)) {
 				return false;
 			}
 			position += length;

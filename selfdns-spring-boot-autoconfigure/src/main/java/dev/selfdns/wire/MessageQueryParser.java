@@ -69,10 +69,10 @@ final class MessageQueryParser {
 
 	private static boolean readOptions(OPTRecord opt, ParsedQuery query) {
 		for (EDNSOption option : opt.getOptions()) {
-			if (option.getCode() == EdnsOptions.NSID) {
+			if (option.getCode() == EDNSOption.Code.NSID) {
 				query.nsidRequested = true;
 			}
-			else if (option.getCode() == EdnsOptions.COOKIE) {
+			else if (option.getCode() == EDNSOption.Code.COOKIE) {
 				// dnsjava has checked the lengths already; the fast path's rules decide alike.
 				byte[] data = option.toWire();
 				if (!EdnsOptions.cookie(data, 4, data.length - 4, query)) {

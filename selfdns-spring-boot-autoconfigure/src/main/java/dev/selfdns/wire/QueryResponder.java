@@ -22,9 +22,6 @@ public final class QueryResponder {
 	/** Returned when nothing is to be sent. */
 	public static final int NO_RESPONSE = -1;
 
-	/** RFC 7873: a cookie is required and the client's is missing or stale; retry with ours. */
-	static final int BADCOOKIE = 23;
-
 	private final QueryParser parser = new QueryParser();
 
 	private final PreparedAnswers answers;
@@ -135,7 +132,7 @@ public final class QueryResponder {
 					query.cookieScratch);
 			// RFC 7873 section 5.2.3: over UDP, BADCOOKIE and a fresh cookie to retry with.
 			if (!query.cookieValid && udp && this.cookies.required()) {
-				return outcome(query, QueryOutcome.BADCOOKIE, this.writer.writeRcode(query, BADCOOKIE, out));
+				return outcome(query, QueryOutcome.BADCOOKIE, this.writer.writeRcode(query, Rcode.BADCOOKIE, out));
 			}
 		}
 		if (!this.gate.isOpen()) {

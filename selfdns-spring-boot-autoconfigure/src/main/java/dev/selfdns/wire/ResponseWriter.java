@@ -2,6 +2,7 @@ package dev.selfdns.wire;
 
 import dev.selfdns.protection.ServerCookies;
 import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
@@ -172,12 +173,12 @@ public final class ResponseWriter {
 		int options = position + OPT_LENGTH;
 		int end = options;
 		if (sendsNsid(query)) {
-			end = writeOptionHeader(out, end, EdnsOptions.NSID, this.nsid.length);
+			end = writeOptionHeader(out, end, EDNSOption.Code.NSID, this.nsid.length);
 			System.arraycopy(this.nsid, 0, out, end, this.nsid.length);
 			end += this.nsid.length;
 		}
 		if (sendsCookie(query)) {
-			end = writeOptionHeader(out, end, EdnsOptions.COOKIE,
+			end = writeOptionHeader(out, end, EDNSOption.Code.COOKIE,
 					ServerCookies.CLIENT_COOKIE_LENGTH + ServerCookies.SERVER_COOKIE_LENGTH);
 			System.arraycopy(query.cookie, 0, out, end, ServerCookies.CLIENT_COOKIE_LENGTH);
 			end += ServerCookies.CLIENT_COOKIE_LENGTH;
