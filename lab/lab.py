@@ -138,8 +138,9 @@ def seconds_to_share(results, host, start, end, target):
     return None
 
 
-def gate_run(lab, resolver, mode, close, single, phase=15, prefix="gate"):
-    """Baseline, h1 closed (health DOWN or drained), reopened: shares, times and client cost."""
+def gate_run(lab, resolver, mode, close, single, phase=15, prefix="gate", goal=None):
+    """Baseline, h1 closed (health DOWN or drained), reopened: shares, times and client cost;
+    with `goal`, also whether the run met it (goal(data) is stored as "goal")."""
     lab.stop("resolver")
     services.start_resolver(lab, resolver)
     name = "%s-%s-%s-%s-%s" % (prefix, resolver, mode, close, "single" if single else "unique")
@@ -163,6 +164,8 @@ def gate_run(lab, resolver, mode, close, single, phase=15, prefix="gate"):
             "switch": latency(r, closed, closed + 5), "baseline": latency(r, t0 + 3, closed),
             "failures": latency(r, t0, t0 + 3 * phase)["failures"],
             "bins": shares_by_second(r, t0, t0 + 3 * phase), "close_at": closed - t0, "open_at": opened - t0}
+    if goal is not None:
+        data["goal"] = goal(data)
     save(name, data)
     return data
 
@@ -189,10 +192,8 @@ def preferred_goal(data):
 
 
 def preferred_run(lab, resolver, close, phase=12):
-    data = gate_run(lab, resolver, "refused", close, single=False, phase=phase, prefix="preferred")
-    data["goal"] = preferred_goal(data)
-    save("preferred-%s-refused-%s-unique" % (resolver, close), data)
-    return data
+    return gate_run(lab, resolver, "refused", close, single=False, phase=phase, prefix="preferred",
+                    goal=preferred_goal)
 
 
 def delay_run(lab, resolver, delay_ms, max_delay_ms=800, phase=15, repeat=1):
