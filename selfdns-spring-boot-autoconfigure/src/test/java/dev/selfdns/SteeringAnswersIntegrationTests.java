@@ -57,6 +57,19 @@ class SteeringAnswersIntegrationTests {
 	}
 
 	@Test
+	void withCookiesRequiredAClosedGateStillRefusesRatherThanAskingForACookie() {
+		// BADCOOKIE is an error and is limited; the closed gate's REFUSED is not, so it comes first.
+		TestServers.runner().withPropertyValues("selfdns.cookies.require=true").run((context) -> {
+			Tally tally = UdpFlood.send("127.0.0.2", TestServers.client(context).port(),
+					CookieIntegrationTests.withOption(new CookieOption(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 })),
+					QUERIES, PER_SECOND);
+			assertThat(tally.truncated).as("truncated").isZero();
+			assertThat(tally.answered).as("answered").isEqualTo(QUERIES);
+			assertThat(tally.answeredRcodes).containsOnly(Rcode.REFUSED);
+		});
+	}
+
+	@Test
 	void aClosedAnswerToAnEdnsQueryCarriesOptAndAServerCookie() {
 		TestServers.runner().run((context) -> {
 			DnsTestClient client = TestServers.client(context);

@@ -74,8 +74,9 @@ public final class SelfDnsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ServingGate selfDnsServingGate(SelfDnsProperties properties, ListableBeanFactory beanFactory) {
 		// Checked here too, so a bad value fails start-up even where health is not read.
-		new SelfDnsPropertiesMapper(properties).pollInterval();
-		new SelfDnsPropertiesMapper(properties).healthTimeout();
+		SelfDnsPropertiesMapper mapper = new SelfDnsPropertiesMapper(properties);
+		mapper.pollInterval();
+		mapper.healthTimeout();
 		// Whether health is read, without creating the check: it needs the health registry, which
 		// needs the selfdns health component, which needs the server and so this gate.
 		boolean healthChecked = beanFactory.getBeanNamesForType(HealthCheck.class, true, false).length > 0;

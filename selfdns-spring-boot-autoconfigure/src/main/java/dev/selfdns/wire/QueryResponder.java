@@ -125,16 +125,6 @@ public final class QueryResponder {
 	}
 
 	private int answer(ParsedQuery query, byte[] out, boolean udp, @Nullable InetAddress client) {
-		// The cookie is checked before the gate, so a closed answer knows, like any other,
-		// whether the client has proved its address (RFC 7873 section 5.2).
-		if (query.cookieLength > 0 && this.cookies != null && client != null) {
-			query.cookieValid = this.cookies.valid(query.cookie, 0, query.cookieLength, client,
-					query.cookieScratch);
-			// RFC 7873 section 5.2.3: over UDP, BADCOOKIE and a fresh cookie to retry with.
-			if (!query.cookieValid && udp && this.cookies.required()) {
-				return outcome(query, QueryOutcome.BADCOOKIE, this.writer.writeRcode(query, Rcode.BADCOOKIE, out));
-			}
-		}
 		if (!this.gate.isOpen()) {
 			WhenClosed whenClosed = this.gate.whenClosed();
 			if (whenClosed == WhenClosed.DROP) {
@@ -145,6 +135,14 @@ public final class QueryResponder {
 		}
 		if (query.edns && query.ednsVersion > 0) {
 			return outcome(query, QueryOutcome.FORMERR, this.writer.writeRcode(query, Rcode.BADVERS, out));
+		}
+		if (query.cookieLength > 0 && this.cookies != null && client != null) {
+			query.cookieValid = this.cookies.valid(query.cookie, 0, query.cookieLength, client,
+					query.cookieScratch);
+			// RFC 7873 section 5.2.3: over UDP, BADCOOKIE and a fresh cookie to retry with.
+			if (!query.cookieValid && udp && this.cookies.required()) {
+				return outcome(query, QueryOutcome.BADCOOKIE, this.writer.writeRcode(query, Rcode.BADCOOKIE, out));
+			}
 		}
 		if (query.dclass != DClass.IN || query.type == Type.AXFR || query.type == Type.IXFR) {
 			return outcome(query, QueryOutcome.REFUSED, this.writer.writeRcode(query, Rcode.REFUSED, out));
