@@ -175,8 +175,9 @@ def gate_run(lab, resolver, mode, close, single, phase=15, prefix="gate", goal=N
 SLOWER = ["--selfdns.shaping.mode=ramp", "--selfdns.shaping.max-delay=5ms"]
 
 
-def make_h1_preferred(lab):
-    restart_hosts(lab, {"h2": SLOWER, "h3": SLOWER}, hosts=("h1", "h2", "h3"))
+def make_h1_preferred(lab, h1_extra=()):
+    """(Re)starts all three hosts, h2 and h3 slower, h1 with `h1_extra`."""
+    restart_hosts(lab, {"h1": h1_extra, "h2": SLOWER, "h3": SLOWER}, hosts=("h1", "h2", "h3"))
     for host in ("h2", "h3"):
         services.control(host, "/demo/load?value=1")
 
@@ -301,9 +302,7 @@ def smoke():
         # The smoke's numbers are a check, not results: they stay out of lab/results.
         RESULTS = lab.path("results")
         services.start_root(lab)
-        start_hosts(lab, {"h2": SLOWER, "h3": SLOWER})
-        for host in ("h2", "h3"):
-            services.control(host, "/demo/load?value=1")
+        make_h1_preferred(lab)
         data = gate_run(lab, "bind", "refused", "drain", single=False, phase=8, prefix="smoke")
     base, after = data["baseline"]["p95"], data["switch"]["p95"]
     print("lab smoke (bind, preferred h1 drained then resumed): h1 share baseline %.2f, drained %.2f, resumed %.2f; "
@@ -358,10 +357,7 @@ def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300,
             # h1 preferred, so that every resolver's share at score 0 is stable: shaping is then
             # the only thing that moves them.
             for action in ["delay", "refuse", "drop"]:
-                restart_hosts(lab, {"h1": ["--selfdns.shaping.shed-action=" + action], "h2": SLOWER, "h3": SLOWER},
-                              hosts=("h1", "h2", "h3"))
-                for host in ("h2", "h3"):
-                    services.control(host, "/demo/load?value=1")
+                make_h1_preferred(lab, ["--selfdns.shaping.shed-action=" + action])
                 print(json.dumps(summary(share_run(lab, action))), flush=True)
             restart_hosts(lab, hosts=("h1", "h2", "h3"))
         if "share-equal" in experiments:
