@@ -13,7 +13,7 @@ import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.DnsTransport;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.metrics.QueryType;
-import dev.selfdns.wire.QueryOutcome;
+import dev.selfdns.query.QueryOutcome;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.Flags;

@@ -12,12 +12,15 @@ import dev.selfdns.gate.GateState;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.DnsTransport;
 import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.protection.ResponseRateLimiter;
+import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.server.DnsServer;
-import dev.selfdns.shaping.DelayedAnswers;
+import dev.selfdns.server.DelayedAnswers;
 import dev.selfdns.shaping.LoadShaper;
 import dev.selfdns.shaping.ShapingState;
 import dev.selfdns.shaping.SignalReading;
-import dev.selfdns.wire.QueryOutcome;
+import dev.selfdns.query.QueryOutcome;
+import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.zone.NameServer;
 import dev.selfdns.zone.ServiceZone;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +39,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "selfdns")
 public class SelfDnsEndpoint {
 
-	private final ServiceZone zone;
+	private final AnswerTable answers;
 
 	private final ServingGate gate;
 
@@ -48,42 +51,42 @@ public class SelfDnsEndpoint {
 
 	private final @Nullable DelayedAnswers delayed;
 
-	private final @Nullable Name ownNameServer;
+	private final @Nullable ResponseRateLimiter limiter;
 
-	private final ProtectionSettings protection;
+	private final @Nullable ServerCookies cookies;
 
 	/**
 	 * Create the endpoint.
-	 * @param zone the served zone
+	 * @param answers the live answer table: the zone served now
 	 * @param gate the gate
 	 * @param server the listeners
 	 * @param counters the query counters
 	 * @param shaper the load shaper, if shaping is on
 	 * @param delayed the delayed answers, if shaping is on
-	 * @param ownNameServer this host's name server name, if known
-	 * @param protection the rate limits, cookie and NSID settings
+	 * @param limiter the response rate limiter, if rate limiting is on
+	 * @param cookies the server cookies, if cookies are on
 	 */
-	public SelfDnsEndpoint(ServiceZone zone, ServingGate gate, DnsServer server, QueryCounters counters,
-			@Nullable LoadShaper shaper, @Nullable DelayedAnswers delayed, @Nullable Name ownNameServer,
-			ProtectionSettings protection) {
-		this.zone = zone;
+	public SelfDnsEndpoint(AnswerTable answers, ServingGate gate, DnsServer server, QueryCounters counters,
+			@Nullable LoadShaper shaper, @Nullable DelayedAnswers delayed, @Nullable ResponseRateLimiter limiter,
+			@Nullable ServerCookies cookies) {
+		this.answers = answers;
 		this.gate = gate;
 		this.server = server;
 		this.counters = counters;
 		this.shaper = shaper;
 		this.delayed = delayed;
-		this.ownNameServer = ownNameServer;
-		this.protection = protection;
+		this.limiter = limiter;
+		this.cookies = cookies;
 	}
 
 	@ReadOperation
 	public SelfDnsDescriptor status() {
 		GateState state = this.gate.state();
+		ServiceZone zone = this.answers.zone();
 		return new SelfDnsDescriptor(state.open(), state.detail(), lower(state.reason()), lower(this.gate.whenClosed()),
-				this.zone.origin().toString(),
-				this.zone.addresses().stream().map(InetAddress::getHostAddress).toList(),
-				this.zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), this.zone.ttl(),
-				listeners(), shaping(), protection(), counters(), ParentZoneLines.of(this.zone, this.ownNameServer));
+				zone.origin().toString(), zone.addresses().stream().map(InetAddress::getHostAddress).toList(),
+				zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), zone.ttl(),
+				listeners(), shaping(), protection(zone), counters(), ParentZoneLines.of(zone.delegation()));
 	}
 
 	/**
@@ -134,13 +137,17 @@ public class SelfDnsEndpoint {
 				(this.delayed != null) ? this.delayed.overflowed() : 0, signals);
 	}
 
-	private ProtectionDescriptor protection() {
-		RateLimitSettings limits = this.protection.rateLimit();
-		RateLimitDescriptor rateLimit = (limits != null) ? new RateLimitDescriptor(limits,
-				this.counters.total(DnsTransport.UDP, QueryOutcome.RATE_LIMITED),
-				this.counters.total(DnsTransport.UDP, QueryOutcome.SLIPPED)) : null;
-		return new ProtectionDescriptor(rateLimit, this.protection.cookies(), this.protection.cookiesRequired(),
-				this.protection.nsid());
+	private ProtectionDescriptor protection(ServiceZone zone) {
+		RateLimitDescriptor rateLimit = null;
+		if (this.limiter != null) {
+			int[] rates = this.limiter.rates();
+			RateLimitSettings limits = new RateLimitSettings(rates[0], rates[1], rates[2],
+					this.limiter.windowNanos() / 1_000_000_000L, this.limiter.slip());
+			rateLimit = new RateLimitDescriptor(limits, this.counters.total(DnsTransport.UDP, QueryOutcome.RATE_LIMITED),
+					this.counters.total(DnsTransport.UDP, QueryOutcome.SLIPPED));
+		}
+		return new ProtectionDescriptor(rateLimit, this.cookies != null,
+				this.cookies != null && this.cookies.required(), zone.identity().nsid());
 	}
 
 	private Map<String, Map<String, Long>> counters() {
@@ -185,19 +192,6 @@ public class SelfDnsEndpoint {
 			List<String> addresses, List<String> nameServers, long ttl, List<ListenerDescriptor> listeners,
 			@Nullable ShapingDescriptor shaping, ProtectionDescriptor protection,
 			Map<String, Map<String, Long>> counters, List<String> parentZone) {
-
-	}
-
-	/**
-	 * How the server protects itself and others, as configured.
-	 *
-	 * @param rateLimit the response rate limits, {@code null} when off
-	 * @param cookies whether DNS cookies are answered
-	 * @param cookiesRequired whether BADCOOKIE is sent to clients without a valid server cookie
-	 * @param nsid the NSID text, {@code null} when off
-	 */
-	public record ProtectionSettings(@Nullable RateLimitSettings rateLimit, boolean cookies, boolean cookiesRequired,
-			@Nullable String nsid) {
 
 	}
 

@@ -12,13 +12,13 @@ import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.metrics.SelfDnsMetrics;
 import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
+import dev.selfdns.query.QueryHandler;
+import dev.selfdns.server.DelayedAnswers;
 import dev.selfdns.server.DnsServer;
-import dev.selfdns.shaping.DelayedAnswers;
 import dev.selfdns.shaping.LoadSampler;
 import dev.selfdns.shaping.LoadShaper;
 import dev.selfdns.shaping.ShapingMetrics;
-import dev.selfdns.wire.PreparedAnswers;
-import dev.selfdns.wire.QueryResponder;
+import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.wire.ResponseWriter;
 import dev.selfdns.zone.ServiceZone;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,11 +63,13 @@ public final class SelfDnsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceZone selfDnsZone(SelfDnsProperties properties) {
-		SelfDnsPropertiesMapper mapper = new SelfDnsPropertiesMapper(properties);
-		ServiceZone zone = mapper.zone();
-		// Only the endpoint uses it, but a wrong value should fail start-up wherever it is set.
-		mapper.ownNameServer(zone);
-		return zone;
+		return new SelfDnsPropertiesMapper(properties).zone();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AnswerTable selfDnsAnswerTable(ServiceZone zone) {
+		return new AnswerTable(zone);
 	}
 
 	@Bean
@@ -104,13 +106,11 @@ public final class SelfDnsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	QueryResponder selfDnsQueryResponder(ServiceZone zone, SelfDnsProperties properties, ServingGate gate,
+	QueryHandler selfDnsQueryHandler(AnswerTable answers, SelfDnsProperties properties, ServingGate gate,
 			ObjectProvider<LoadShaper> shaper, ObjectProvider<ServerCookies> cookies,
 			ObjectProvider<ResponseRateLimiter> rateLimiter) {
-		SelfDnsPropertiesMapper mapper = new SelfDnsPropertiesMapper(properties);
-		ServerCookies serverCookies = cookies.getIfAvailable();
-		ResponseWriter writer = new ResponseWriter(mapper.udpPayloadSize(), mapper.nsid(), serverCookies);
-		return new QueryResponder(new PreparedAnswers(zone), writer, gate, shaper.getIfAvailable(), serverCookies,
+		ResponseWriter writer = new ResponseWriter(new SelfDnsPropertiesMapper(properties).udpPayloadSize());
+		return new QueryHandler(answers, writer, gate, shaper.getIfAvailable(), cookies.getIfAvailable(),
 				rateLimiter.getIfAvailable());
 	}
 
@@ -122,10 +122,10 @@ public final class SelfDnsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DnsServer selfDnsServer(QueryResponder responder, SelfDnsProperties properties,
+	DnsServer selfDnsServer(QueryHandler handler, SelfDnsProperties properties,
 			ApplicationEventPublisher publisher, ObjectProvider<DelayedAnswers> delayedAnswers,
 			QueryCounters counters) {
-		return new DnsServer(responder, new SelfDnsPropertiesMapper(properties).listener(), publisher,
+		return new DnsServer(handler, new SelfDnsPropertiesMapper(properties).listener(), publisher,
 				delayedAnswers.getIfAvailable(), counters);
 	}
 
@@ -173,8 +173,9 @@ public final class SelfDnsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		SelfDnsMetrics selfDnsMetrics(QueryCounters counters, ServingGate gate) {
-			return new SelfDnsMetrics(counters, gate);
+		SelfDnsMetrics selfDnsMetrics(QueryCounters counters, ServingGate gate,
+				ObjectProvider<DelayedAnswers> delayedAnswers) {
+			return new SelfDnsMetrics(counters, gate, delayedAnswers.getIfAvailable());
 		}
 
 	}
@@ -202,13 +203,12 @@ public final class SelfDnsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		DelayedAnswers selfDnsDelayedAnswers(SelfDnsProperties properties) {
-			return new DelayedAnswers(new SelfDnsPropertiesMapper(properties).maxPending(), DnsServer.PHASE - 1);
+			return new DelayedAnswers(new SelfDnsPropertiesMapper(properties).maxPending());
 		}
 
 		@Bean
-		ShapingMetrics selfDnsShapingMetrics(LoadShaper shaper, DelayedAnswers delayedAnswers,
-				SelfDnsProperties properties) {
-			return new ShapingMetrics(shaper, delayedAnswers, new SelfDnsPropertiesMapper(properties).signals());
+		ShapingMetrics selfDnsShapingMetrics(LoadShaper shaper, SelfDnsProperties properties) {
+			return new ShapingMetrics(shaper, new SelfDnsPropertiesMapper(properties).signals());
 		}
 
 	}

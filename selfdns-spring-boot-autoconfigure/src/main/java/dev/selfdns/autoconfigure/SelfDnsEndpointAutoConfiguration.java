@@ -1,15 +1,15 @@
 package dev.selfdns.autoconfigure;
 
 import dev.selfdns.actuate.SelfDnsEndpoint;
-import dev.selfdns.actuate.SelfDnsEndpoint.ProtectionSettings;
-import dev.selfdns.actuate.SelfDnsEndpoint.RateLimitSettings;
 import dev.selfdns.actuate.SelfDnsHealthIndicator;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.protection.ResponseRateLimiter;
+import dev.selfdns.protection.ServerCookies;
+import dev.selfdns.server.DelayedAnswers;
 import dev.selfdns.server.DnsServer;
-import dev.selfdns.shaping.DelayedAnswers;
 import dev.selfdns.shaping.LoadShaper;
-import dev.selfdns.zone.ServiceZone;
+import dev.selfdns.wire.AnswerTable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -37,23 +37,11 @@ public final class SelfDnsEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint(SelfDnsEndpoint.class)
-		SelfDnsEndpoint selfDnsEndpoint(ServiceZone zone, ServingGate gate, DnsServer server, QueryCounters counters,
-				ObjectProvider<LoadShaper> shaper, ObjectProvider<DelayedAnswers> delayed,
-				SelfDnsProperties properties) {
-			return new SelfDnsEndpoint(zone, gate, server, counters, shaper.getIfAvailable(), delayed.getIfAvailable(),
-					new SelfDnsPropertiesMapper(properties).ownNameServer(zone), protection(properties));
-		}
-
-		private static ProtectionSettings protection(SelfDnsProperties properties) {
-			SelfDnsProperties.RateLimit limit = properties.getRateLimit();
-			RateLimitSettings rateLimit = limit.isEnabled()
-					? new RateLimitSettings(limit.getResponsesPerSecond(), limit.getNxdomainsPerSecond(),
-							limit.getErrorsPerSecond(), limit.getWindow().toSeconds(), limit.getSlip())
-					: null;
-			String nsid = properties.getNsid();
-			return new ProtectionSettings(rateLimit, properties.getCookies().isEnabled(),
-					properties.getCookies().isEnabled() && properties.getCookies().isRequire(),
-					(nsid != null && !nsid.isEmpty()) ? nsid : null);
+		SelfDnsEndpoint selfDnsEndpoint(AnswerTable answers, ServingGate gate, DnsServer server,
+				QueryCounters counters, ObjectProvider<LoadShaper> shaper, ObjectProvider<DelayedAnswers> delayed,
+				ObjectProvider<ResponseRateLimiter> limiter, ObjectProvider<ServerCookies> cookies) {
+			return new SelfDnsEndpoint(answers, gate, server, counters, shaper.getIfAvailable(),
+					delayed.getIfAvailable(), limiter.getIfAvailable(), cookies.getIfAvailable());
 		}
 
 	}

@@ -2,17 +2,12 @@ package dev.selfdns.autoconfigure;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.CRC32;
 
 import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
@@ -23,12 +18,11 @@ import dev.selfdns.shaping.LoadSignal;
 import dev.selfdns.shaping.ResolverNetworks;
 import dev.selfdns.shaping.SignalStatistic;
 import dev.selfdns.zone.NameServer;
+import dev.selfdns.zone.InvalidZoneException;
 import dev.selfdns.zone.ServiceZone;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Address;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TextParseException;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -39,10 +33,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  */
 final class SelfDnsPropertiesMapper {
 
-	private static final long MAX_TTL = Integer.MAX_VALUE;
-
-	private static final long MAX_SERIAL = 0xFFFFFFFFL;
-
 	// Each thread has a socket and 128 KiB of buffers; past a few dozen they only contend.
 	private static final int MAX_UDP_THREADS = 64;
 
@@ -50,16 +40,6 @@ final class SelfDnsPropertiesMapper {
 	private static final int MAX_QUERIES_IN_FLIGHT = 1024;
 
 	private static final long MAX_UDP_BUFFER = 64L * 1024 * 1024;
-
-	// Room enough for a host name; NSID is for telling hosts apart, not for carrying data.
-	private static final int MAX_NSID = 128;
-
-	// RFC 1912 section 2.2 values; nothing transfers this zone, so they only need to be sane.
-	private static final long SOA_REFRESH = 3600;
-
-	private static final long SOA_RETRY = 600;
-
-	private static final long SOA_EXPIRE = 86400;
 
 	private final SelfDnsProperties properties;
 
@@ -69,16 +49,24 @@ final class SelfDnsPropertiesMapper {
 
 	ServiceZone zone() {
 		Name origin = zoneName();
-		List<InetAddress> addresses = addresses();
-		List<NameServer> nameServers = nameServers(origin);
-		long ttl = ttl("selfdns.ttl", this.properties.getTtl());
-		Duration negative = this.properties.getSoa().getNegativeTtl();
-		long negativeTtl = (negative != null) ? ttl("selfdns.soa.negative-ttl", negative) : ttl;
-		Name hostmaster = hostmaster(origin);
-		long serial = serial(origin, nameServers, ttl, negativeTtl, hostmaster);
-		SOARecord soa = new SOARecord(origin, DClass.IN, negativeTtl, nameServers.get(0).name(), hostmaster, serial,
-				SOA_REFRESH, SOA_RETRY, SOA_EXPIRE, negativeTtl);
-		return new ServiceZone(origin, addresses, nameServers, ttl, soa, this.properties.isWildcard());
+		String ownNameServer = this.properties.getOwnNameServer();
+		try {
+			return ServiceZone.builder(origin)
+				.addresses(addresses())
+				.nameServers(nameServers())
+				.ttl(this.properties.getTtl())
+				.negativeTtl(this.properties.getSoa().getNegativeTtl())
+				.hostmaster(hostmaster())
+				.serial(this.properties.getSoa().getSerial())
+				.wildcard(this.properties.isWildcard())
+				.ownNameServer((ownNameServer != null && !ownNameServer.isBlank())
+						? hostName("selfdns.own-name-server", ownNameServer.trim()) : null)
+				.nsid(this.properties.getNsid())
+				.build();
+		}
+		catch (InvalidZoneException ex) {
+			throw invalid("selfdns." + ex.setting(), ex.value(), ex.reason());
+		}
 	}
 
 	ListenerSettings listener() {
@@ -133,18 +121,6 @@ final class SelfDnsPropertiesMapper {
 		return size;
 	}
 
-	byte @Nullable [] nsid() {
-		String nsid = this.properties.getNsid();
-		if (nsid == null || nsid.isEmpty()) {
-			return null;
-		}
-		byte[] bytes = nsid.getBytes(StandardCharsets.UTF_8);
-		if (nsid.isBlank() || bytes.length > MAX_NSID) {
-			throw invalid("selfdns.nsid", nsid, "must be from 1 to " + MAX_NSID + " bytes of text, e.g. the host name");
-		}
-		return bytes;
-	}
-
 	ServerCookies cookies() {
 		SelfDnsProperties.Cookies cookies = this.properties.getCookies();
 		String secret = cookies.getSecret();
@@ -184,24 +160,6 @@ final class SelfDnsPropertiesMapper {
 			throw invalid("selfdns.shutdown.drain", drain, "cannot be negative (0 stops at once)");
 		}
 		return drain;
-	}
-
-	@Nullable Name ownNameServer(ServiceZone zone) {
-		String value = this.properties.getOwnNameServer();
-		if (value != null && !value.isBlank()) {
-			Name name = hostName("selfdns.own-name-server", value.trim());
-			if (zone.nameServers().stream().noneMatch((ns) -> ns.name().equals(name))) {
-				throw invalid("selfdns.own-name-server", value, "must be one of selfdns.name-servers");
-			}
-			return name;
-		}
-		// A name server inside the zone whose addresses are this host's is this host's.
-		return zone.inZoneNameServers()
-			.stream()
-			.filter((ns) -> ns.addresses().stream().anyMatch(zone.addresses()::contains))
-			.map(NameServer::name)
-			.findFirst()
-			.orElse(null);
 	}
 
 	List<LoadSignal> signals() {
@@ -327,65 +285,31 @@ final class SelfDnsPropertiesMapper {
 	}
 
 	private List<InetAddress> addresses() {
-		List<String> values = this.properties.getAddresses();
-		if (values.isEmpty()) {
-			throw invalid("selfdns.addresses", values,
-					"list this host's public IPv4 and/or IPv6 addresses, for example '192.0.2.1, 2001:db8::1'");
-		}
 		List<InetAddress> addresses = new ArrayList<>();
-		for (String value : values) {
-			InetAddress address = ipLiteral("selfdns.addresses", value.trim());
-			if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
-				throw invalid("selfdns.addresses", value, "a wildcard or multicast address cannot receive clients");
-			}
-			if (addresses.contains(address)) {
-				throw invalid("selfdns.addresses", value, "the address is listed twice");
-			}
-			addresses.add(address);
+		for (String value : this.properties.getAddresses()) {
+			addresses.add(ipLiteral("selfdns.addresses", value.trim()));
 		}
 		return addresses;
 	}
 
-	private List<NameServer> nameServers(Name origin) {
-		List<String> values = this.properties.getNameServers();
-		if (values.isEmpty()) {
-			throw invalid("selfdns.name-servers", values, "list the name server name of every host, this one "
-					+ "included, as in the parent zone's NS records, for example 'ns1-www.example.com'");
-		}
+	private List<NameServer> nameServers() {
 		List<NameServer> nameServers = new ArrayList<>();
-		Set<Name> seen = new HashSet<>();
-		for (String value : values) {
+		for (String value : this.properties.getNameServers()) {
 			String[] parts = value.trim().split("\\s+");
 			Name name = hostName("selfdns.name-servers", parts[0]);
-			if (!seen.add(name)) {
-				throw invalid("selfdns.name-servers", value, "the name server " + name + " is listed twice");
-			}
-			if (name.equals(origin)) {
-				throw invalid("selfdns.name-servers", value,
-						"a name server cannot be named like the zone itself; use a name such as ns1." + origin);
-			}
 			List<InetAddress> addresses = new ArrayList<>();
 			for (String address : Arrays.asList(parts).subList(1, parts.length)) {
 				addresses.add(ipLiteral("selfdns.name-servers", address));
-			}
-			boolean inZone = name.subdomain(origin);
-			if (inZone && addresses.isEmpty()) {
-				throw invalid("selfdns.name-servers", value, "the name server " + name + " is inside the zone, so the "
-						+ "zone must serve its addresses: write them after the name, as '" + parts[0] + " 192.0.2.1'");
-			}
-			if (!inZone && !addresses.isEmpty()) {
-				throw invalid("selfdns.name-servers", value, "addresses are given only for name servers inside "
-						+ origin + "; the addresses of " + name + " come from its own zone");
 			}
 			nameServers.add(new NameServer(name, addresses));
 		}
 		return nameServers;
 	}
 
-	private Name hostmaster(Name origin) {
+	private @Nullable Name hostmaster() {
 		String value = this.properties.getSoa().getHostmaster();
 		if (value == null || value.isBlank()) {
-			return concatenate(Name.fromConstantString("hostmaster"), origin);
+			return null;
 		}
 		String text = value.trim();
 		int at = text.indexOf('@');
@@ -400,36 +324,6 @@ final class SelfDnsPropertiesMapper {
 			throw invalid("selfdns.soa.hostmaster", value, "not a mailbox: " + ex.getMessage()
 					+ "; write it as 'hostmaster@example.com'");
 		}
-	}
-
-	private long serial(Name origin, List<NameServer> nameServers, long ttl, long negativeTtl, Name hostmaster) {
-		Long serial = this.properties.getSoa().getSerial();
-		if (serial != null) {
-			if (serial < 0 || serial > MAX_SERIAL) {
-				throw invalid("selfdns.soa.serial", serial, "a serial is from 0 to 4294967295");
-			}
-			return serial;
-		}
-		// Derived from what all hosts share (not their addresses), so every host reports one serial.
-		CRC32 crc = new CRC32();
-		StringBuilder shared = new StringBuilder().append(origin).append(' ').append(ttl).append(' ')
-			.append(negativeTtl).append(' ').append(hostmaster);
-		nameServers.forEach((ns) -> shared.append(' ').append(ns.name()).append(ns.addresses()));
-		crc.update(shared.toString().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-		return crc.getValue();
-	}
-
-	private static long ttl(String property, Duration value) {
-		if (value.isNegative()) {
-			throw invalid(property, value, "a TTL cannot be negative");
-		}
-		if (value.getNano() != 0) {
-			throw invalid(property, value, "DNS TTLs are whole seconds");
-		}
-		if (value.getSeconds() > MAX_TTL) {
-			throw invalid(property, value, "a TTL is at most 2147483647 seconds (RFC 2181 section 8)");
-		}
-		return value.getSeconds();
 	}
 
 	private static Duration positive(String property, Duration value) {
@@ -465,16 +359,6 @@ final class SelfDnsPropertiesMapper {
 		catch (UnknownHostException ex) {
 			throw invalid(property, value, "not an IPv4 or IPv6 address; write IP literals such as 192.0.2.1 or "
 					+ "2001:db8::1, not host names");
-		}
-	}
-
-	private static Name concatenate(Name prefix, Name suffix) {
-		try {
-			return Name.concatenate(prefix, suffix);
-		}
-		catch (Exception ex) {
-			throw invalid("selfdns.soa.hostmaster", null,
-					"the zone name is too long for the default 'hostmaster' mailbox; set one explicitly");
 		}
 	}
 

@@ -2,7 +2,7 @@ package dev.selfdns.metrics;
 
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.selfdns.wire.QueryOutcome;
+import dev.selfdns.query.QueryOutcome;
 
 /**
  * Counts queries by transport, type and outcome, the delay added to delayed answers, and the

@@ -4,13 +4,15 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import dev.selfdns.gate.ServingGate;
-import dev.selfdns.wire.QueryOutcome;
+import dev.selfdns.query.QueryOutcome;
+import dev.selfdns.server.DelayedAnswers;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The name server's meters: queries by transport, type and outcome, the delay shaping adds,
@@ -23,9 +25,18 @@ public final class SelfDnsMetrics implements MeterBinder {
 
 	private final ServingGate gate;
 
-	public SelfDnsMetrics(QueryCounters counters, ServingGate gate) {
+	private final @Nullable DelayedAnswers delayed;
+
+	/**
+	 * Create the meters.
+	 * @param counters the query counters
+	 * @param gate the gate
+	 * @param delayed the transport's timer for answers shaping delays, {@code null} without shaping
+	 */
+	public SelfDnsMetrics(QueryCounters counters, ServingGate gate, @Nullable DelayedAnswers delayed) {
 		this.counters = counters;
 		this.gate = gate;
+		this.delayed = delayed;
 	}
 
 	@Override
@@ -60,6 +71,16 @@ public final class SelfDnsMetrics implements MeterBinder {
 			.description("Times the gate opened, closed or changed why it is closed")
 			.baseUnit("changes")
 			.register(registry);
+		if (this.delayed != null) {
+			Gauge.builder("selfdns.shaping.pending", this.delayed, DelayedAnswers::pending)
+				.description("Delayed answers waiting to be sent")
+				.baseUnit("answers")
+				.register(registry);
+			FunctionCounter.builder("selfdns.shaping.overflow", this.delayed, DelayedAnswers::overflowed)
+				.description("Delayed answers dropped because too many were waiting")
+				.baseUnit("answers")
+				.register(registry);
+		}
 	}
 
 	private static String tag(Enum<?> value) {

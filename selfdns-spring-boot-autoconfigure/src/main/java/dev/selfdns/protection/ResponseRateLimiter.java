@@ -1,6 +1,8 @@
 package dev.selfdns.protection;
 
 import java.net.InetAddress;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import dev.selfdns.shaping.ResolverNetworks;
 
@@ -14,20 +16,16 @@ import dev.selfdns.shaping.ResolverNetworks;
  * back under the rate. Only UDP is limited: TCP proves the client's address. The answers that
  * steer resolvers away ({@link ResponseKind#STEERING}) are never limited.
  * <p>
- * Accounts live in a fixed table (a spoofed flood cannot grow it); when the slots a network
- * may use are taken, the least recently used is given up. One lock guards the table, held for
- * one table lookup per limited UDP response.
+ * An account is one number: the time its balance would be full again (the "theoretical arrival
+ * time" of the generic cell rate algorithm). A response moves it on by one interval (a second over the
+ * rate); the response is limited when it lies more than a second ahead, and it never lies more
+ * than a second plus the window ahead. An account whose time has passed is full, so it is as
+ * good as new and its slot is free. Accounts live in a fixed table (a spoofed flood cannot grow
+ * it); when the slots a network may use are all in debt, the one nearest to full is given up.
+ * The table is read and written with compare-and-set, without a lock: two networks that race
+ * for one free slot may share an account for a moment, a limit that is approximate as BIND's is.
  */
 public final class ResponseRateLimiter {
-
-	/** Send the response. */
-	public static final int SEND = 0;
-
-	/** Send nothing. */
-	public static final int DROP = 1;
-
-	/** Send the response truncated (TC set, no records). */
-	public static final int SLIP = 2;
 
 	private static final int TABLE_SIZE = 1 << 14;
 
@@ -35,23 +33,27 @@ public final class ResponseRateLimiter {
 
 	private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
+	/** The key of a slot never used; a network whose key is 0 is counted as 1. */
+	private static final long EMPTY = 0;
+
 	private final ResolverNetworks networks;
 
-	private final double[] rates;
+	private final int[] rates;
+
+	/** Nanoseconds each response moves its account on, per kind; 0 for no limit. */
+	private final long[] intervals;
 
 	private final long windowNanos;
 
+	private final long ceilingNanos;
+
 	private final int slip;
 
-	private final boolean[] used = new boolean[TABLE_SIZE];
+	private final AtomicLongArray keys = new AtomicLongArray(TABLE_SIZE);
 
-	private final long[] keys = new long[TABLE_SIZE];
+	private final AtomicLongArray fullAt = new AtomicLongArray(TABLE_SIZE);
 
-	private final long[] lastUsed = new long[TABLE_SIZE];
-
-	private final double[] balances = new double[TABLE_SIZE];
-
-	private final int[] limitedCounts = new int[TABLE_SIZE];
+	private final AtomicIntegerArray limitedCounts = new AtomicIntegerArray(TABLE_SIZE);
 
 	/**
 	 * Create a limiter.
@@ -65,8 +67,13 @@ public final class ResponseRateLimiter {
 	public ResponseRateLimiter(ResolverNetworks networks, int responsesPerSecond, int nxdomainsPerSecond,
 			int errorsPerSecond, long windowNanos, int slip) {
 		this.networks = networks;
-		this.rates = new double[] { responsesPerSecond, nxdomainsPerSecond, errorsPerSecond };
+		this.rates = new int[] { responsesPerSecond, nxdomainsPerSecond, errorsPerSecond };
+		this.intervals = new long[this.rates.length];
+		for (int i = 0; i < this.rates.length; i++) {
+			this.intervals[i] = (this.rates[i] > 0) ? Math.max(1, NANOS_PER_SECOND / this.rates[i]) : 0;
+		}
 		this.windowNanos = windowNanos;
+		this.ceilingNanos = NANOS_PER_SECOND + windowNanos;
 		this.slip = slip;
 	}
 
@@ -75,66 +82,89 @@ public final class ResponseRateLimiter {
 	 * @param client the client's address
 	 * @param kind what the response is
 	 * @param now the time, from {@link System#nanoTime()}
-	 * @return {@link #SEND}, {@link #DROP} or {@link #SLIP}
+	 * @return whether to send it, drop it or send it truncated
 	 */
-	public int check(InetAddress client, ResponseKind kind, long now) {
+	public RateLimitDecision check(InetAddress client, ResponseKind kind, long now) {
 		if (kind == ResponseKind.STEERING) {
-			return SEND;
+			return RateLimitDecision.SEND;
 		}
-		double rate = this.rates[kind.ordinal()];
-		if (rate == 0) {
-			return SEND;
+		long interval = this.intervals[kind.ordinal()];
+		if (interval == 0) {
+			return RateLimitDecision.SEND;
 		}
 		long key = (this.networks.network(client) << 2) | kind.ordinal();
-		return account(key, rate, now);
+		int slot = slotFor((key != EMPTY) ? key : 1, now);
+		long previous;
+		long next;
+		do {
+			previous = this.fullAt.get(slot);
+			next = ((previous - now > 0) ? previous : now) + interval;
+			if (next - now > this.ceilingNanos) {
+				next = now + this.ceilingNanos;
+			}
+		}
+		while (!this.fullAt.compareAndSet(slot, previous, next));
+		if (next - now <= NANOS_PER_SECOND) {
+			return RateLimitDecision.SEND;
+		}
+		int limited = this.limitedCounts.incrementAndGet(slot);
+		return (this.slip > 0 && limited % this.slip == 0) ? RateLimitDecision.SLIP : RateLimitDecision.DROP;
 	}
 
-	private synchronized int account(long key, double rate, long now) {
-		int slot = slotFor(key, now);
-		double balance;
-		if (!this.used[slot]) {
-			this.used[slot] = true;
-			this.keys[slot] = key;
-			this.limitedCounts[slot] = 0;
-			balance = rate;
-		}
-		else {
-			double earned = rate * (now - this.lastUsed[slot]) / NANOS_PER_SECOND;
-			balance = Math.min(rate, this.balances[slot] + earned);
-		}
-		this.lastUsed[slot] = now;
-		balance = Math.max(balance - 1, -rate * this.windowNanos / NANOS_PER_SECOND);
-		this.balances[slot] = balance;
-		if (balance >= 0) {
-			return SEND;
-		}
-		int limited = ++this.limitedCounts[slot];
-		return (this.slip > 0 && limited % this.slip == 0) ? SLIP : DROP;
-	}
-
-	/** The slot holding the key, else a free or forgotten one, else the least recently used. */
+	/** The slot holding the key, else a free one, else the one nearest to full, taken over. */
 	private int slotFor(long key, long now) {
 		int start = (int) mix(key) & (TABLE_SIZE - 1);
 		for (int i = 0; i < PROBES; i++) {
 			int slot = (start + i) & (TABLE_SIZE - 1);
-			if (this.used[slot] && this.keys[slot] == key) {
+			if (this.keys.get(slot) == key) {
 				return slot;
 			}
 		}
 		int chosen = start;
+		long chosenFullAt = Long.MAX_VALUE;
 		for (int i = 0; i < PROBES; i++) {
 			int slot = (start + i) & (TABLE_SIZE - 1);
-			if (!this.used[slot] || now - this.lastUsed[slot] > this.windowNanos) {
+			long full = this.fullAt.get(slot);
+			if (this.keys.get(slot) == EMPTY || full - now <= 0) {
 				chosen = slot;
 				break;
 			}
-			if (this.lastUsed[slot] - this.lastUsed[chosen] < 0) {
+			if (i == 0 || full - chosenFullAt < 0) {
 				chosen = slot;
+				chosenFullAt = full;
 			}
 		}
-		// Whatever was there is forgotten: account() starts a new account.
-		this.used[chosen] = false;
+		long previousKey = this.keys.get(chosen);
+		if (this.keys.compareAndSet(chosen, previousKey, key)) {
+			// A new account: full now, nothing limited yet.
+			this.fullAt.set(chosen, now);
+			this.limitedCounts.set(chosen, 0);
+		}
 		return chosen;
+	}
+
+	/**
+	 * The limits, per second, of answers and NODATA, of NXDOMAIN and of errors; 0 for none.
+	 * @return the three rates, in that order
+	 */
+	public int[] rates() {
+		return this.rates.clone();
+	}
+
+	/**
+	 * How long excess is remembered.
+	 * @return the window in nanoseconds
+	 */
+	public long windowNanos() {
+		return this.windowNanos;
+	}
+
+	/**
+	 * Every how many limited responses one goes out truncated.
+	 * @return the slip, 0 for never
+	 */
+	public int slip() {
+		return this.slip;
 	}
 
 	private static long mix(long value) {

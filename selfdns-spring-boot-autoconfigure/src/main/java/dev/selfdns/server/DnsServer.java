@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.selfdns.metrics.QueryCounters;
-import dev.selfdns.shaping.DelayedAnswers;
-import dev.selfdns.wire.QueryResponder;
+import dev.selfdns.query.QueryHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +30,7 @@ public final class DnsServer implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(DnsServer.class);
 
-	private final QueryResponder responder;
+	private final QueryHandler handler;
 
 	private final ListenerSettings settings;
 
@@ -53,15 +52,16 @@ public final class DnsServer implements SmartLifecycle {
 
 	/**
 	 * Create a server.
-	 * @param responder answers queries
+	 * @param handler answers queries
 	 * @param settings where to listen
 	 * @param publisher receives {@link DnsServerInitializedEvent} once bound
-	 * @param delayed sends answers that load shaping delays; {@code null} without shaping
+	 * @param delayed sends answers that load shaping delays, started and stopped with the
+	 * listeners; {@code null} without shaping
 	 * @param counters counts every query
 	 */
-	public DnsServer(QueryResponder responder, ListenerSettings settings,
+	public DnsServer(QueryHandler handler, ListenerSettings settings,
 			ApplicationEventPublisher publisher, @Nullable DelayedAnswers delayed, QueryCounters counters) {
-		this.responder = responder;
+		this.handler = handler;
 		this.settings = settings;
 		this.publisher = publisher;
 		this.delayed = delayed;
@@ -72,6 +72,9 @@ public final class DnsServer implements SmartLifecycle {
 	public synchronized void start() {
 		if (isRunning()) {
 			return;
+		}
+		if (this.delayed != null) {
+			this.delayed.start();
 		}
 		bind();
 		this.udp.forEach(UdpListener::start);
@@ -139,7 +142,7 @@ public final class DnsServer implements SmartLifecycle {
 		for (int i = 1; i <= threads; i++) {
 			String name = (threads > 1) ? "selfdns-udp-" + i : "selfdns-udp";
 			try {
-				this.udp.add(UdpListener.bind(address, reusePort, this.settings.udpBufferSize(), name, this.responder,
+				this.udp.add(UdpListener.bind(address, reusePort, this.settings.udpBufferSize(), name, this.handler,
 						this.delayed, this.counters));
 			}
 			catch (IOException ex) {
@@ -168,7 +171,7 @@ public final class DnsServer implements SmartLifecycle {
 
 	private TcpListener bindTcp(InetSocketAddress address) {
 		try {
-			return TcpListener.bind(address, this.responder, this.settings.tcpLimits(), this.counters);
+			return TcpListener.bind(address, this.handler, this.settings.tcpLimits(), this.counters);
 		}
 		catch (IOException ex) {
 			throw new DnsServerBindException("TCP", address, ex);
@@ -202,6 +205,9 @@ public final class DnsServer implements SmartLifecycle {
 	public synchronized void stop() {
 		// The gate is closed already: ShutdownDrain stops before the listeners.
 		release();
+		if (this.delayed != null) {
+			this.delayed.stop();
+		}
 		if (this.await != null) {
 			this.await.interrupt();
 			this.await = null;

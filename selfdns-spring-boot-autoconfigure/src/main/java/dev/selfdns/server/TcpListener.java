@@ -17,8 +17,9 @@ import dev.selfdns.metrics.DnsTransport;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.metrics.TcpClose;
 import dev.selfdns.shaping.ResolverNetworks;
-import dev.selfdns.wire.ParsedQuery;
-import dev.selfdns.wire.QueryResponder;
+import dev.selfdns.query.QueryExchange;
+import dev.selfdns.query.QueryHandler;
+import dev.selfdns.query.ResponseAction;
 import dev.selfdns.wire.ResponseWriter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,7 +41,7 @@ final class TcpListener implements Runnable {
 
 	private final Selector selector;
 
-	private final QueryResponder responder;
+	private final QueryHandler handler;
 
 	private final TcpLimits limits;
 
@@ -58,7 +59,7 @@ final class TcpListener implements Runnable {
 
 	private final byte[] response = new byte[ResponseWriter.MAX_MESSAGE];
 
-	private final ParsedQuery query = new ParsedQuery();
+	private final QueryExchange exchange = new QueryExchange();
 
 	/** Open connections per client key; only the selector thread touches it. */
 	private final Map<Long, Integer> perClient = new HashMap<>();
@@ -69,11 +70,11 @@ final class TcpListener implements Runnable {
 
 	private volatile boolean running = true;
 
-	private TcpListener(ServerSocketChannel server, Selector selector, QueryResponder responder, TcpLimits limits,
+	private TcpListener(ServerSocketChannel server, Selector selector, QueryHandler handler, TcpLimits limits,
 			QueryCounters counters) {
 		this.server = server;
 		this.selector = selector;
-		this.responder = responder;
+		this.handler = handler;
 		this.limits = limits;
 		this.idleTimeoutNanos = limits.idleTimeout().toNanos();
 		this.messageTimeoutNanos = limits.messageTimeout().toNanos();
@@ -84,7 +85,7 @@ final class TcpListener implements Runnable {
 		this.thread.setDaemon(true);
 	}
 
-	static TcpListener bind(InetSocketAddress address, QueryResponder responder, TcpLimits limits,
+	static TcpListener bind(InetSocketAddress address, QueryHandler handler, TcpLimits limits,
 			QueryCounters counters) throws IOException {
 		ServerSocketChannel server = ServerSocketChannel.open();
 		try {
@@ -93,7 +94,7 @@ final class TcpListener implements Runnable {
 			server.configureBlocking(false);
 			Selector selector = Selector.open();
 			server.register(selector, SelectionKey.OP_ACCEPT);
-			return new TcpListener(server, selector, responder, limits, counters);
+			return new TcpListener(server, selector, handler, limits, counters);
 		}
 		catch (IOException ex) {
 			server.close();
@@ -223,12 +224,12 @@ final class TcpListener implements Runnable {
 				}
 				connection.takeMessage(this.message, length);
 				took = true;
-				int responseLength = this.responder.respond(this.message, length, this.query, this.response, false,
-						connection.client);
-				if (responseLength > 0) {
-					connection.queue(this.response, responseLength);
+				ResponseAction action = this.handler.handle(this.message, length, this.exchange, this.response,
+						DnsTransport.TCP, connection.client);
+				if (action != ResponseAction.NONE) {
+					connection.queue(this.response, this.exchange.responseLength());
 				}
-				this.counters.count(DnsTransport.TCP, this.query.type(), this.query.outcome());
+				this.counters.count(DnsTransport.TCP, this.exchange.queryType(), this.exchange.outcome());
 			}
 		}
 		while (connection.flush() && connection.nextMessageLength() >= 0);

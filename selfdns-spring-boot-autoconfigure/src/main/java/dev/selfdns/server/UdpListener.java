@@ -10,10 +10,9 @@ import java.util.Arrays;
 
 import dev.selfdns.metrics.DnsTransport;
 import dev.selfdns.metrics.QueryCounters;
-import dev.selfdns.shaping.DelayedAnswers;
-import dev.selfdns.wire.ParsedQuery;
-import dev.selfdns.wire.QueryOutcome;
-import dev.selfdns.wire.QueryResponder;
+import dev.selfdns.query.QueryExchange;
+import dev.selfdns.query.QueryHandler;
+import dev.selfdns.query.ResponseAction;
 import dev.selfdns.wire.ResponseWriter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,7 +29,7 @@ final class UdpListener implements Runnable {
 
 	private final DatagramChannel channel;
 
-	private final QueryResponder responder;
+	private final QueryHandler handler;
 
 	private final @Nullable DelayedAnswers delayed;
 
@@ -38,10 +37,10 @@ final class UdpListener implements Runnable {
 
 	private final Thread thread;
 
-	private UdpListener(DatagramChannel channel, String threadName, QueryResponder responder,
+	private UdpListener(DatagramChannel channel, String threadName, QueryHandler handler,
 			@Nullable DelayedAnswers delayed, QueryCounters counters) {
 		this.channel = channel;
-		this.responder = responder;
+		this.handler = handler;
 		this.delayed = delayed;
 		this.counters = counters;
 		this.thread = new Thread(this, threadName);
@@ -54,14 +53,14 @@ final class UdpListener implements Runnable {
 	 * @param reusePort whether other sockets may bind the same port ({@code SO_REUSEPORT})
 	 * @param bufferSize the socket's receive and send buffer in bytes, {@code 0} for the default
 	 * @param threadName the name of the listener's thread
-	 * @param responder answers queries
+	 * @param handler answers queries
 	 * @param delayed sends delayed answers, {@code null} without shaping
 	 * @param counters counts queries
 	 * @return the bound listener, not yet started
 	 * @throws IOException if the socket cannot be bound
 	 */
 	static UdpListener bind(InetSocketAddress address, boolean reusePort, int bufferSize, String threadName,
-			QueryResponder responder, @Nullable DelayedAnswers delayed, QueryCounters counters) throws IOException {
+			QueryHandler handler, @Nullable DelayedAnswers delayed, QueryCounters counters) throws IOException {
 		DatagramChannel channel = DatagramChannel.open();
 		try {
 			if (reusePort) {
@@ -79,7 +78,7 @@ final class UdpListener implements Runnable {
 			channel.close();
 			throw ex;
 		}
-		return new UdpListener(channel, threadName, responder, delayed, counters);
+		return new UdpListener(channel, threadName, handler, delayed, counters);
 	}
 
 	/**
@@ -112,27 +111,27 @@ final class UdpListener implements Runnable {
 		ByteBuffer in = ByteBuffer.allocate(ResponseWriter.MAX_MESSAGE);
 		byte[] out = new byte[ResponseWriter.MAX_MESSAGE];
 		ByteBuffer outBuffer = ByteBuffer.wrap(out);
-		ParsedQuery query = new ParsedQuery();
+		QueryExchange exchange = new QueryExchange();
 		while (this.channel.isOpen()) {
 			try {
 				in.clear();
 				InetSocketAddress client = (InetSocketAddress) this.channel.receive(in);
-				int length = this.responder.respond(in.array(), in.position(), query, out, true,
+				ResponseAction action = this.handler.handle(in.array(), in.position(), exchange, out, DnsTransport.UDP,
 						client.getAddress());
-				QueryOutcome outcome = query.outcome();
-				if (length > 0 && query.delayNanos() > 0 && this.delayed != null) {
-					if (sendLater(Arrays.copyOf(out, length), client, query.delayNanos())) {
-						this.counters.delayed(query.delayNanos());
+				int length = exchange.responseLength();
+				if (action == ResponseAction.SEND_LATER && this.delayed != null) {
+					if (sendLater(Arrays.copyOf(out, length), client, exchange.delayNanos())) {
+						this.counters.delayed(exchange.delayNanos());
 					}
 					else {
-						outcome = QueryOutcome.DROPPED;
+						exchange.dropped();
 					}
 				}
-				else if (length > 0) {
+				else if (action != ResponseAction.NONE) {
 					outBuffer.clear().limit(length);
 					this.channel.send(outBuffer, client);
 				}
-				this.counters.count(DnsTransport.UDP, query.type(), outcome);
+				this.counters.count(DnsTransport.UDP, exchange.queryType(), exchange.outcome());
 			}
 			catch (ClosedChannelException ex) {
 				return;

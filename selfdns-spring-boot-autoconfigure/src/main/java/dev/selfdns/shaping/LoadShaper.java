@@ -14,15 +14,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LoadShaper {
 
-	/** Send the answer now. */
-	public static final long NOW = 0;
-
-	/** Send nothing. */
-	public static final long DROP = -1;
-
-	/** Answer REFUSED. */
-	public static final long REFUSE = -2;
-
 	private final ShapingMode mode;
 
 	private final ShedAction shedAction;
@@ -94,27 +85,37 @@ public final class LoadShaper {
 	/**
 	 * Decide for one query.
 	 * @param client the client's address; {@code null} for transports that are not shaped
-	 * @return {@link #NOW}, {@link #DROP}, {@link #REFUSE}, or a delay in nanoseconds
+	 * @return what to do with the answer; for {@link ShapingDecision#DELAY}, wait
+	 * {@link #delayNanos()}
 	 */
-	public long decide(@Nullable InetAddress client) {
+	public ShapingDecision decide(@Nullable InetAddress client) {
 		ShapingState current = this.state;
 		if (client == null || current.score() == 0) {
-			return NOW;
+			return ShapingDecision.NOW;
 		}
 		if (this.mode == ShapingMode.RAMP) {
 			if (current.dropProbability() > 0 && this.random.getAsDouble() < current.dropProbability()) {
-				return DROP;
+				return ShapingDecision.DROP;
 			}
-			return current.delayNanos();
+			return (current.delayNanos() > 0) ? ShapingDecision.DELAY : ShapingDecision.NOW;
 		}
 		if (this.networks.point(client) >= current.shedShare()) {
-			return NOW;
+			return ShapingDecision.NOW;
 		}
 		return switch (this.shedAction) {
-			case DELAY -> this.maxDelayNanos;
-			case REFUSE -> REFUSE;
-			case DROP -> DROP;
+			case DELAY -> (this.maxDelayNanos > 0) ? ShapingDecision.DELAY : ShapingDecision.NOW;
+			case REFUSE -> ShapingDecision.REFUSE;
+			case DROP -> ShapingDecision.DROP;
 		};
+	}
+
+	/**
+	 * How long a delayed answer waits now: the ramp's delay at the current load, or the whole
+	 * {@code max-delay} for a shed resolver.
+	 * @return the delay in nanoseconds
+	 */
+	public long delayNanos() {
+		return (this.mode == ShapingMode.RAMP) ? this.state.delayNanos() : this.maxDelayNanos;
 	}
 
 }

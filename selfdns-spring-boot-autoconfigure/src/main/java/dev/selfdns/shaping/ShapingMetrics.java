@@ -2,7 +2,6 @@ package dev.selfdns.shaping;
 
 import java.util.List;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -15,13 +14,10 @@ public final class ShapingMetrics implements MeterBinder {
 
 	private final LoadShaper shaper;
 
-	private final DelayedAnswers delayed;
-
 	private final List<LoadSignal> signals;
 
-	public ShapingMetrics(LoadShaper shaper, DelayedAnswers delayed, List<LoadSignal> signals) {
+	public ShapingMetrics(LoadShaper shaper, List<LoadSignal> signals) {
 		this.shaper = shaper;
-		this.delayed = delayed;
 		this.signals = List.copyOf(signals);
 	}
 
@@ -46,14 +42,6 @@ public final class ShapingMetrics implements MeterBinder {
 		Gauge.builder("selfdns.shaping.drop", this.shaper, (s) -> s.state().dropProbability())
 			.description("Share of shaped queries dropped now")
 			.baseUnit("ratio")
-			.register(registry);
-		Gauge.builder("selfdns.shaping.pending", this.delayed, DelayedAnswers::pending)
-			.description("Delayed answers waiting to be sent")
-			.baseUnit("answers")
-			.register(registry);
-		FunctionCounter.builder("selfdns.shaping.overflow", this.delayed, DelayedAnswers::overflowed)
-			.description("Delayed answers dropped because too many were waiting")
-			.baseUnit("answers")
 			.register(registry);
 		for (int i = 0; i < this.signals.size(); i++) {
 			int index = i;

@@ -1,6 +1,5 @@
 package dev.selfdns.wire;
 
-import dev.selfdns.protection.ServerCookies;
 import org.xbill.DNS.EDNSOption;
 
 /**
@@ -52,8 +51,8 @@ final class EdnsOptions {
 	 */
 	static boolean cookie(byte[] bytes, int offset, int length, ParsedQuery query) {
 		// RFC 7873 section 5.2.2: a client cookie alone, or with a server cookie of 8 to 32 bytes.
-		boolean wellFormed = length == ServerCookies.CLIENT_COOKIE_LENGTH
-				|| (length >= ServerCookies.CLIENT_COOKIE_LENGTH + 8 && length <= ParsedQuery.MAX_COOKIE_LENGTH);
+		boolean wellFormed = length == ParsedQuery.CLIENT_COOKIE_LENGTH
+				|| (length >= ParsedQuery.CLIENT_COOKIE_LENGTH + 8 && length <= ParsedQuery.MAX_COOKIE_LENGTH);
 		if (!wellFormed || query.cookieLength != 0) {
 			return false;
 		}

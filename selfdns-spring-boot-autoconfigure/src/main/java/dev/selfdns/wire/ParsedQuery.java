@@ -1,13 +1,10 @@
 package dev.selfdns.wire;
 
-import java.net.InetAddress;
-
-import dev.selfdns.protection.ServerCookies;
-import org.jspecify.annotations.Nullable;
-
 /**
- * A query as the responder needs it, parsed in place. One instance is owned by each listener
- * thread and reused for every query, so parsing allocates nothing. The question is kept as
+ * A query as the wire carries it, parsed in place: header fields, the question, EDNS and its
+ * NSID and COOKIE options. What becomes of the query is not kept here but in the query
+ * chain's own exchange. One instance is owned by each listener thread and reused for every
+ * query, so parsing allocates nothing. The question is kept as
  * bytes (its source array, offset and length) so it can be copied into the answer exactly as
  * it came, letter case included.
  */
@@ -17,8 +14,11 @@ public final class ParsedQuery {
 
 	static final int MAX_LABELS = 128;
 
+	/** The length of a client cookie (RFC 7873 section 4). */
+	public static final int CLIENT_COOKIE_LENGTH = 8;
+
 	/** A COOKIE option holds an 8-byte client cookie and an 8 to 32-byte server cookie. */
-	static final int MAX_COOKIE_LENGTH = 40;
+	public static final int MAX_COOKIE_LENGTH = 40;
 
 	private static final int QUESTION_FIXED_LENGTH = 4;
 
@@ -57,28 +57,10 @@ public final class ParsedQuery {
 	/** The length of the COOKIE option's data; 0 without one. */
 	int cookieLength;
 
-	/** Whether the query carried a server cookie this host made for this client. */
-	boolean cookieValid;
-
-	/** The response code of the response written, extended codes included. */
-	int responseRcode;
-
-	/** The client's address, where the transport knows it. */
-	@Nullable InetAddress client;
-
-	/** Room for the server cookie's hash input. */
-	final byte[] cookieScratch = new byte[ServerCookies.SCRATCH_LENGTH];
-
-	QueryOutcome outcome = QueryOutcome.IGNORED;
-
-	long delayNanos;
-
 	/** Holds a question re-encoded by the fallback parser (compressed names in the query). */
 	final byte[] scratch = new byte[MAX_NAME_LENGTH + QUESTION_FIXED_LENGTH];
 
 	void reset() {
-		this.outcome = QueryOutcome.IGNORED;
-		this.delayNanos = 0;
 		this.type = 0;
 		this.labelCount = 0;
 		this.nameLength = 0;
@@ -88,8 +70,6 @@ public final class ParsedQuery {
 		this.dnssecOk = false;
 		this.nsidRequested = false;
 		this.cookieLength = 0;
-		this.cookieValid = false;
-		this.client = null;
 	}
 
 	/**
@@ -133,19 +113,52 @@ public final class ParsedQuery {
 	}
 
 	/**
-	 * What became of the query, once answered.
-	 * @return the outcome
+	 * The EDNS version the query asked for (0 without EDNS).
+	 * @return the version
 	 */
-	public QueryOutcome outcome() {
-		return this.outcome;
+	public int ednsVersion() {
+		return this.ednsVersion;
 	}
 
 	/**
-	 * How long the answer must wait before it is sent (load shaping); 0 to send it now.
-	 * @return the delay in nanoseconds
+	 * Whether the query set DO (RFC 3225).
+	 * @return {@code true} when DNSSEC records are wanted
 	 */
-	public long delayNanos() {
-		return this.delayNanos;
+	public boolean dnssecOk() {
+		return this.dnssecOk;
+	}
+
+	/**
+	 * Whether the query asked who answers (an NSID option, RFC 5001).
+	 * @return {@code true} when asked
+	 */
+	public boolean nsidRequested() {
+		return this.nsidRequested;
+	}
+
+	/**
+	 * The COOKIE option's data: the client cookie, then any server cookie. Read only; valid
+	 * until the next query is parsed into this instance.
+	 * @return the bytes, of which {@link #cookieLength()} are the option's
+	 */
+	public byte[] cookie() {
+		return this.cookie;
+	}
+
+	/**
+	 * The length of the COOKIE option's data.
+	 * @return the length, 0 without a COOKIE option
+	 */
+	public int cookieLength() {
+		return this.cookieLength;
+	}
+
+	/**
+	 * Whether the message is an UPDATE (RFC 2136), which this server is not the primary for.
+	 * @return {@code true} for opcode UPDATE
+	 */
+	public boolean isUpdate() {
+		return QueryParser.opcode(this) == DnsHeader.OPCODE_UPDATE;
 	}
 
 	int questionLength() {

@@ -12,7 +12,7 @@ package dev.selfdns.wire;
  * @param additionalCount records in the additional section, OPT not counted
  * @param sections the encoded answer, authority and additional sections
  */
-record PreparedAnswer(int rcode, boolean authoritative, int answerCount, int authorityCount,
+public record PreparedAnswer(int rcode, boolean authoritative, int answerCount, int authorityCount,
 		int additionalCount, byte[] sections) {
 
 }

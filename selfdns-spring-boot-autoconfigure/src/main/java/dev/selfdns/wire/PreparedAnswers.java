@@ -1,11 +1,13 @@
 package dev.selfdns.wire;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.selfdns.zone.ServiceZone;
 import dev.selfdns.zone.ZoneAnswer;
 import dev.selfdns.zone.ZoneNode;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSOutput;
 import org.xbill.DNS.Message;
@@ -15,8 +17,9 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Every answer the zone can give, encoded once at start-up, and the byte-level lookup that
- * finds the one for a query. Answers for names of fixed length (the apex, in-zone name
+ * Every answer a zone can give, encoded once, and the byte-level lookup that finds the one for
+ * a query: an immutable snapshot of the zone, which {@link AnswerTable} swaps whole when the
+ * zone changes. Answers for names of fixed length (the apex, in-zone name
  * server names) are compressed by dnsjava against the question; answers for names of any
  * length (wildcard, NXDOMAIN) use only a pointer to the question name itself.
  */
@@ -37,6 +40,10 @@ public final class PreparedAnswers {
 	/** Returned by {@link #node(ParsedQuery)} for names outside the zone. */
 	public static final int OUTSIDE = -1;
 
+	private final ServiceZone zone;
+
+	private final byte @Nullable [] nsid;
+
 	private final byte[] apex;
 
 	/** Lower-case wire forms of in-zone names other than the apex (name servers, ENTs). */
@@ -51,6 +58,9 @@ public final class PreparedAnswers {
 	 * @param zone the zone
 	 */
 	public PreparedAnswers(ServiceZone zone) {
+		this.zone = zone;
+		String text = zone.identity().nsid();
+		this.nsid = (text != null) ? text.getBytes(StandardCharsets.UTF_8) : null;
 		this.apex = lowerCaseWire(zone.origin());
 		this.wildcard = zone.wildcard();
 		List<Name> exact = new ArrayList<>();
@@ -173,7 +183,29 @@ public final class PreparedAnswers {
 		return this.wildcard ? NODE_WILDCARD : NODE_NONEXISTENT;
 	}
 
-	PreparedAnswer answer(int node, int type) {
+	/**
+	 * The zone these answers were prepared from.
+	 * @return the zone
+	 */
+	public ServiceZone zone() {
+		return this.zone;
+	}
+
+	/**
+	 * What an NSID option names this host.
+	 * @return the bytes, {@code null} for no NSID; never to be changed
+	 */
+	public byte @Nullable [] nsid() {
+		return this.nsid;
+	}
+
+	/**
+	 * The prepared answer for a node and a query type.
+	 * @param node a node from {@link #node(ParsedQuery)}, not {@link #OUTSIDE}
+	 * @param type the query type
+	 * @return the answer
+	 */
+	public PreparedAnswer answer(int node, int type) {
 		return this.answers[node][bucket(type)];
 	}
 

@@ -1,6 +1,5 @@
 package dev.selfdns.wire;
 
-import dev.selfdns.protection.ServerCookies;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Rcode;
@@ -9,7 +8,8 @@ import org.xbill.DNS.Type;
 /**
  * Writes responses by splicing: a header built from the query's id and flags, the question
  * copied byte for byte (resolvers check the 0x20 letter case), a prepared answer, and the
- * OPT record. Writes into a caller-owned buffer and allocates nothing.
+ * OPT record with what the {@link EdnsReply} holds. Writes into a caller-owned buffer and
+ * allocates nothing.
  */
 public final class ResponseWriter {
 
@@ -25,33 +25,25 @@ public final class ResponseWriter {
 
 	private static final int OPTION_HEADER = 4;
 
-	private static final int COOKIE_OPTION_LENGTH = OPTION_HEADER + ServerCookies.CLIENT_COOKIE_LENGTH
-			+ ServerCookies.SERVER_COOKIE_LENGTH;
+	private static final int COOKIE_OPTION_LENGTH = OPTION_HEADER + ParsedQuery.CLIENT_COOKIE_LENGTH
+			+ EdnsReply.SERVER_COOKIE_LENGTH;
 
 	private final int udpPayloadSize;
-
-	private final byte @Nullable [] nsid;
-
-	private final @Nullable ServerCookies cookies;
-
-	/**
-	 * Create a writer without NSID or cookies.
-	 * @param udpPayloadSize the EDNS UDP payload size this server advertises and accepts
-	 */
-	public ResponseWriter(int udpPayloadSize) {
-		this(udpPayloadSize, null, null);
-	}
 
 	/**
 	 * Create a writer.
 	 * @param udpPayloadSize the EDNS UDP payload size this server advertises and accepts
-	 * @param nsid what an NSID option names this server, {@code null} to give no NSID
-	 * @param cookies makes server cookies, {@code null} to answer no cookies
 	 */
-	public ResponseWriter(int udpPayloadSize, byte @Nullable [] nsid, @Nullable ServerCookies cookies) {
+	public ResponseWriter(int udpPayloadSize) {
 		this.udpPayloadSize = udpPayloadSize;
-		this.nsid = (nsid != null) ? nsid.clone() : null;
-		this.cookies = cookies;
+	}
+
+	/**
+	 * The EDNS UDP payload size this server advertises and accepts.
+	 * @return the size in bytes
+	 */
+	public int udpPayloadSize() {
+		return this.udpPayloadSize;
 	}
 
 	/**
@@ -70,50 +62,50 @@ public final class ResponseWriter {
 	 * Write a prepared answer, truncated to header, question and OPT with TC set if it does not
 	 * fit.
 	 * @param query the query
+	 * @param reply what the OPT record carries
 	 * @param answer the prepared answer
 	 * @param out the buffer to write into (at least {@value #MAX_MESSAGE} bytes)
 	 * @param limit the largest response allowed
 	 * @return the response length
 	 */
-	int writeAnswer(ParsedQuery query, PreparedAnswer answer, byte[] out, int limit) {
-		query.responseRcode = answer.rcode();
+	public int writeAnswer(ParsedQuery query, EdnsReply reply, PreparedAnswer answer, byte[] out, int limit) {
 		int flags = responseFlags(query, answer.rcode()) | (answer.authoritative() ? DnsHeader.FLAG_AA : 0);
-		int full = DnsHeader.LENGTH + query.questionLength() + answer.sections().length + optLength(query);
+		int full = DnsHeader.LENGTH + query.questionLength() + answer.sections().length + optLength(query, reply);
 		if (full > limit) {
-			return writeHeaderAndQuestion(query, flags | DnsHeader.FLAG_TC, Rcode.NOERROR, out);
+			return writeHeaderAndQuestion(query, reply, flags | DnsHeader.FLAG_TC, Rcode.NOERROR, out);
 		}
 		int position = writeHeader(query, flags, 1, answer.answerCount(), answer.authorityCount(),
 				answer.additionalCount() + optCount(query), out);
 		position = copyQuestion(query, out, position);
 		System.arraycopy(answer.sections(), 0, out, position, answer.sections().length);
 		position += answer.sections().length;
-		return writeOpt(query, out, position, Rcode.NOERROR);
+		return writeOpt(query, reply, out, position, Rcode.NOERROR);
 	}
 
 	/**
-	 * Write a response with no records: the question (if the query had a parsed one) and the
-	 * OPT record for EDNS queries.
-	 * @param query the query
+	 * Write a response with no records: the question and the OPT record for EDNS queries.
+	 * @param query the query, its question parsed
+	 * @param reply what the OPT record carries
 	 * @param rcode the response code, extended codes such as BADVERS included
 	 * @param out the buffer
 	 * @return the response length
 	 */
-	int writeRcode(ParsedQuery query, int rcode, byte[] out) {
-		query.responseRcode = rcode;
-		return writeHeaderAndQuestion(query, responseFlags(query, rcode), rcode, out);
+	public int writeRcode(ParsedQuery query, EdnsReply reply, int rcode, byte[] out) {
+		return writeHeaderAndQuestion(query, reply, responseFlags(query, rcode), rcode, out);
 	}
 
 	/**
 	 * Write a truncated response in place of one that rate limiting holds back: the same
 	 * response code, TC set and no records, so a real client retries over TCP.
-	 * @param query the query, answered already
+	 * @param query the query
+	 * @param reply what the OPT record carries
+	 * @param rcode the response code the full response has
 	 * @param out the buffer
 	 * @return the response length
 	 */
-	int writeTruncated(ParsedQuery query, byte[] out) {
-		int rcode = query.responseRcode;
+	public int writeTruncated(ParsedQuery query, EdnsReply reply, int rcode, byte[] out) {
 		int flags = responseFlags(query, rcode) | DnsHeader.FLAG_TC;
-		return (query.nameLength > 0) ? writeHeaderAndQuestion(query, flags, rcode, out)
+		return (query.nameLength > 0) ? writeHeaderAndQuestion(query, reply, flags, rcode, out)
 				: writeHeader(query, flags, 0, 0, 0, 0, out);
 	}
 
@@ -125,15 +117,14 @@ public final class ResponseWriter {
 	 * @param out the buffer
 	 * @return the response length
 	 */
-	int writeHeaderOnly(ParsedQuery query, int rcode, byte[] out) {
-		query.responseRcode = rcode;
+	public int writeHeaderOnly(ParsedQuery query, int rcode, byte[] out) {
 		return writeHeader(query, responseFlags(query, rcode), 0, 0, 0, 0, out);
 	}
 
-	private int writeHeaderAndQuestion(ParsedQuery query, int flags, int rcode, byte[] out) {
+	private int writeHeaderAndQuestion(ParsedQuery query, EdnsReply reply, int flags, int rcode, byte[] out) {
 		int position = writeHeader(query, flags, 1, 0, 0, optCount(query), out);
 		position = copyQuestion(query, out, position);
-		return writeOpt(query, out, position, rcode);
+		return writeOpt(query, reply, out, position, rcode);
 	}
 
 	private static int responseFlags(ParsedQuery query, int rcode) {
@@ -158,7 +149,7 @@ public final class ResponseWriter {
 		return position + query.questionLength();
 	}
 
-	private int writeOpt(ParsedQuery query, byte[] out, int position, int rcode) {
+	private int writeOpt(ParsedQuery query, EdnsReply reply, byte[] out, int position, int rcode) {
 		if (!query.edns) {
 			return position;
 		}
@@ -172,18 +163,19 @@ public final class ResponseWriter {
 		out[position + 8] = 0;
 		int options = position + OPT_LENGTH;
 		int end = options;
-		if (sendsNsid(query)) {
-			end = writeOptionHeader(out, end, EDNSOption.Code.NSID, this.nsid.length);
-			System.arraycopy(this.nsid, 0, out, end, this.nsid.length);
-			end += this.nsid.length;
+		byte[] nsid = nsidToSend(query, reply);
+		if (nsid != null) {
+			end = writeOptionHeader(out, end, EDNSOption.Code.NSID, nsid.length);
+			System.arraycopy(nsid, 0, out, end, nsid.length);
+			end += nsid.length;
 		}
-		if (sendsCookie(query)) {
+		if (sendsCookie(query, reply)) {
 			end = writeOptionHeader(out, end, EDNSOption.Code.COOKIE,
-					ServerCookies.CLIENT_COOKIE_LENGTH + ServerCookies.SERVER_COOKIE_LENGTH);
-			System.arraycopy(query.cookie, 0, out, end, ServerCookies.CLIENT_COOKIE_LENGTH);
-			end += ServerCookies.CLIENT_COOKIE_LENGTH;
-			this.cookies.write(query.cookie, 0, query.client, out, end, query.cookieScratch);
-			end += ServerCookies.SERVER_COOKIE_LENGTH;
+					ParsedQuery.CLIENT_COOKIE_LENGTH + EdnsReply.SERVER_COOKIE_LENGTH);
+			System.arraycopy(query.cookie, 0, out, end, ParsedQuery.CLIENT_COOKIE_LENGTH);
+			end += ParsedQuery.CLIENT_COOKIE_LENGTH;
+			System.arraycopy(reply.serverCookie(), 0, out, end, EdnsReply.SERVER_COOKIE_LENGTH);
+			end += EdnsReply.SERVER_COOKIE_LENGTH;
 		}
 		DnsHeader.putU16(out, position + 9, end - options);
 		return end;
@@ -195,25 +187,25 @@ public final class ResponseWriter {
 		return position + OPTION_HEADER;
 	}
 
-	private boolean sendsNsid(ParsedQuery query) {
-		return this.nsid != null && query.nsidRequested;
+	private static byte @Nullable [] nsidToSend(ParsedQuery query, EdnsReply reply) {
+		return query.nsidRequested ? reply.nsid() : null;
 	}
 
-	private boolean sendsCookie(ParsedQuery query) {
-		// A server cookie is bound to the client's address; without one there is none to give.
-		return this.cookies != null && query.cookieLength > 0 && query.client != null;
+	private static boolean sendsCookie(ParsedQuery query, EdnsReply reply) {
+		return reply.withServerCookie() && query.cookieLength > 0;
 	}
 
 	private static int optCount(ParsedQuery query) {
 		return query.edns ? 1 : 0;
 	}
 
-	private int optLength(ParsedQuery query) {
+	private static int optLength(ParsedQuery query, EdnsReply reply) {
 		if (!query.edns) {
 			return 0;
 		}
-		return OPT_LENGTH + (sendsNsid(query) ? OPTION_HEADER + this.nsid.length : 0)
-				+ (sendsCookie(query) ? COOKIE_OPTION_LENGTH : 0);
+		byte[] nsid = nsidToSend(query, reply);
+		return OPT_LENGTH + ((nsid != null) ? OPTION_HEADER + nsid.length : 0)
+				+ (sendsCookie(query, reply) ? COOKIE_OPTION_LENGTH : 0);
 	}
 
 }

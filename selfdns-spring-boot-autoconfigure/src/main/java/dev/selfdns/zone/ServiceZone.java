@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -19,11 +20,17 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 /**
- * The service subdomain as this host serves it: its own addresses, the NS set shared by every
- * host, and the SOA. {@link #answer(Name, int, int)} is the reference definition of what the
- * name server says to every question; the wire layer prepares its bytes from it.
+ * The service subdomain as this host serves it: what every host shares ({@link SharedZone}) and
+ * this host's own identity ({@link HostIdentity}). {@link #answer(Name, int, int)} is the
+ * reference definition of what the name server says to every question; the wire layer prepares
+ * its bytes from it. Immutable: a changed zone is a new one, swapped in whole. Build one with
+ * {@link #builder(String)}.
  */
 public final class ServiceZone {
+
+	private final SharedZone shared;
+
+	private final HostIdentity identity;
 
 	private final Name origin;
 
@@ -39,33 +46,100 @@ public final class ServiceZone {
 
 	private final List<Name> emptyNonTerminals;
 
+	private final @Nullable Name ownNameServer;
+
 	/**
 	 * Create a zone.
-	 * @param origin the zone's name (the service subdomain)
-	 * @param addresses this host's addresses, the only ones it answers with
-	 * @param nameServers the NS set of the zone
-	 * @param ttl the TTL of address and NS records, in seconds
-	 * @param soa the zone's SOA record
-	 * @param wildcard whether names below the zone are answered like the zone itself
+	 * @param shared what every host serves alike
+	 * @param identity this host's addresses, name server name and NSID
 	 */
-	public ServiceZone(Name origin, List<InetAddress> addresses, List<NameServer> nameServers, long ttl,
-			SOARecord soa, boolean wildcard) {
-		if (!origin.isAbsolute()) {
-			throw new IllegalArgumentException("Zone name must be absolute: " + origin);
+	public ServiceZone(SharedZone shared, HostIdentity identity) {
+		this.shared = shared;
+		this.identity = identity;
+		this.origin = shared.origin();
+		this.addresses = identity.addresses();
+		this.nameServers = shared.nameServers();
+		this.ttl = shared.ttl();
+		this.soa = shared.soa();
+		this.wildcard = shared.wildcard();
+		this.emptyNonTerminals = findEmptyNonTerminals(this.origin, this.nameServers);
+		this.ownNameServer = ownNameServer(shared, identity);
+	}
+
+	/**
+	 * Start building a zone.
+	 * @param origin the zone's name, e.g. {@code www.example.com}
+	 * @return a builder
+	 */
+	public static ZoneBuilder builder(String origin) {
+		return new ZoneBuilder(ZoneBuilder.name(origin));
+	}
+
+	/**
+	 * Start building a zone.
+	 * @param origin the zone's name, absolute
+	 * @return a builder
+	 */
+	public static ZoneBuilder builder(Name origin) {
+		return new ZoneBuilder(origin);
+	}
+
+	private static @Nullable Name ownNameServer(SharedZone shared, HostIdentity identity) {
+		Name configured = identity.ownNameServer();
+		if (configured != null) {
+			if (shared.nameServers().stream().noneMatch((ns) -> ns.name().equals(configured))) {
+				throw new IllegalArgumentException("This host's name server " + configured + " is not in the NS set");
+			}
+			return configured;
 		}
-		if (addresses.isEmpty()) {
-			throw new IllegalArgumentException("A zone needs at least one address");
+		// A name server inside the zone whose addresses are this host's is this host's.
+		return shared.inZoneNameServers()
+			.stream()
+			.filter((ns) -> ns.addresses().stream().anyMatch(identity.addresses()::contains))
+			.map(NameServer::name)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * The same zone served by a host of another identity (new addresses, say).
+	 * @param identity the identity
+	 * @return the zone
+	 */
+	public ServiceZone withIdentity(HostIdentity identity) {
+		return new ServiceZone(this.shared, identity);
+	}
+
+	public SharedZone shared() {
+		return this.shared;
+	}
+
+	public HostIdentity identity() {
+		return this.identity;
+	}
+
+	/**
+	 * This host's name server name: the configured one, else the in-zone name server whose
+	 * addresses are this host's.
+	 * @return the name, {@code null} while unknown
+	 */
+	public @Nullable Name ownNameServer() {
+		return this.ownNameServer;
+	}
+
+	/**
+	 * What the parent zone needs to delegate the zone to the fleet.
+	 * @return the delegation records
+	 */
+	public Delegation delegation() {
+		List<Record> glue = new ArrayList<>(glueRecords());
+		Name parent = new Name(this.origin, 1);
+		if (this.ownNameServer != null && !this.ownNameServer.subdomain(this.origin)
+				&& this.ownNameServer.subdomain(parent)) {
+			glue.addAll(addressRecords(this.ownNameServer, this.addresses, Type.A));
+			glue.addAll(addressRecords(this.ownNameServer, this.addresses, Type.AAAA));
 		}
-		if (nameServers.isEmpty()) {
-			throw new IllegalArgumentException("A zone needs at least one name server");
-		}
-		this.origin = origin;
-		this.addresses = List.copyOf(addresses);
-		this.nameServers = List.copyOf(nameServers);
-		this.ttl = ttl;
-		this.soa = soa;
-		this.wildcard = wildcard;
-		this.emptyNonTerminals = findEmptyNonTerminals(origin, this.nameServers);
+		return new Delegation(parent, nsRecords(), glue, this.ownNameServer);
 	}
 
 	private static List<Name> findEmptyNonTerminals(Name origin, List<NameServer> nameServers) {
@@ -73,7 +147,7 @@ public final class ServiceZone {
 		nameServers.forEach((ns) -> nsNames.add(ns.name()));
 		Set<Name> result = new LinkedHashSet<>();
 		for (NameServer ns : nameServers) {
-			if (!isBelow(ns.name(), origin)) {
+			if (!SharedZone.isBelow(ns.name(), origin)) {
 				continue;
 			}
 			for (int strip = 1; strip < ns.name().labels() - origin.labels(); strip++) {
@@ -84,10 +158,6 @@ public final class ServiceZone {
 			}
 		}
 		return List.copyOf(result);
-	}
-
-	private static boolean isBelow(Name name, Name ancestor) {
-		return name.subdomain(ancestor) && !name.equals(ancestor);
 	}
 
 	public Name origin() {
@@ -127,7 +197,7 @@ public final class ServiceZone {
 	 * @return the in-zone name servers
 	 */
 	public List<NameServer> inZoneNameServers() {
-		return this.nameServers.stream().filter((ns) -> isBelow(ns.name(), this.origin)).toList();
+		return this.shared.inZoneNameServers();
 	}
 
 	/**

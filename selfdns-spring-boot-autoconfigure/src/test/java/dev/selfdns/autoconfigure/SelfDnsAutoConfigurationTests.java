@@ -8,12 +8,12 @@ import dev.selfdns.gate.HealthPoller;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.server.DnsServerBindException;
-import dev.selfdns.shaping.DelayedAnswers;
+import dev.selfdns.server.DelayedAnswers;
 import dev.selfdns.shaping.LoadSampler;
 import dev.selfdns.shaping.LoadShaper;
 import dev.selfdns.shaping.ShapingMode;
 import dev.selfdns.shaping.ShedAction;
-import dev.selfdns.wire.QueryResponder;
+import dev.selfdns.query.QueryHandler;
 import dev.selfdns.zone.ServiceZone;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class SelfDnsAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(ServiceZone.class)
 				.hasSingleBean(ServingGate.class)
-				.hasSingleBean(QueryResponder.class)
+				.hasSingleBean(QueryHandler.class)
 				.hasSingleBean(DnsServer.class);
 			DnsServer server = context.getBean(DnsServer.class);
 			assertThat(server.isRunning()).isTrue();
@@ -261,12 +261,11 @@ class SelfDnsAutoConfigurationTests {
 	static class UserZoneConfiguration {
 
 		@Bean
-		ServiceZone myZone() {
-			SelfDnsProperties properties = new SelfDnsProperties();
-			properties.setZone("api.example.net");
-			properties.getAddresses().add("198.51.100.7");
-			properties.getNameServers().add("ns1.example.net");
-			return new SelfDnsPropertiesMapper(properties).zone();
+		ServiceZone myZone() throws Exception {
+			return ServiceZone.builder("api.example.net")
+				.addresses(java.net.InetAddress.getByName("198.51.100.7"))
+				.nameServer(org.xbill.DNS.Name.fromString("ns1.example.net."))
+				.build();
 		}
 
 	}

@@ -31,13 +31,13 @@ class ResponseRateLimiterTests {
 	@Test
 	void everySecondLimitedResponseSlips() throws Exception {
 		InetAddress client = InetAddress.getByName("192.0.2.7");
-		int[] verdicts = new int[3];
+		int[] verdicts = new int[RateLimitDecision.values().length];
 		for (int i = 0; i < 30; i++) {
-			verdicts[this.limiter.check(client, ResponseKind.RESPONSE, this.now)]++;
+			verdicts[this.limiter.check(client, ResponseKind.RESPONSE, this.now).ordinal()]++;
 		}
-		assertThat(verdicts[ResponseRateLimiter.SEND]).isEqualTo(10);
-		assertThat(verdicts[ResponseRateLimiter.SLIP]).isEqualTo(10);
-		assertThat(verdicts[ResponseRateLimiter.DROP]).isEqualTo(10);
+		assertThat(verdicts[RateLimitDecision.SEND.ordinal()]).isEqualTo(10);
+		assertThat(verdicts[RateLimitDecision.SLIP.ordinal()]).isEqualTo(10);
+		assertThat(verdicts[RateLimitDecision.DROP.ordinal()]).isEqualTo(10);
 	}
 
 	@Test
@@ -84,7 +84,7 @@ class ResponseRateLimiterTests {
 	private int sent(InetAddress client, ResponseKind kind, int responses) {
 		int sent = 0;
 		for (int i = 0; i < responses; i++) {
-			if (this.limiter.check(client, kind, this.now) == ResponseRateLimiter.SEND) {
+			if (this.limiter.check(client, kind, this.now) == RateLimitDecision.SEND) {
 				sent++;
 			}
 		}

@@ -27,7 +27,7 @@ class LoadShaperTests {
 		LoadShaper shaper = shaper(ShapingMode.SHARE, ShedAction.DROP, 0);
 		shaper.update(0, List.of());
 		for (InetAddress client : networks(1000, new Random(1))) {
-			assertThat(shaper.decide(client)).isEqualTo(LoadShaper.NOW);
+			assertThat(shaper.decide(client)).isEqualTo(ShapingDecision.NOW);
 		}
 	}
 
@@ -35,11 +35,13 @@ class LoadShaperTests {
 	void rampDelaysEveryAnswerByScoreTimesMaxDelay() throws Exception {
 		LoadShaper shaper = shaper(ShapingMode.RAMP, ShedAction.DELAY, 0);
 		shaper.update(0.4, List.of());
-		assertThat(shaper.decide(InetAddress.getByName("192.0.2.1"))).isEqualTo(Duration.ofMillis(100).toNanos());
+		assertThat(shaper.decide(InetAddress.getByName("192.0.2.1"))).isEqualTo(ShapingDecision.DELAY);
+		assertThat(shaper.delayNanos()).isEqualTo(Duration.ofMillis(100).toNanos());
 		shaper.update(1.7, List.of());
 		assertThat(shaper.state().score()).isEqualTo(1);
 		assertThat(shaper.state().overload()).isCloseTo(0.7, within(1e-9));
-		assertThat(shaper.decide(InetAddress.getByName("198.51.100.1"))).isEqualTo(MAX_DELAY.toNanos());
+		assertThat(shaper.decide(InetAddress.getByName("198.51.100.1"))).isEqualTo(ShapingDecision.DELAY);
+		assertThat(shaper.delayNanos()).isEqualTo(MAX_DELAY.toNanos());
 	}
 
 	@Test
@@ -53,7 +55,7 @@ class LoadShaperTests {
 		int dropped = 0;
 		InetAddress client = InetAddress.getByName("192.0.2.1");
 		for (int i = 0; i < n; i++) {
-			if (shaper.decide(client) == LoadShaper.DROP) {
+			if (shaper.decide(client) == ShapingDecision.DROP) {
 				dropped++;
 			}
 		}
@@ -70,14 +72,14 @@ class LoadShaperTests {
 			shaper.update(score, List.of());
 			int shed = 0;
 			for (InetAddress client : clients) {
-				if (shaper.decide(client) == LoadShaper.REFUSE) {
+				if (shaper.decide(client) == ShapingDecision.REFUSE) {
 					shed++;
 				}
 			}
 			assertWithinBinomialBound(shed, clients.size(), score);
 		}
 		shaper.update(1, List.of());
-		assertThat(clients).allMatch((client) -> shaper.decide(client) == LoadShaper.REFUSE);
+		assertThat(clients).allMatch((client) -> shaper.decide(client) == ShapingDecision.REFUSE);
 	}
 
 	@Test
@@ -85,21 +87,22 @@ class LoadShaperTests {
 		LoadShaper shaper = shaper(ShapingMode.SHARE, ShedAction.DROP, 0);
 		List<InetAddress> clients = networks(2000, new Random(3));
 		shaper.update(0.2, List.of());
-		List<InetAddress> shedAtLow = clients.stream().filter((c) -> shaper.decide(c) == LoadShaper.DROP).toList();
+		List<InetAddress> shedAtLow = clients.stream().filter((c) -> shaper.decide(c) == ShapingDecision.DROP).toList();
 		shaper.update(0.6, List.of());
-		assertThat(shedAtLow).isNotEmpty().allMatch((c) -> shaper.decide(c) == LoadShaper.DROP);
+		assertThat(shedAtLow).isNotEmpty().allMatch((c) -> shaper.decide(c) == ShapingDecision.DROP);
 		shaper.update(0.2, List.of());
-		assertThat(clients.stream().filter((c) -> shaper.decide(c) == LoadShaper.DROP).toList())
+		assertThat(clients.stream().filter((c) -> shaper.decide(c) == ShapingDecision.DROP).toList())
 			.isEqualTo(shedAtLow);
 	}
 
 	@Test
 	void shedResolversGetTheConfiguredAction() throws Exception {
 		InetAddress client = InetAddress.getByName("192.0.2.1");
-		assertThat(decideAtFullLoad(ShedAction.DELAY, client)).isEqualTo(MAX_DELAY.toNanos());
-		assertThat(decideAtFullLoad(ShedAction.REFUSE, client)).isEqualTo(LoadShaper.REFUSE);
-		assertThat(decideAtFullLoad(ShedAction.DROP, client)).isEqualTo(LoadShaper.DROP);
-		assertThat(shaper(ShapingMode.SHARE, ShedAction.DELAY, 0).decide(null)).isEqualTo(LoadShaper.NOW);
+		assertThat(decideAtFullLoad(ShedAction.DELAY, client)).isEqualTo(ShapingDecision.DELAY);
+		assertThat(shaper(ShapingMode.SHARE, ShedAction.DELAY, 0).delayNanos()).isEqualTo(MAX_DELAY.toNanos());
+		assertThat(decideAtFullLoad(ShedAction.REFUSE, client)).isEqualTo(ShapingDecision.REFUSE);
+		assertThat(decideAtFullLoad(ShedAction.DROP, client)).isEqualTo(ShapingDecision.DROP);
+		assertThat(shaper(ShapingMode.SHARE, ShedAction.DELAY, 0).decide(null)).isEqualTo(ShapingDecision.NOW);
 	}
 
 	@Test
@@ -145,7 +148,7 @@ class LoadShaperTests {
 		assertThat(signal.level(1.2)).isCloseTo(2, within(1e-9));
 	}
 
-	private static long decideAtFullLoad(ShedAction action, InetAddress client) {
+	private static ShapingDecision decideAtFullLoad(ShedAction action, InetAddress client) {
 		LoadShaper shaper = shaper(ShapingMode.SHARE, action, 0);
 		shaper.update(1, List.of());
 		return shaper.decide(client);

@@ -1,4 +1,4 @@
-package dev.selfdns.wire;
+package dev.selfdns.query;
 
 /**
  * What became of one query. Low-cardinality by design, for counters and tags.

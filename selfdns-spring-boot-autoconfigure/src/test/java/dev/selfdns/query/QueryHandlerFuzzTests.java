@@ -1,8 +1,7 @@
-package dev.selfdns.wire;
+package dev.selfdns.query;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -13,6 +12,10 @@ import dev.selfdns.gate.WhenClosed;
 import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.shaping.ResolverNetworks;
+import dev.selfdns.wire.AnswerTable;
+import dev.selfdns.wire.ResponseWriter;
+import dev.selfdns.zone.HostIdentity;
+import dev.selfdns.zone.ServiceZone;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 
@@ -21,18 +24,18 @@ import org.xbill.DNS.Message;
  * whatever arrives, the responder returns, and what it sends is a well-formed DNS response to
  * that query that fits the transport.
  * <p>
- * Without {@code JAZZER_FUZZ} this runs the inputs in {@code QueryResponderFuzzTestsInputs} as a
+ * Without {@code JAZZER_FUZZ} this runs the inputs in {@code QueryHandlerFuzzTestsInputs} as a
  * normal test. With {@code JAZZER_FUZZ=1} it fuzzes for {@code jazzer.max_duration} (the
  * README's fuzzing section has the command), failing on any exception, hang or running out of
  * memory.
  */
-class QueryResponderFuzzTests {
+class QueryHandlerFuzzTests {
 
 	private static final byte[] SECRET = HexFormat.of().parseHex("e5e973e5a6b2a43f48e7dc849e37bfcf");
 
 	private static final Responders RESPONDERS = new Responders();
 
-	private final ParsedQuery query = new ParsedQuery();
+	private final QueryExchange query = new QueryExchange();
 
 	private final byte[] response = new byte[ResponseWriter.MAX_MESSAGE];
 
@@ -42,18 +45,18 @@ class QueryResponderFuzzTests {
 	 * message.
 	 */
 	@FuzzTest(maxDuration = "30s")
-	void respond(FuzzedDataProvider data) throws IOException {
+	void handle(FuzzedDataProvider data) throws IOException {
 		int how = data.consumeByte() & 0xFF;
 		boolean udp = (how & 1) != 0;
-		QueryResponder responder = RESPONDERS.get((how & 2) != 0);
+		QueryHandler responder = RESPONDERS.get((how & 2) != 0);
 		InetAddress client = RESPONDERS.client((how >> 2) & 7);
 		byte[] message = data.consumeRemainingAsBytes();
-		int length = responder.respond(message, message.length, this.query, this.response, udp, client);
+		int length = Responses.respond(responder, message, message.length, this.query, this.response, udp, client);
 		check(message, length, udp);
 	}
 
 	private void check(byte[] message, int length, boolean udp) throws IOException {
-		if (length == QueryResponder.NO_RESPONSE) {
+		if (length == Responses.NO_RESPONSE) {
 			return;
 		}
 		if (length < 12 || length > this.response.length) {
@@ -86,9 +89,9 @@ class QueryResponderFuzzTests {
 	/** Built once: fuzzing runs millions of inputs through the same responders. */
 	private static final class Responders {
 
-		private final QueryResponder optional;
+		private final QueryHandler optional;
 
-		private final QueryResponder required;
+		private final QueryHandler required;
 
 		private final InetAddress[] clients = new InetAddress[8];
 
@@ -107,19 +110,19 @@ class QueryResponderFuzzTests {
 			}
 		}
 
-		private static QueryResponder responder(boolean cookiesRequired) throws Exception {
+		private static QueryHandler responder(boolean cookiesRequired) throws Exception {
 			ServingGate gate = new ServingGate(WhenClosed.REFUSED, false);
 			gate.applicationReady();
 			ServerCookies cookies = new ServerCookies(SECRET, cookiesRequired, () -> 1_700_000_000L);
 			// Low enough that fuzzing reaches the limited and slipped paths too.
 			ResponseRateLimiter limiter = new ResponseRateLimiter(new ResolverNetworks(24, 56, 0), 1000, 100, 100,
 					15_000_000_000L, 2);
-			ResponseWriter writer = new ResponseWriter(1232, "fuzz".getBytes(StandardCharsets.US_ASCII), cookies);
-			return new QueryResponder(new PreparedAnswers(QueryResponderTests.zone(true)), writer, gate, null,
-					cookies, limiter);
+			ServiceZone zone = QueryHandlerTests.zone(true)
+				.withIdentity(new HostIdentity(QueryHandlerTests.zone(true).addresses(), null, "fuzz"));
+			return new QueryHandler(new AnswerTable(zone), new ResponseWriter(1232), gate, null, cookies, limiter);
 		}
 
-		QueryResponder get(boolean cookiesRequired) {
+		QueryHandler get(boolean cookiesRequired) {
 			return cookiesRequired ? this.required : this.optional;
 		}
 

@@ -1,13 +1,15 @@
-package dev.selfdns.wire;
+package dev.selfdns.query;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.WhenClosed;
-import dev.selfdns.zone.NameServer;
+import dev.selfdns.wire.AnswerTable;
+import dev.selfdns.wire.ResponseWriter;
 import dev.selfdns.zone.ServiceZone;
 import dev.selfdns.zone.ZoneAnswer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +21,6 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reference definition {@link ServiceZone#answer(Name, int, int)} says, for every kind of
  * name, letter case and type.
  */
-class QueryResponderTests {
+class QueryHandlerTests {
 
 	private static final Name ORIGIN = Name.fromConstantString("www.example.com.");
 
@@ -46,8 +47,8 @@ class QueryResponderTests {
 	@ValueSource(booleans = { false, true })
 	void everyAnswerMatchesTheReference(boolean wildcard) throws Exception {
 		ServiceZone zone = zone(wildcard);
-		QueryResponder responder = openResponder(zone);
-		ParsedQuery query = new ParsedQuery();
+		QueryHandler responder = openResponder(zone);
+		QueryExchange query = new QueryExchange();
 		byte[] out = new byte[ResponseWriter.MAX_MESSAGE];
 		for (String text : NAMES) {
 			for (int type : TYPES) {
@@ -58,7 +59,7 @@ class QueryResponderTests {
 						request.addRecord(new OPTRecord(4096, 0, 0), Section.ADDITIONAL);
 					}
 					byte[] wire = request.toWire();
-					int length = responder.respond(wire, wire.length, query, out, false, null);
+					int length = Responses.respond(responder, wire, wire.length, query, out, false, null);
 					Message response = new Message(java.util.Arrays.copyOf(out, length));
 					ZoneAnswer expected = zone.answer(name, type, DClass.IN);
 					String what = text + " " + Type.string(type) + (edns ? " edns" : "");
@@ -78,22 +79,22 @@ class QueryResponderTests {
 
 	@Test
 	void unusualButValidQueriesTakeTheGeneralPathAndGetTheSameAnswer() throws Exception {
-		QueryResponder responder = openResponder(zone(false));
-		ParsedQuery query = new ParsedQuery();
+		QueryHandler responder = openResponder(zone(false));
+		QueryExchange query = new QueryExchange();
 		byte[] out = new byte[ResponseWriter.MAX_MESSAGE];
 		// An OPT owned by a compression pointer to the root label that ends the question name
 		// (offset 28): legal, and not the shape the fast path handles.
 		String hex = "abcd00000001000000000001" + "03777777076578616d706c6503636f6d00" + "00010001"
 				+ "c01c" + "0029" + "04d0" + "00000000" + "0000";
 		byte[] wire = HexFormat.of().parseHex(hex);
-		int length = responder.respond(wire, wire.length, query, out, true, null);
+		int length = Responses.respond(responder, wire, wire.length, query, out, true, null);
 		Message response = new Message(java.util.Arrays.copyOf(out, length));
 		assertThat(query.outcome()).isEqualTo(QueryOutcome.ANSWERED);
 		assertThat(response.getSection(Section.ANSWER)).hasSize(1);
 		assertThat(response.getOPT()).isNotNull();
 		// The same OPT owned by a pointer into the middle of a label ("m" of "com") is garbage.
 		wire[34] = 0x1b;
-		length = responder.respond(wire, wire.length, query, out, true, null);
+		length = Responses.respond(responder, wire, wire.length, query, out, true, null);
 		assertThat(query.outcome()).isEqualTo(QueryOutcome.FORMERR);
 		// An additional record that is not OPT is ignored; the question still gets its answer.
 		Message withExtra = Message.newQuery(Record.newRecord(ORIGIN, Type.A, DClass.IN));
@@ -101,7 +102,7 @@ class QueryResponderTests {
 				Section.ADDITIONAL);
 		withExtra.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
 		byte[] extraWire = withExtra.toWire();
-		length = responder.respond(extraWire, extraWire.length, query, out, true, null);
+		length = Responses.respond(responder, extraWire, extraWire.length, query, out, true, null);
 		Message extraResponse = new Message(java.util.Arrays.copyOf(out, length));
 		assertThat(query.outcome()).isEqualTo(QueryOutcome.ANSWERED);
 		assertThat(extraResponse.getSection(Section.ANSWER)).hasSize(1);
@@ -113,14 +114,14 @@ class QueryResponderTests {
 		ServiceZone zone = zone(false);
 		byte[] wire = Message.newQuery(Record.newRecord(ORIGIN, Type.A, DClass.IN)).toWire();
 		byte[] out = new byte[ResponseWriter.MAX_MESSAGE];
-		ParsedQuery query = new ParsedQuery();
+		QueryExchange query = new QueryExchange();
 		for (WhenClosed mode : WhenClosed.values()) {
 			ServingGate gate = new ServingGate(mode, false);
-			QueryResponder responder = new QueryResponder(new PreparedAnswers(zone), new ResponseWriter(1232), gate, null);
-			int length = responder.respond(wire, wire.length, query, out, true, null);
+			QueryHandler responder = new QueryHandler(new AnswerTable(zone), new ResponseWriter(1232), gate, null, null, null);
+			int length = Responses.respond(responder, wire, wire.length, query, out, true, null);
 			assertThat(query.outcome()).isEqualTo(QueryOutcome.CLOSED);
 			if (mode == WhenClosed.DROP) {
-				assertThat(length).isEqualTo(QueryResponder.NO_RESPONSE);
+				assertThat(length).isEqualTo(Responses.NO_RESPONSE);
 			}
 			else {
 				Message response = new Message(java.util.Arrays.copyOf(out, length));
@@ -130,24 +131,23 @@ class QueryResponderTests {
 		}
 	}
 
-	private static QueryResponder openResponder(ServiceZone zone) {
+	private static QueryHandler openResponder(ServiceZone zone) {
 		ServingGate gate = new ServingGate(WhenClosed.REFUSED, false);
 		gate.applicationReady();
-		return new QueryResponder(new PreparedAnswers(zone), new ResponseWriter(1232), gate, null);
+		return new QueryHandler(new AnswerTable(zone), new ResponseWriter(1232), gate, null, null, null);
 	}
 
 	static ServiceZone zone(boolean wildcard) throws Exception {
-		List<NameServer> nameServers = List.of(
-				new NameServer(Name.fromString("ns1.www.example.com."),
-						List.of(InetAddress.getByName("192.0.2.1"), InetAddress.getByName("2001:db8::1"))),
-				new NameServer(Name.fromString("ns2.dns.www.example.com."),
-						List.of(InetAddress.getByName("192.0.2.2"))),
-				new NameServer(Name.fromString("ns3.example.net."), List.of()));
-		SOARecord soa = new SOARecord(ORIGIN, DClass.IN, 30, Name.fromString("ns1.www.example.com."),
-				Name.fromString("hostmaster.www.example.com."), 7, 3600, 600, 86400, 30);
-		return new ServiceZone(ORIGIN,
-				List.of(InetAddress.getByName("192.0.2.1"), InetAddress.getByName("2001:db8::1")), nameServers, 10,
-				soa, wildcard);
+		return ServiceZone.builder(ORIGIN)
+			.addresses(InetAddress.getByName("192.0.2.1"), InetAddress.getByName("2001:db8::1"))
+			.nameServer(Name.fromString("ns1.www.example.com."), InetAddress.getByName("192.0.2.1"),
+					InetAddress.getByName("2001:db8::1"))
+			.nameServer(Name.fromString("ns2.dns.www.example.com."), InetAddress.getByName("192.0.2.2"))
+			.nameServer(Name.fromString("ns3.example.net."))
+			.negativeTtl(Duration.ofSeconds(30))
+			.serial(7L)
+			.wildcard(wildcard)
+			.build();
 	}
 
 	private static List<String> texts(List<Record> records) {

@@ -1,0 +1,63 @@
+package dev.selfdns.wire;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+import dev.selfdns.zone.ServiceZone;
+
+/**
+ * The live answer table: one immutable {@link PreparedAnswers} snapshot behind one atomic
+ * reference. A query reads the reference once and answers wholly from that snapshot; a change
+ * to the zone prepares a new snapshot off the query path and swaps it in, so a query sees the
+ * old zone or the new one, never a mix.
+ */
+public final class AnswerTable {
+
+	private final AtomicReference<PreparedAnswers> current;
+
+	/**
+	 * Create the table.
+	 * @param zone the zone to serve first
+	 */
+	public AnswerTable(ServiceZone zone) {
+		this.current = new AtomicReference<>(new PreparedAnswers(zone));
+	}
+
+	/**
+	 * The snapshot in force: read it once per query.
+	 * @return the prepared answers
+	 */
+	public PreparedAnswers current() {
+		return this.current.get();
+	}
+
+	/**
+	 * The zone served now.
+	 * @return the zone
+	 */
+	public ServiceZone zone() {
+		return this.current.get().zone();
+	}
+
+	/**
+	 * Serve another zone: its answers are prepared on the caller's thread, then swapped in.
+	 * @param zone the zone
+	 * @return the snapshot now in force
+	 */
+	public synchronized PreparedAnswers publish(ServiceZone zone) {
+		PreparedAnswers prepared = new PreparedAnswers(zone);
+		this.current.set(prepared);
+		return prepared;
+	}
+
+	/**
+	 * Change the zone served. Changes from several threads are applied one after another, each
+	 * to the zone the one before left.
+	 * @param change makes the new zone from the one served now
+	 * @return the snapshot now in force
+	 */
+	public synchronized PreparedAnswers update(UnaryOperator<ServiceZone> change) {
+		return publish(change.apply(zone()));
+	}
+
+}
