@@ -1,7 +1,6 @@
 package dev.selfdns;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -120,10 +119,13 @@ public final class DnsTestClient {
 	}
 
 	public static void writeFramed(Socket socket, byte[] message) throws IOException {
-		DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-		out.writeShort(message.length);
-		out.write(message);
-		out.flush();
+		// One write: a length prefix sent apart waits for the server's delayed ACK (Nagle).
+		byte[] framed = new byte[2 + message.length];
+		framed[0] = (byte) (message.length >>> 8);
+		framed[1] = (byte) message.length;
+		System.arraycopy(message, 0, framed, 2, message.length);
+		socket.getOutputStream().write(framed);
+		socket.getOutputStream().flush();
 	}
 
 	public static byte[] readFramed(Socket socket) throws IOException {

@@ -1,6 +1,9 @@
 package dev.selfdns.autoconfigure;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.selfdns.gate.ActuatorHealthCheck;
 import dev.selfdns.gate.ApplicationStateListener;
@@ -15,11 +18,16 @@ import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.query.QueryHandler;
 import dev.selfdns.server.DelayedAnswers;
 import dev.selfdns.server.DnsServer;
+import dev.selfdns.server.ListenerSettings;
+import dev.selfdns.server.TcpLimits;
 import dev.selfdns.shaping.LoadSampler;
 import dev.selfdns.shaping.LoadShaper;
+import dev.selfdns.shaping.LoadSignal;
+import dev.selfdns.shaping.ResolverNetworks;
 import dev.selfdns.shaping.ShapingMetrics;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.wire.ResponseWriter;
+import dev.selfdns.zone.InvalidZoneException;
 import dev.selfdns.zone.ServiceZone;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -30,6 +38,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
@@ -61,9 +70,33 @@ public final class SelfDnsAutoConfiguration {
 	static final int SHUTDOWN_DRAIN_PHASE = DnsServer.PHASE + 256;
 
 	@Bean
+	@ConfigurationPropertiesBinding
+	static IpLiteralConverter selfDnsIpLiteralConverter() {
+		return new IpLiteralConverter();
+	}
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	static HostNameConverter selfDnsHostNameConverter() {
+		return new HostNameConverter();
+	}
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	static NameServerConverter selfDnsNameServerConverter() {
+		return new NameServerConverter();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	ServiceZone selfDnsZone(SelfDnsProperties properties) {
-		return new SelfDnsPropertiesMapper(properties).zone();
+		try {
+			return properties.zoneBuilder().build();
+		}
+		catch (InvalidZoneException ex) {
+			// Only an unset zone gets here: a wrong one failed when the properties were bound.
+			throw new InvalidConfigurationPropertyValueException("selfdns." + ex.setting(), ex.value(), ex.reason());
+		}
 	}
 
 	@Bean
@@ -75,10 +108,6 @@ public final class SelfDnsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServingGate selfDnsServingGate(SelfDnsProperties properties, ListableBeanFactory beanFactory) {
-		// Checked here too, so a bad value fails start-up even where health is not read.
-		SelfDnsPropertiesMapper mapper = new SelfDnsPropertiesMapper(properties);
-		mapper.pollInterval();
-		mapper.healthTimeout();
 		// Whether health is read, without creating the check: it needs the health registry, which
 		// needs the selfdns health component, which needs the server and so this gate.
 		boolean healthChecked = beanFactory.getBeanNamesForType(HealthCheck.class, true, false).length > 0;
@@ -94,14 +123,22 @@ public final class SelfDnsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "selfdns.cookies.enabled", matchIfMissing = true)
 	ServerCookies selfDnsServerCookies(SelfDnsProperties properties) {
-		return new SelfDnsPropertiesMapper(properties).cookies();
+		SelfDnsProperties.Cookies cookies = properties.getCookies();
+		String secret = cookies.getSecret();
+		byte[] key = (secret != null && !secret.isBlank()) ? SelfDnsPropertiesValidator.cookieSecret(secret)
+				: ServerCookies.randomSecret();
+		return new ServerCookies(key, cookies.isRequire(), () -> System.currentTimeMillis() / 1000);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "selfdns.rate-limit.enabled", matchIfMissing = true)
 	ResponseRateLimiter selfDnsResponseRateLimiter(SelfDnsProperties properties) {
-		return new SelfDnsPropertiesMapper(properties).rateLimiter();
+		SelfDnsProperties.RateLimit limit = properties.getRateLimit();
+		return new ResponseRateLimiter(
+				new ResolverNetworks(limit.getIpv4PrefixLength(), limit.getIpv6PrefixLength(), 0),
+				limit.getResponsesPerSecond(), limit.getNxdomainsPerSecond(), limit.getErrorsPerSecond(),
+				limit.getWindow().toNanos(), limit.getSlip());
 	}
 
 	@Bean
@@ -109,7 +146,7 @@ public final class SelfDnsAutoConfiguration {
 	QueryHandler selfDnsQueryHandler(AnswerTable answers, SelfDnsProperties properties, ServingGate gate,
 			ObjectProvider<LoadShaper> shaper, ObjectProvider<ServerCookies> cookies,
 			ObjectProvider<ResponseRateLimiter> rateLimiter) {
-		ResponseWriter writer = new ResponseWriter(new SelfDnsPropertiesMapper(properties).udpPayloadSize());
+		ResponseWriter writer = new ResponseWriter(properties.getEdns().getUdpPayloadSize());
 		return new QueryHandler(answers, writer, gate, shaper.getIfAvailable(), cookies.getIfAvailable(),
 				rateLimiter.getIfAvailable());
 	}
@@ -125,23 +162,31 @@ public final class SelfDnsAutoConfiguration {
 	DnsServer selfDnsServer(QueryHandler handler, SelfDnsProperties properties,
 			ApplicationEventPublisher publisher, ObjectProvider<DelayedAnswers> delayedAnswers,
 			QueryCounters counters) {
-		return new DnsServer(handler, new SelfDnsPropertiesMapper(properties).listener(), publisher,
+		return new DnsServer(handler, listenerSettings(properties.getListen()), publisher,
 				delayedAnswers.getIfAvailable(), counters);
+	}
+
+	private static ListenerSettings listenerSettings(SelfDnsProperties.Listen listen) {
+		IpLiteral address = listen.getAddress();
+		TcpLimits tcpLimits = new TcpLimits(listen.getTcpIdleTimeout(), listen.getTcpMessageTimeout(),
+				listen.getTcpMaxConnections(), listen.getTcpMaxConnectionsPerClient(), listen.getTcpMaxQueriesInFlight());
+		return new ListenerSettings((address != null) ? address.address() : null, listen.getPort(), listen.isUdp(),
+				listen.getUdpThreads(), (int) listen.getUdpBufferSize().toBytes(), listen.isTcp(), tcpLimits);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ShutdownDrain selfDnsShutdownDrain(ServingGate gate, SelfDnsProperties properties) {
-		return new ShutdownDrain(gate, new SelfDnsPropertiesMapper(properties).shutdownDrain(), SHUTDOWN_DRAIN_PHASE);
+		Duration drain = properties.getShutdown().getDrain();
+		return new ShutdownDrain(gate, (drain != null) ? drain : properties.getTtl(), SHUTDOWN_DRAIN_PHASE);
 	}
 
 	@Bean
 	@ConditionalOnBean(HealthCheck.class)
 	@ConditionalOnMissingBean
 	HealthPoller selfDnsHealthPoller(HealthCheck healthCheck, ServingGate gate, SelfDnsProperties properties) {
-		SelfDnsPropertiesMapper mapper = new SelfDnsPropertiesMapper(properties);
-		return new HealthPoller(healthCheck, gate, mapper.pollInterval(), mapper.healthTimeout(),
-				DnsServer.PHASE - 1);
+		return new HealthPoller(healthCheck, gate, properties.getGate().getPollInterval(),
+				properties.getGate().getHealthTimeout(), DnsServer.PHASE - 1);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -189,26 +234,39 @@ public final class SelfDnsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		LoadShaper selfDnsLoadShaper(SelfDnsProperties properties, ServiceZone zone) {
-			return new SelfDnsPropertiesMapper(properties).shaper(zone);
+			SelfDnsProperties.Shaping shaping = properties.getShaping();
+			ResolverNetworks networks = new ResolverNetworks(shaping.getIpv4PrefixLength(),
+					shaping.getIpv6PrefixLength(), ResolverNetworks.seedOf(zone.addresses()));
+			return new LoadShaper(shaping.getMode(), shaping.getShedAction(), shaping.getMaxDelay(),
+					shaping.getMaxDrop(), networks, () -> ThreadLocalRandom.current().nextDouble());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		LoadSampler selfDnsLoadSampler(MeterRegistry registry, LoadShaper shaper, SelfDnsProperties properties) {
-			SelfDnsPropertiesMapper mapper = new SelfDnsPropertiesMapper(properties);
-			return new LoadSampler(registry, mapper.signals(), mapper.smoothing(), mapper.hysteresis(),
-					mapper.sampleInterval(), shaper, System::nanoTime, DnsServer.PHASE - 1);
+			SelfDnsProperties.Shaping shaping = properties.getShaping();
+			return new LoadSampler(registry, signals(shaping), shaping.getSmoothing(), shaping.getHysteresis(),
+					shaping.getSampleInterval(), shaper, System::nanoTime, DnsServer.PHASE - 1);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		DelayedAnswers selfDnsDelayedAnswers(SelfDnsProperties properties) {
-			return new DelayedAnswers(new SelfDnsPropertiesMapper(properties).maxPending());
+			return new DelayedAnswers(properties.getShaping().getMaxPending());
 		}
 
 		@Bean
 		ShapingMetrics selfDnsShapingMetrics(LoadShaper shaper, SelfDnsProperties properties) {
-			return new ShapingMetrics(shaper, new SelfDnsPropertiesMapper(properties).signals());
+			return new ShapingMetrics(shaper, signals(properties.getShaping()));
+		}
+
+		private static List<LoadSignal> signals(SelfDnsProperties.Shaping shaping) {
+			return shaping.getSignals()
+				.stream()
+				.map((signal) -> new LoadSignal(signal.getMeter().trim(), signal.getTags(), signal.getStatistic(),
+						(signal.getPercentile() != null) ? signal.getPercentile() : 0, signal.getLow(),
+						signal.getHigh()))
+				.toList();
 		}
 
 	}

@@ -11,17 +11,61 @@ import dev.selfdns.gate.WhenClosed;
 import dev.selfdns.shaping.ShapingMode;
 import dev.selfdns.shaping.ShedAction;
 import dev.selfdns.shaping.SignalStatistic;
+import dev.selfdns.zone.InvalidZoneException;
+import dev.selfdns.zone.NameServer;
+import dev.selfdns.zone.ServiceZone;
+import dev.selfdns.zone.ZoneBuilder;
 import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties for selfdns.
+ * Configuration properties for selfdns. Names, addresses and name-server entries are bound
+ * by selfdns' own converters; every other rule is checked here when the properties are bound
+ * ({@link SelfDnsPropertiesValidator}), so a wrong value fails start-up naming the property and
+ * the fix.
  */
 @ConfigurationProperties("selfdns")
-public class SelfDnsProperties {
+public class SelfDnsProperties implements Validator {
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return SelfDnsProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		new SelfDnsPropertiesValidator((SelfDnsProperties) target, errors).validate();
+	}
+
+	/**
+	 * A builder for the zone these properties describe.
+	 * @return the builder
+	 * @throws InvalidZoneException if the zone is unset or its SOA mailbox unreadable
+	 */
+	ZoneBuilder zoneBuilder() {
+		Name origin = this.zone;
+		if (origin == null) {
+			throw new InvalidZoneException("zone", null,
+					"set it to the service subdomain this host serves, for example 'www.example.com'");
+		}
+		return ServiceZone.builder(origin)
+			.addresses(this.addresses.stream().map(IpLiteral::address).toList())
+			.nameServers(this.nameServers)
+			.ttl(this.ttl)
+			.negativeTtl(this.soa.getNegativeTtl())
+			.hostmaster(this.soa.hostmasterName())
+			.serial(this.soa.getSerial())
+			.wildcard(this.wildcard)
+			.ownNameServer(this.ownNameServer)
+			.nsid(this.nsid);
+	}
 
 	/**
 	 * Whether to run the selfdns name server.
@@ -32,19 +76,19 @@ public class SelfDnsProperties {
 	 * Service subdomain this host is a name server for, delegated to every host in the parent
 	 * zone, for example 'www.example.com'.
 	 */
-	private @Nullable String zone;
+	private @Nullable Name zone;
 
 	/**
 	 * This host's IPv4 and IPv6 addresses, the only addresses it answers with. IP literals only.
 	 */
-	private List<String> addresses = new ArrayList<>();
+	private List<IpLiteral> addresses = new ArrayList<>();
 
 	/**
 	 * NS set of the zone: the name server name of every host, this one included, as in the
 	 * parent zone's delegation. A name inside the zone is followed by its addresses, for
 	 * example 'ns1.www.example.com 192.0.2.1'.
 	 */
-	private List<String> nameServers = new ArrayList<>();
+	private List<NameServer> nameServers = new ArrayList<>();
 
 	/**
 	 * Whether every name below the zone is answered like the zone itself (tenant subdomains).
@@ -85,7 +129,7 @@ public class SelfDnsProperties {
 	 * needs in the parent zone (GET /actuator/selfdns); for names inside the zone it is found
 	 * from the addresses.
 	 */
-	private @Nullable String ownNameServer;
+	private @Nullable Name ownNameServer;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -95,27 +139,27 @@ public class SelfDnsProperties {
 		this.enabled = enabled;
 	}
 
-	public @Nullable String getZone() {
+	public @Nullable Name getZone() {
 		return this.zone;
 	}
 
-	public void setZone(@Nullable String zone) {
+	public void setZone(@Nullable Name zone) {
 		this.zone = zone;
 	}
 
-	public List<String> getAddresses() {
+	public List<IpLiteral> getAddresses() {
 		return this.addresses;
 	}
 
-	public void setAddresses(List<String> addresses) {
+	public void setAddresses(List<IpLiteral> addresses) {
 		this.addresses = addresses;
 	}
 
-	public List<String> getNameServers() {
+	public List<NameServer> getNameServers() {
 		return this.nameServers;
 	}
 
-	public void setNameServers(List<String> nameServers) {
+	public void setNameServers(List<NameServer> nameServers) {
 		this.nameServers = nameServers;
 	}
 
@@ -175,11 +219,11 @@ public class SelfDnsProperties {
 		return this.shutdown;
 	}
 
-	public @Nullable String getOwnNameServer() {
+	public @Nullable Name getOwnNameServer() {
 		return this.ownNameServer;
 	}
 
-	public void setOwnNameServer(@Nullable String ownNameServer) {
+	public void setOwnNameServer(@Nullable Name ownNameServer) {
 		this.ownNameServer = ownNameServer;
 	}
 
@@ -234,6 +278,26 @@ public class SelfDnsProperties {
 			return this.hostmaster;
 		}
 
+		@Nullable Name hostmasterName() {
+			String value = this.hostmaster;
+			if (value == null || value.isBlank()) {
+				return null;
+			}
+			String text = value.trim();
+			int at = text.indexOf('@');
+			if (at >= 0) {
+				// RFC 1035 section 8: the mailbox's local part is one label, its dots escaped.
+				text = text.substring(0, at).replace(".", "\\.") + "." + text.substring(at + 1);
+			}
+			try {
+				return Name.fromString(text, Name.root);
+			}
+			catch (TextParseException ex) {
+				throw new InvalidZoneException("soa.hostmaster", value,
+						"not a mailbox: " + ex.getMessage() + "; write it as 'hostmaster@example.com'");
+			}
+		}
+
 		public void setHostmaster(@Nullable String hostmaster) {
 			this.hostmaster = hostmaster;
 		}
@@ -265,7 +329,7 @@ public class SelfDnsProperties {
 		 * Address to listen on. Defaults to every address; set it on hosts with several
 		 * addresses so that answers leave from the address the query came to.
 		 */
-		private @Nullable String address;
+		private @Nullable IpLiteral address;
 
 		/**
 		 * Port to listen on, UDP and TCP alike. 0 picks a free port (for tests).
@@ -325,11 +389,11 @@ public class SelfDnsProperties {
 		 */
 		private int tcpMaxQueriesInFlight = 32;
 
-		public @Nullable String getAddress() {
+		public @Nullable IpLiteral getAddress() {
 			return this.address;
 		}
 
-		public void setAddress(@Nullable String address) {
+		public void setAddress(@Nullable IpLiteral address) {
 			this.address = address;
 		}
 

@@ -1,5 +1,8 @@
 package dev.selfdns.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.selfdns.TestServers;
 import dev.selfdns.actuate.SelfDnsEndpoint;
 import dev.selfdns.actuate.SelfDnsHealthIndicator;
@@ -22,6 +25,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
@@ -34,6 +41,8 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -251,10 +260,50 @@ class SelfDnsAutoConfigurationTests {
 
 	private static void assertFailsNaming(AssertableApplicationContext context, String property, String hint) {
 		assertThat(context).hasFailed();
-		assertThat(context.getStartupFailure()).rootCause()
-			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-			.hasMessageContaining(property)
-			.satisfies((ex) -> assertThat(((InvalidConfigurationPropertyValueException) ex).getReason()).contains(hint));
+		assertThat(report(context.getStartupFailure())).as("what start-up reports")
+			.anySatisfy((line) -> assertThat(line).startsWith(property).contains(hint));
+	}
+
+	@Test
+	void aWrongCookieSecretFailsStartupWithoutShowingIt() {
+		String secret = "e5e973e5a6b2a43f48e7dc849e37bfc";
+		this.runner.withPropertyValues("selfdns.cookies.secret=" + secret).run((context) -> {
+			assertFailsNaming(context, "selfdns.cookies.secret", "32 hex digits");
+			assertThat(report(context.getStartupFailure())).noneMatch((line) -> line.contains(secret));
+			for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
+				assertThat(String.valueOf(cause.getMessage())).doesNotContain(secret);
+			}
+		});
+	}
+
+	/**
+	 * What a start-up failure tells about properties, a line per problem: the property, then
+	 * why, as Boot's failure report shows it.
+	 */
+	static List<String> report(Throwable failure) {
+		List<String> lines = new ArrayList<>();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BindValidationException validation) {
+				ValidationErrors errors = validation.getValidationErrors();
+				for (ObjectError error : errors.getAllErrors()) {
+					// An error of no one field names its property itself, and shows no value.
+					lines.add((error instanceof FieldError field) ? errors.getName() + "."
+							+ DataObjectPropertyName.toDashedForm(field.getField()) + ": " + error.getDefaultMessage()
+							: error.getDefaultMessage());
+				}
+			}
+			else if (cause instanceof BindException bind && !(bind.getCause() instanceof BindValidationException)) {
+				StringBuilder why = new StringBuilder();
+				for (Throwable inner = bind.getCause(); inner != null; inner = inner.getCause()) {
+					why.append(' ').append(inner.getMessage());
+				}
+				lines.add(bind.getName() + ":" + why);
+			}
+			else if (cause instanceof InvalidConfigurationPropertyValueException invalid) {
+				lines.add(invalid.getName() + ": " + invalid.getReason());
+			}
+		}
+		return lines;
 	}
 
 	@Configuration(proxyBeanMethods = false)

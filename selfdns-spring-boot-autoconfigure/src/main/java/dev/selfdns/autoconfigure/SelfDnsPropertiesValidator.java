@@ -1,0 +1,205 @@
+package dev.selfdns.autoconfigure;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+import dev.selfdns.protection.ServerCookies;
+import dev.selfdns.shaping.SignalStatistic;
+import dev.selfdns.zone.InvalidZoneException;
+import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.Name;
+
+import org.springframework.validation.Errors;
+
+/**
+ * The rules of {@link SelfDnsProperties}, checked when they are bound. Each message says what
+ * is wrong and how to fix it; Boot's failure report adds the property, its value and where it
+ * was set (the cookie secret's value is never shown).
+ */
+final class SelfDnsPropertiesValidator {
+
+	// Each thread has a socket and 128 KiB of buffers; past a few dozen they only contend.
+	static final int MAX_UDP_THREADS = 64;
+
+	/** Answers waiting per TCP client: 1,024 answers of up to 64 KiB would be 64 MiB already. */
+	static final int MAX_QUERIES_IN_FLIGHT = 1024;
+
+	static final long MAX_UDP_BUFFER = 64L * 1024 * 1024;
+
+	private final SelfDnsProperties properties;
+
+	private final Errors errors;
+
+	SelfDnsPropertiesValidator(SelfDnsProperties properties, Errors errors) {
+		this.properties = properties;
+		this.errors = errors;
+	}
+
+	void validate() {
+		zone();
+		listen();
+		int payload = this.properties.getEdns().getUdpPayloadSize();
+		check(payload >= 512 && payload <= 4096, "edns.udpPayloadSize", "must be from 512 to 4096 bytes (1232 is safe)");
+		cookies();
+		positive("gate.pollInterval", this.properties.getGate().getPollInterval());
+		positive("gate.healthTimeout", this.properties.getGate().getHealthTimeout());
+		Duration drain = this.properties.getShutdown().getDrain();
+		check(drain == null || !drain.isNegative(), "shutdown.drain", "cannot be negative (0 stops at once)");
+		rateLimit();
+		shaping();
+	}
+
+	/** The zone's own rules are the zone builder's; a user's zone bean may stand in for all of them. */
+	private void zone() {
+		hostName("ownNameServer", this.properties.getOwnNameServer());
+		if (this.properties.getZone() == null || !hostName("zone", this.properties.getZone())) {
+			return;
+		}
+		try {
+			this.properties.zoneBuilder().build();
+		}
+		catch (InvalidZoneException ex) {
+			reject(field(ex.setting()), ex.reason());
+		}
+	}
+
+	/** Whether a name is a host name; rejects it if not. */
+	private boolean hostName(String field, @Nullable Name name) {
+		String problem = (name != null) ? HostNameConverter.problem(name) : null;
+		if (problem != null) {
+			reject(field, problem);
+		}
+		return problem == null;
+	}
+
+	private void listen() {
+		SelfDnsProperties.Listen listen = this.properties.getListen();
+		check(listen.getPort() >= 0 && listen.getPort() <= 65535, "listen.port",
+				"a port is from 0 to 65535 (0 picks a free one)");
+		check(listen.isUdp() || listen.isTcp(), "listen.udp",
+				"at least one of selfdns.listen.udp and selfdns.listen.tcp must be true");
+		check(listen.getUdpThreads() >= 1 && listen.getUdpThreads() <= MAX_UDP_THREADS, "listen.udpThreads",
+				"must be from 1 to " + MAX_UDP_THREADS);
+		long bufferSize = listen.getUdpBufferSize().toBytes();
+		check(bufferSize >= 0 && bufferSize <= MAX_UDP_BUFFER, "listen.udpBufferSize",
+				"must be from 0 (the system's default) to 64MB");
+		check(listen.getTcpMaxConnections() >= 1, "listen.tcpMaxConnections", "must be at least 1");
+		check(listen.getTcpMaxConnectionsPerClient() >= 1, "listen.tcpMaxConnectionsPerClient", "must be at least 1");
+		check(listen.getTcpMaxQueriesInFlight() >= 1 && listen.getTcpMaxQueriesInFlight() <= MAX_QUERIES_IN_FLIGHT,
+				"listen.tcpMaxQueriesInFlight", "must be from 1 to " + MAX_QUERIES_IN_FLIGHT);
+		positive("listen.tcpIdleTimeout", listen.getTcpIdleTimeout());
+		positive("listen.tcpMessageTimeout", listen.getTcpMessageTimeout());
+	}
+
+	private void cookies() {
+		String secret = this.properties.getCookies().getSecret();
+		if (secret != null && !secret.isBlank() && cookieSecret(secret) == null) {
+			// Rejected without the value: a near miss of a real secret must not land in a log.
+			this.errors.reject("selfdns.cookies.secret",
+					"selfdns.cookies.secret must be 32 hex digits (16 bytes), e.g. from 'openssl rand -hex 16'");
+		}
+	}
+
+	/**
+	 * The cookie secret's bytes.
+	 * @return the 16 bytes, {@code null} if the text is not 32 hex digits
+	 */
+	static byte @Nullable [] cookieSecret(String secret) {
+		try {
+			byte[] key = HexFormat.of().parseHex(secret.trim());
+			return (key.length == ServerCookies.SECRET_LENGTH) ? key : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private void rateLimit() {
+		SelfDnsProperties.RateLimit limit = this.properties.getRateLimit();
+		notNegative("rateLimit.responsesPerSecond", limit.getResponsesPerSecond());
+		notNegative("rateLimit.nxdomainsPerSecond", limit.getNxdomainsPerSecond());
+		notNegative("rateLimit.errorsPerSecond", limit.getErrorsPerSecond());
+		Duration window = limit.getWindow();
+		check(window.compareTo(Duration.ofSeconds(1)) >= 0 && window.compareTo(Duration.ofHours(1)) <= 0,
+				"rateLimit.window", "must be from 1s to 1h (BIND uses 15s)");
+		check(limit.getSlip() >= 0 && limit.getSlip() <= 10, "rateLimit.slip",
+				"must be from 0 (drop every limited response) to 10; 2 sends every second one truncated");
+		prefixLengths("rateLimit", limit.getIpv4PrefixLength(), limit.getIpv6PrefixLength());
+	}
+
+	private void shaping() {
+		SelfDnsProperties.Shaping shaping = this.properties.getShaping();
+		Duration maxDelay = shaping.getMaxDelay();
+		check(!maxDelay.isNegative() && maxDelay.compareTo(Duration.ofSeconds(10)) <= 0, "shaping.maxDelay",
+				"must be from 0 to 10s; resolvers give up on a server after about a second");
+		check(shaping.getMaxDrop() >= 0 && shaping.getMaxDrop() <= 1, "shaping.maxDrop", "a share, from 0 to 1");
+		prefixLengths("shaping", shaping.getIpv4PrefixLength(), shaping.getIpv6PrefixLength());
+		check(!shaping.getSmoothing().isNegative(), "shaping.smoothing", "cannot be negative (0 turns smoothing off)");
+		check(shaping.getHysteresis() >= 0 && shaping.getHysteresis() <= 0.5, "shaping.hysteresis", "from 0 to 0.5");
+		positive("shaping.sampleInterval", shaping.getSampleInterval());
+		check(shaping.getMaxPending() >= 0, "shaping.maxPending", "cannot be negative");
+		List<SelfDnsProperties.Signal> signals = shaping.getSignals();
+		for (int i = 0; i < signals.size(); i++) {
+			signal("shaping.signals[" + i + "].", signals.get(i));
+		}
+	}
+
+	private void signal(String prefix, SelfDnsProperties.Signal signal) {
+		if (signal.getMeter() == null || signal.getMeter().isBlank()) {
+			reject(prefix + "meter", "name a Micrometer meter, e.g. process.cpu.usage");
+		}
+		if (signal.getLow() == null || signal.getHigh() == null) {
+			reject(prefix + ((signal.getLow() == null) ? "low" : "high"),
+					"set both low (where load starts to count) and high (fully loaded)");
+		}
+		else if (!(signal.getHigh() > signal.getLow())) {
+			reject(prefix + "high", "must be greater than low (" + signal.getLow() + ")");
+		}
+		if (signal.getStatistic() == SignalStatistic.PERCENTILE) {
+			Double percentile = signal.getPercentile();
+			check(percentile != null && percentile > 0 && percentile < 1, prefix + "percentile",
+					"the percentile statistic reads a published percentile between 0 and 1, e.g. 0.99");
+		}
+	}
+
+	private void prefixLengths(String prefix, int ipv4, int ipv6) {
+		check(ipv4 >= 1 && ipv4 <= 32, prefix + ".ipv4PrefixLength", "from 1 to 32");
+		check(ipv6 >= 1 && ipv6 <= 64, prefix + ".ipv6PrefixLength", "from 1 to 64");
+	}
+
+	private void notNegative(String field, int value) {
+		check(value >= 0, field, "cannot be negative (0 means no limit)");
+	}
+
+	private void positive(String field, Duration value) {
+		check(!value.isNegative() && !value.isZero(), field, "must be longer than zero");
+	}
+
+	private void check(boolean valid, String field, String reason) {
+		if (!valid) {
+			reject(field, reason);
+		}
+	}
+
+	private void reject(String field, String reason) {
+		this.errors.rejectValue(field, "invalid", reason);
+	}
+
+	/** A builder setting ("soa.negative-ttl") as the field path the errors know ("soa.negativeTtl"). */
+	static String field(String setting) {
+		StringBuilder field = new StringBuilder();
+		boolean upper = false;
+		for (char c : setting.toCharArray()) {
+			if (c == '-') {
+				upper = true;
+			}
+			else {
+				field.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return field.toString();
+	}
+
+}
