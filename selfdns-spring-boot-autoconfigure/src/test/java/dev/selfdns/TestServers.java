@@ -3,6 +3,12 @@ package dev.selfdns;
 import java.net.InetSocketAddress;
 
 import dev.selfdns.autoconfigure.SelfDnsAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsEndpointAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsGateAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsHealthContributorAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsMetricsAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsProtectionAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsShapingAutoConfiguration;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.server.DnsServer;
 
@@ -39,12 +45,18 @@ public final class TestServers {
 		MANY_NAME_SERVERS = value.toString();
 	}
 
+	/** Every selfdns auto-configuration, as the starter brings them. */
+	public static final AutoConfigurations SELFDNS = AutoConfigurations.of(SelfDnsAutoConfiguration.class,
+			SelfDnsGateAutoConfiguration.class, SelfDnsProtectionAutoConfiguration.class,
+			SelfDnsShapingAutoConfiguration.class, SelfDnsMetricsAutoConfiguration.class,
+			SelfDnsEndpointAutoConfiguration.class, SelfDnsHealthContributorAutoConfiguration.class);
+
 	private TestServers() {
 	}
 
 	public static ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(SelfDnsAutoConfiguration.class))
+			.withConfiguration(SELFDNS)
 			.withPropertyValues(ZONE);
 	}
 

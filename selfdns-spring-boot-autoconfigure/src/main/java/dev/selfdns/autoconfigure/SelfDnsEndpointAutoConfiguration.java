@@ -1,7 +1,6 @@
 package dev.selfdns.autoconfigure;
 
 import dev.selfdns.actuate.SelfDnsEndpoint;
-import dev.selfdns.actuate.SelfDnsHealthIndicator;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.protection.ResponseRateLimiter;
@@ -18,46 +17,26 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code selfdns} actuator endpoint and health component.
+ * Auto-configuration of the {@code selfdns} actuator endpoint, where actuator is present and
+ * the endpoint is exposed.
  */
-@AutoConfiguration(after = SelfDnsAutoConfiguration.class)
+@AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class,
+		SelfDnsProtectionAutoConfiguration.class, SelfDnsShapingAutoConfiguration.class })
+@ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(DnsServer.class)
 public final class SelfDnsEndpointAutoConfiguration {
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Endpoint.class)
-	static class EndpointConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnAvailableEndpoint(SelfDnsEndpoint.class)
-		SelfDnsEndpoint selfDnsEndpoint(AnswerTable answers, ServingGate gate, DnsServer server,
-				QueryCounters counters, ObjectProvider<LoadShaper> shaper, ObjectProvider<DelayedAnswers> delayed,
-				ObjectProvider<ResponseRateLimiter> limiter, ObjectProvider<ServerCookies> cookies) {
-			return new SelfDnsEndpoint(answers, gate, server, counters, shaper.getIfAvailable(),
-					delayed.getIfAvailable(), limiter.getIfAvailable(), cookies.getIfAvailable());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnEnabledHealthIndicator("selfdns")
-	static class HealthConfiguration {
-
-		// The bean name makes the component "selfdns", the name the gate never reads.
-		@Bean
-		@ConditionalOnMissingBean(name = "selfdnsHealthIndicator")
-		SelfDnsHealthIndicator selfdnsHealthIndicator(DnsServer server, ServingGate gate) {
-			return new SelfDnsHealthIndicator(server, gate);
-		}
-
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(SelfDnsEndpoint.class)
+	SelfDnsEndpoint selfDnsEndpoint(AnswerTable answers, ServingGate gate, DnsServer server, QueryCounters counters,
+			ObjectProvider<LoadShaper> shaper, ObjectProvider<DelayedAnswers> delayed,
+			ObjectProvider<ResponseRateLimiter> limiter, ObjectProvider<ServerCookies> cookies) {
+		return new SelfDnsEndpoint(answers, gate, server, counters, shaper.getIfAvailable(), delayed.getIfAvailable(),
+				limiter.getIfAvailable(), cookies.getIfAvailable());
 	}
 
 }

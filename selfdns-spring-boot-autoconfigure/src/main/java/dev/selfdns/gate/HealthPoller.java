@@ -54,6 +54,12 @@ public final class HealthPoller extends PeriodicLifecycle implements Application
 	}
 
 	@Override
+	public synchronized void start() {
+		this.gate.expectHealthReadings();
+		super.start();
+	}
+
+	@Override
 	public void onApplicationEvent(AvailabilityChangeEvent<?> event) {
 		runSoon();
 	}

@@ -26,7 +26,7 @@ public final class ServingGate {
 
 	private boolean readinessRefusing;
 
-	private final boolean healthChecked;
+	private boolean healthChecked;
 
 	private HealthVerdict health;
 
@@ -74,6 +74,19 @@ public final class ServingGate {
 	 */
 	public long changes() {
 		return this.changes.get();
+	}
+
+	/**
+	 * Health readings arrive from now on (the health poller started): the gate opens only on a
+	 * reading taken after the application became ready.
+	 */
+	public synchronized void expectHealthReadings() {
+		if (!this.healthChecked) {
+			this.healthChecked = true;
+			this.health = new HealthVerdict("UNKNOWN", "health");
+			this.healthReadSinceReady = false;
+			update();
+		}
 	}
 
 	/** The application finished starting ({@code ApplicationReadyEvent}). */

@@ -85,7 +85,7 @@ class SelfDnsAutoConfigurationTests {
 
 	@Test
 	void withSelfDnsDisabledNoOtherPropertyIsRequired() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SelfDnsAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(TestServers.SELFDNS)
 			.withPropertyValues("selfdns.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DnsServer.class));
 	}
@@ -230,8 +230,8 @@ class SelfDnsAutoConfigurationTests {
 	@Test
 	void endpointListsThisHostsGlueForTheParentZone() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(SelfDnsAutoConfiguration.class,
-					SelfDnsEndpointAutoConfiguration.class, EndpointAutoConfiguration.class))
+			.withConfiguration(TestServers.SELFDNS)
+			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class))
 			.withPropertyValues("selfdns.zone=www.example.com", "selfdns.addresses=192.0.2.10,2001:db8::10",
 					"selfdns.name-servers=ns1-www.example.com,ns2-www.example.com,ns3.www.example.com 192.0.2.30",
 					"selfdns.own-name-server=ns1-www.example.com", "selfdns.listen.port=0",

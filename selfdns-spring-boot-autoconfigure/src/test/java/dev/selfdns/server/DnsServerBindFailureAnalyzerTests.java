@@ -7,6 +7,10 @@ import java.net.InetSocketAddress;
 
 import dev.selfdns.TestServers;
 import dev.selfdns.autoconfigure.SelfDnsAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsMetricsAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsShapingAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsProtectionAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsGateAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -67,7 +71,9 @@ class DnsServerBindFailureAnalyzerTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(SelfDnsAutoConfiguration.class)
+	@ImportAutoConfiguration({ SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class,
+			SelfDnsProtectionAutoConfiguration.class, SelfDnsShapingAutoConfiguration.class,
+			SelfDnsMetricsAutoConfiguration.class })
 	static class Config {
 
 	}

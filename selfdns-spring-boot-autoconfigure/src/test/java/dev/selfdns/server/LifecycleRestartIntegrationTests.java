@@ -18,6 +18,10 @@ import dev.selfdns.Deadline;
 import dev.selfdns.DnsTestClient;
 import dev.selfdns.TestServers;
 import dev.selfdns.autoconfigure.SelfDnsAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsMetricsAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsShapingAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsProtectionAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsGateAutoConfiguration;
 import dev.selfdns.gate.GateReason;
 import dev.selfdns.gate.ServingGate;
 import org.junit.jupiter.api.Test;
@@ -132,7 +136,9 @@ class LifecycleRestartIntegrationTests {
 
 	/** The smallest app with the starter and no web server. */
 	@SpringBootConfiguration
-	@ImportAutoConfiguration(SelfDnsAutoConfiguration.class)
+	@ImportAutoConfiguration({ SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class,
+			SelfDnsProtectionAutoConfiguration.class, SelfDnsShapingAutoConfiguration.class,
+			SelfDnsMetricsAutoConfiguration.class })
 	static class NoWebApplication {
 
 		public static void main(String[] args) {

@@ -5,6 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.selfdns.autoconfigure.SelfDnsAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsMetricsAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsShapingAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsProtectionAutoConfiguration;
+import dev.selfdns.autoconfigure.SelfDnsGateAutoConfiguration;
 import dev.selfdns.metrics.DnsTransport;
 import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
@@ -176,7 +180,9 @@ public class QueryPathBenchmark {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(SelfDnsAutoConfiguration.class)
+	@ImportAutoConfiguration({ SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class,
+			SelfDnsProtectionAutoConfiguration.class, SelfDnsShapingAutoConfiguration.class,
+			SelfDnsMetricsAutoConfiguration.class })
 	static class BenchmarkConfiguration {
 
 		/** Shaping needs a registry, as every app with actuator has. */

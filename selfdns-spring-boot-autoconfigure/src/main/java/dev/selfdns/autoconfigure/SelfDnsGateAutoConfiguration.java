@@ -1,0 +1,98 @@
+package dev.selfdns.autoconfigure;
+
+import java.time.Duration;
+import java.util.Set;
+
+import dev.selfdns.gate.ActuatorHealthCheck;
+import dev.selfdns.gate.ApplicationStateListener;
+import dev.selfdns.gate.HealthCheck;
+import dev.selfdns.gate.HealthPoller;
+import dev.selfdns.gate.ServingGate;
+import dev.selfdns.gate.ShutdownDrain;
+import dev.selfdns.server.DnsServer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration of the gate: closed until the application is ready, fed by readiness and,
+ * where Spring Boot's health is present, by actuator health; closed first at shutdown.
+ */
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration",
+		"org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "selfdns.enabled", matchIfMissing = true)
+@Import(SelfDnsPropertiesConfiguration.class)
+public final class SelfDnsGateAutoConfiguration {
+
+	/** Health contributors the gate never reads: its own, so it cannot hold itself closed. */
+	static final Set<String> OWN_HEALTH_CONTRIBUTORS = Set.of("selfdns");
+
+	/** Stops before the listeners (and the web server), so the gate closes first. */
+	static final int SHUTDOWN_DRAIN_PHASE = DnsServer.PHASE + 256;
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServingGate selfDnsServingGate(SelfDnsProperties properties) {
+		// Health, where it is read, makes itself known to the gate when its poller starts.
+		return new ServingGate(properties.getGate().getWhenClosed(), false);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ApplicationStateListener selfDnsApplicationStateListener(ServingGate gate, ApplicationContext context) {
+		return new ApplicationStateListener(gate, context);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ShutdownDrain selfDnsShutdownDrain(ServingGate gate, SelfDnsProperties properties) {
+		Duration drain = properties.getShutdown().getDrain();
+		return new ShutdownDrain(gate, (drain != null) ? drain : properties.getTtl(), SHUTDOWN_DRAIN_PHASE);
+	}
+
+	// After the nested configuration below: member classes are processed first.
+	@Bean
+	@ConditionalOnBean(HealthCheck.class)
+	@ConditionalOnMissingBean
+	HealthPoller selfDnsHealthPoller(HealthCheck healthCheck, ServingGate gate, SelfDnsProperties properties) {
+		return new HealthPoller(healthCheck, gate, properties.getGate().getPollInterval(),
+				properties.getGate().getHealthTimeout(), DnsServer.PHASE - 1);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthContributorRegistry.class)
+	@ConditionalOnBean(HealthContributorRegistry.class)
+	static class ActuatorHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HealthCheck selfDnsHealthCheck(HealthContributorRegistry registry,
+				ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry,
+				ObjectProvider<HealthEndpointGroups> groups, SelfDnsProperties properties) {
+			String group = properties.getGate().getHealthGroup().trim();
+			try {
+				return new ActuatorHealthCheck(registry, reactiveRegistry.getIfAvailable(), groups.getIfAvailable(),
+						group, OWN_HEALTH_CONTRIBUTORS);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException("selfdns.gate.health-group", group,
+						ex.getMessage());
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.selfdns.autoconfigure;
+
+import dev.selfdns.actuate.SelfDnsHealthIndicator;
+import dev.selfdns.gate.ServingGate;
+import dev.selfdns.server.DnsServer;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code selfdns} health component: whether the listeners are bound
+ * and the gate open. The gate never reads it, so it cannot hold itself closed.
+ */
+@AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class })
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean(DnsServer.class)
+@ConditionalOnEnabledHealthIndicator("selfdns")
+public final class SelfDnsHealthContributorAutoConfiguration {
+
+	// The bean name makes the component "selfdns", the name the gate never reads.
+	@Bean
+	@ConditionalOnMissingBean(name = "selfdnsHealthIndicator")
+	SelfDnsHealthIndicator selfdnsHealthIndicator(DnsServer server, ServingGate gate) {
+		return new SelfDnsHealthIndicator(server, gate);
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.selfdns.autoconfigure;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code selfdns.*} properties and the converters that bind their names, addresses and
+ * name-server entries. Imported by every selfdns auto-configuration, so each stands alone.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SelfDnsProperties.class)
+class SelfDnsPropertiesConfiguration {
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	@ConditionalOnMissingBean
+	static IpLiteralConverter selfDnsIpLiteralConverter() {
+		return new IpLiteralConverter();
+	}
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	@ConditionalOnMissingBean
+	static HostNameConverter selfDnsHostNameConverter() {
+		return new HostNameConverter();
+	}
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	@ConditionalOnMissingBean
+	static NameServerConverter selfDnsNameServerConverter() {
+		return new NameServerConverter();
+	}
+
+}
