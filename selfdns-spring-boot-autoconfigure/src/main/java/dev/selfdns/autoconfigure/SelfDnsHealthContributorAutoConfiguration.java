@@ -19,12 +19,13 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class })
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(DnsServer.class)
-@ConditionalOnEnabledHealthIndicator("selfdns")
 public final class SelfDnsHealthContributorAutoConfiguration {
 
 	// The bean name makes the component "selfdns", the name the gate never reads.
+	// On the method, not the class: the condition's own class is missing where health is.
 	@Bean
 	@ConditionalOnMissingBean(name = "selfdnsHealthIndicator")
+	@ConditionalOnEnabledHealthIndicator("selfdns")
 	SelfDnsHealthIndicator selfdnsHealthIndicator(DnsServer server, ServingGate gate) {
 		return new SelfDnsHealthIndicator(server, gate);
 	}

@@ -3,7 +3,14 @@ package dev.selfdns.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.time.Duration;
+
 import dev.selfdns.TestServers;
+import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.server.ListenerSettings;
+import dev.selfdns.server.TcpLimits;
+import dev.selfdns.wire.AnswerTable;
+import dev.selfdns.wire.ResponseWriter;
 import dev.selfdns.actuate.SelfDnsEndpoint;
 import dev.selfdns.actuate.SelfDnsHealthIndicator;
 import dev.selfdns.gate.HealthCheck;
@@ -39,6 +46,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.validation.FieldError;
@@ -96,6 +104,31 @@ class SelfDnsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ServiceZone.class);
 			assertThat(context.getBean(ServiceZone.class).origin()).hasToString("api.example.net.");
 		});
+	}
+
+	@Test
+	void theUsersServerBeansWin() {
+		this.runner.withUserConfiguration(UserServerConfiguration.class).run((context) -> {
+			assertThat(context.getBeanNamesForType(ServiceZone.class)).containsExactly("myZone");
+			assertThat(context.getBeanNamesForType(AnswerTable.class)).containsExactly("myAnswers");
+			assertThat(context.getBeanNamesForType(QueryHandler.class)).containsExactly("myHandler");
+			assertThat(context.getBeanNamesForType(QueryCounters.class)).containsExactly("myCounters");
+			assertThat(context.getBeanNamesForType(DnsServer.class)).containsExactly("myServer");
+			assertThat(context.getBean(DnsServer.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void withoutActuatorOrMicrometerTheServerAnswers() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate",
+				"org.springframework.boot.health", "io.micrometer"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(DnsServer.class);
+				context.getBean(ServingGate.class).applicationReady();
+				org.xbill.DNS.Message answer = TestServers.client(context)
+					.udp(dev.selfdns.DnsTestClient.query("www.example.com.", org.xbill.DNS.Type.A));
+				assertThat(answer.getSection(org.xbill.DNS.Section.ANSWER)).hasSize(1);
+			});
 	}
 
 	@Test
@@ -315,6 +348,41 @@ class SelfDnsAutoConfigurationTests {
 				.addresses(java.net.InetAddress.getByName("198.51.100.7"))
 				.nameServer(org.xbill.DNS.Name.fromString("ns1.example.net."))
 				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserServerConfiguration {
+
+		@Bean
+		ServiceZone myZone() throws Exception {
+			return ServiceZone.builder("api.example.net")
+				.addresses(java.net.InetAddress.getByName("198.51.100.7"))
+				.nameServer(org.xbill.DNS.Name.fromString("ns1.example.net."))
+				.build();
+		}
+
+		@Bean
+		AnswerTable myAnswers(ServiceZone zone) {
+			return new AnswerTable(zone);
+		}
+
+		@Bean
+		QueryHandler myHandler(AnswerTable answers, ServingGate gate) {
+			return new QueryHandler(answers, new ResponseWriter(1232), gate, null, null, null);
+		}
+
+		@Bean
+		QueryCounters myCounters() {
+			return new QueryCounters();
+		}
+
+		@Bean
+		DnsServer myServer(QueryHandler handler, QueryCounters counters, ApplicationEventPublisher publisher) {
+			return new DnsServer(handler, new ListenerSettings(java.net.InetAddress.getLoopbackAddress(), 0, true, 1, 0,
+					true, new TcpLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, 1)), publisher, null,
+					counters);
 		}
 
 	}

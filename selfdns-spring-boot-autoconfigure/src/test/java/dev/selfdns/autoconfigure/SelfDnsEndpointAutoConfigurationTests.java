@@ -1,0 +1,82 @@
+package dev.selfdns.autoconfigure;
+
+import dev.selfdns.TestServers;
+import dev.selfdns.actuate.SelfDnsEndpoint;
+import dev.selfdns.gate.ServingGate;
+import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.server.DnsServer;
+import dev.selfdns.wire.AnswerTable;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SelfDnsEndpointAutoConfiguration}.
+ */
+class SelfDnsEndpointAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = TestServers.runner()
+		.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class));
+
+	@Test
+	void theEndpointExistsOnceExposed() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(SelfDnsEndpoint.class));
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=selfdns").run((context) -> {
+			assertThat(context).hasSingleBean(SelfDnsEndpoint.class);
+			assertThat(context.getBean(SelfDnsEndpoint.class).status().zone()).isEqualTo("www.example.com.");
+		});
+	}
+
+	@Test
+	void theEndpointShowsTheZoneInForceAfterASwap() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=selfdns").run((context) -> {
+			AnswerTable table = context.getBean(AnswerTable.class);
+			table.publish(table.zone()
+				.withIdentity(new dev.selfdns.zone.HostIdentity(
+						java.util.List.of(java.net.InetAddress.getByName("192.0.2.99")), null, null)));
+			assertThat(context.getBean(SelfDnsEndpoint.class).status().addresses()).containsExactly("192.0.2.99");
+		});
+	}
+
+	@Test
+	void switchedOffWithSelfdns() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=selfdns", "selfdns.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SelfDnsEndpoint.class));
+	}
+
+	@Test
+	void withoutActuatorThereIsNoEndpointAndTheServerRuns() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=selfdns")
+			.withClassLoader(new FilteredClassLoader(Endpoint.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SelfDnsEndpoint.class)
+				.hasSingleBean(DnsServer.class));
+	}
+
+	@Test
+	void theUsersBeanWins() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=selfdns")
+			.withUserConfiguration(UserEndpointConfiguration.class)
+			.run((context) -> assertThat(context.getBeanNamesForType(SelfDnsEndpoint.class))
+				.containsExactly("myEndpoint"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserEndpointConfiguration {
+
+		@Bean
+		SelfDnsEndpoint myEndpoint(AnswerTable answers, ServingGate gate, DnsServer server, QueryCounters counters) {
+			return new SelfDnsEndpoint(answers, gate, server, counters, null, null, null, null);
+		}
+
+	}
+
+}
