@@ -52,8 +52,7 @@ class OperationsSampleApplicationTests {
 		assertThat((String) JsonPath.read(json, "$.state")).isEqualTo("open");
 		assertThat((String) JsonPath.read(json, "$.whenClosed")).isEqualTo("refused");
 		assertThat((String) JsonPath.read(json, "$.zone")).isEqualTo("www.example.com.");
-		assertThat((List<String>) JsonPath.read(json, "$.addresses")).containsExactly("127.0.0.1",
-				"0:0:0:0:0:0:0:1");
+		assertThat((List<String>) JsonPath.read(json, "$.addresses")).containsExactly("127.0.0.1", "::1");
 		assertThat((List<String>) JsonPath.read(json, "$.nameServers")).containsExactly("ns1-www.example.com.",
 				"ns2-www.example.com.");
 		assertThat((Integer) JsonPath.read(json, "$.ttl")).isEqualTo(10);
@@ -64,7 +63,8 @@ class OperationsSampleApplicationTests {
 		assertThat((String) JsonPath.read(json, "$.shaping.signals[0].meter")).isEqualTo("process.cpu.usage");
 		assertThat((Integer) JsonPath.read(json, "$.counters.total.queries")).isPositive();
 		assertThat((List<String>) JsonPath.read(json, "$.parentZone")).contains(
-				"www.example.com. IN NS ns1-www.example.com.", "www.example.com. IN NS ns2-www.example.com.");
+				"www.example.com. 10 IN NS ns1-www.example.com.", "www.example.com. 10 IN NS ns2-www.example.com.",
+				"ns1-www.example.com. 10 IN AAAA ::1");
 	}
 
 	@Test
@@ -84,9 +84,20 @@ class OperationsSampleApplicationTests {
 	}
 
 	@Test
-	void unknownActionIsABadRequest() throws Exception {
-		HttpResponse<String> response = post("/actuator/selfdns", "{\"action\":\"reboot\"}");
-		assertThat(response.statusCode()).isEqualTo(400);
+	void aBadRequestSaysWhyAndChangesNothing() throws Exception {
+		awaitAnswering();
+		HttpResponse<String> unknown = post("/actuator/selfdns", "{\"action\":\"reboot\"}");
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat((String) JsonPath.read(unknown.body(), "$.detail"))
+			.isEqualTo("Unknown action 'reboot': use 'drain' or 'resume'");
+		assertThat((Integer) JsonPath.read(unknown.body(), "$.status")).isEqualTo(400);
+		HttpResponse<String> missing = post("/actuator/selfdns", "{\"note\":\"kernel update\"}");
+		assertThat(missing.statusCode()).isEqualTo(400);
+		assertThat((String) JsonPath.read(missing.body(), "$.detail")).startsWith("Missing 'action'");
+		HttpResponse<String> malformed = post("/actuator/selfdns", "{\"action\":");
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat((String) JsonPath.read(malformed.body(), "$.detail")).isNotBlank();
+		assertThat((Boolean) JsonPath.read(get("/actuator/selfdns").body(), "$.answering")).isTrue();
 	}
 
 	@Test

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.selfdns.zone.Delegation;
+import dev.selfdns.zone.IpAddresses;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * The delegation's records as zone-file lines to paste into the parent zone. Written without
- * TTLs, so they take the parent zone's default.
+ * The delegation's records as zone-file lines to paste into the parent zone, with their TTL
+ * (the zone's: the parent's copy of the NS set and glue then changes as fast as the zone's
+ * own) and IPv6 addresses as people write them.
  */
 final class ParentZoneLines {
 
@@ -33,7 +36,9 @@ final class ParentZoneLines {
 	}
 
 	private static String line(Record record) {
-		return record.getName() + " IN " + Type.string(record.getType()) + " " + record.rdataToString();
+		String data = (record instanceof AAAARecord aaaa) ? IpAddresses.format(aaaa.getAddress())
+				: record.rdataToString();
+		return record.getName() + " " + record.getTTL() + " IN " + Type.string(record.getType()) + " " + data;
 	}
 
 }

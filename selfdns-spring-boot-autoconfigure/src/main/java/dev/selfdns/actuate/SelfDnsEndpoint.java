@@ -1,6 +1,5 @@
 package dev.selfdns.actuate;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +20,13 @@ import dev.selfdns.shaping.ShapingState;
 import dev.selfdns.shaping.SignalReading;
 import dev.selfdns.query.QueryOutcome;
 import dev.selfdns.wire.AnswerTable;
+import dev.selfdns.zone.IpAddresses;
 import dev.selfdns.zone.NameServer;
 import dev.selfdns.zone.ServiceZone;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -35,8 +36,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * The {@code selfdns} endpoint: whether this host answers and why, what it serves, how busy
  * it is, what it has counted, and the lines the parent zone needs. Its write operation drains
  * the host ({@code {"action":"drain","note":"..."}}) and resumes it ({@code {"action":"resume"}}).
+ * Read-only unless {@code management.endpoint.selfdns.access=unrestricted}: draining is as
+ * high-impact as Boot's own {@code shutdown} endpoint, so writing is an opt-in, behind security.
  */
-@Endpoint(id = "selfdns")
+@Endpoint(id = "selfdns", defaultAccess = Access.READ_ONLY)
 public class SelfDnsEndpoint {
 
 	private final AnswerTable answers;
@@ -84,7 +87,7 @@ public class SelfDnsEndpoint {
 		GateState state = this.gate.state();
 		ServiceZone zone = this.answers.zone();
 		return new SelfDnsDescriptor(state.open(), state.detail(), lower(state.reason()), lower(this.gate.whenClosed()),
-				zone.origin().toString(), zone.addresses().stream().map(InetAddress::getHostAddress).toList(),
+				zone.origin().toString(), zone.addresses().stream().map(IpAddresses::format).toList(),
 				zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), zone.ttl(),
 				listeners(), shaping(), protection(zone), counters(), ParentZoneLines.of(zone.delegation()));
 	}
@@ -96,14 +99,34 @@ public class SelfDnsEndpoint {
 	 * @return the state after the change
 	 */
 	@WriteOperation
-	public SelfDnsDescriptor change(String action, @Nullable String note) {
-		switch (action.toLowerCase(Locale.ROOT)) {
-			case "drain" -> this.gate.drain(note);
-			case "resume" -> this.gate.resume();
-			default -> throw new InvalidEndpointRequestException(
-					"Unknown action '" + action + "': use 'drain' or 'resume'", "Unknown action");
+	public SelfDnsDescriptor change(@Nullable String action, @Nullable String note) {
+		String problem = problemWith(action);
+		if (problem != null) {
+			throw new InvalidEndpointRequestException(problem, problem);
+		}
+		if ("drain".equalsIgnoreCase(action)) {
+			this.gate.drain(note);
+		}
+		else {
+			this.gate.resume();
 		}
 		return status();
+	}
+
+	/**
+	 * What is wrong with a requested action.
+	 * @param action the action, as sent
+	 * @return why it cannot be done, {@code null} for drain and resume
+	 */
+	static @Nullable String problemWith(@Nullable String action) {
+		if (action == null || action.isBlank()) {
+			return "Missing 'action': send {\"action\":\"drain\",\"note\":\"why\"} or {\"action\":\"resume\"}";
+		}
+		String known = action.toLowerCase(Locale.ROOT);
+		if (!known.equals("drain") && !known.equals("resume")) {
+			return "Unknown action '" + action + "': use 'drain' or 'resume'";
+		}
+		return null;
 	}
 
 	private List<ListenerDescriptor> listeners() {
@@ -163,9 +186,19 @@ public class SelfDnsEndpoint {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		counts.put("queries", this.counters.total(transport, null));
 		for (QueryOutcome outcome : QueryOutcome.values()) {
-			counts.put(lower(outcome), this.counters.total(transport, outcome));
+			// Keys in the JSON's one style, camelCase: "rateLimited".
+			counts.put(camel(outcome), this.counters.total(transport, outcome));
 		}
 		return counts;
+	}
+
+	private static String camel(Enum<?> value) {
+		String[] words = value.name().toLowerCase(Locale.ROOT).split("_");
+		StringBuilder key = new StringBuilder(words[0]);
+		for (int i = 1; i < words.length; i++) {
+			key.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+		}
+		return key.toString();
 	}
 
 	private static String lower(Enum<?> value) {

@@ -1,6 +1,7 @@
 package dev.selfdns.autoconfigure;
 
 import dev.selfdns.actuate.SelfDnsEndpoint;
+import dev.selfdns.actuate.SelfDnsEndpointWebExtension;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.protection.ResponseRateLimiter;
@@ -12,6 +13,7 @@ import dev.selfdns.wire.AnswerTable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -37,6 +39,14 @@ public final class SelfDnsEndpointAutoConfiguration {
 			ObjectProvider<ResponseRateLimiter> limiter, ObjectProvider<ServerCookies> cookies) {
 		return new SelfDnsEndpoint(answers, gate, server, counters, shaper.getIfAvailable(), delayed.getIfAvailable(),
 				limiter.getIfAvailable(), cookies.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(SelfDnsEndpoint.class)
+	@ConditionalOnAvailableEndpoint(endpoint = SelfDnsEndpoint.class, exposure = EndpointExposure.WEB)
+	SelfDnsEndpointWebExtension selfDnsEndpointWebExtension(SelfDnsEndpoint endpoint) {
+		return new SelfDnsEndpointWebExtension(endpoint);
 	}
 
 }

@@ -122,11 +122,12 @@ public final class ServingGate {
 
 	/**
 	 * Stop answering until {@link #resume()}, whatever health says.
-	 * @param note why, for people; may be {@code null}
+	 * @param note why, for people; may be {@code null}. Shown and logged with control
+	 * characters escaped and cut at 200 characters.
 	 */
 	public synchronized void drain(@Nullable String note) {
 		this.drained = true;
-		this.drainNote = note;
+		this.drainNote = DrainNote.of(note);
 		update();
 	}
 

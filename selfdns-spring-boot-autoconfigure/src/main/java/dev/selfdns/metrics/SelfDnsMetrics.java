@@ -3,6 +3,7 @@ package dev.selfdns.metrics;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import dev.selfdns.gate.GateReason;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.QueryOutcome;
 import dev.selfdns.server.DelayedAnswers;
@@ -67,6 +68,14 @@ public final class SelfDnsMetrics implements MeterBinder {
 		Gauge.builder("selfdns.gate.open", this.gate, (g) -> g.isOpen() ? 1 : 0)
 			.description("Whether the name server answers (1) or its gate is closed (0)")
 			.register(registry);
+		for (GateReason reason : GateReason.values()) {
+			// One series per state, 1 for the state in force: drained, closed by health, starting and
+			// shutting down look alike in selfdns.gate.open.
+			Gauge.builder("selfdns.gate.state", this.gate, (g) -> (g.state().reason() == reason) ? 1 : 0)
+				.description("Whether the gate is in this state now (1) or not (0)")
+				.tag("state", tag(reason))
+				.register(registry);
+		}
 		FunctionCounter.builder("selfdns.gate.changes", this.gate, ServingGate::changes)
 			.description("Times the gate opened, closed or changed why it is closed")
 			.baseUnit("changes")

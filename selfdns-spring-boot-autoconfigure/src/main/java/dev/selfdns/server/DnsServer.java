@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.query.QueryHandler;
+import dev.selfdns.zone.IpAddresses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -313,7 +314,7 @@ public final class DnsServer implements SmartLifecycle {
 	 * @return the text
 	 */
 	public static String describe(InetSocketAddress address) {
-		String host = address.getAddress().getHostAddress();
+		String host = IpAddresses.format(address.getAddress());
 		return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
 	}
 

@@ -271,9 +271,9 @@ class SelfDnsAutoConfigurationTests {
 					"selfdns.listen.address=127.0.0.1", "selfdns.shutdown.drain=0s",
 					"management.endpoints.web.exposure.include=selfdns")
 			.run((context) -> assertThat(context.getBean(SelfDnsEndpoint.class).status().parentZone()).containsExactly(
-					"www.example.com. IN NS ns1-www.example.com.", "www.example.com. IN NS ns2-www.example.com.",
-					"www.example.com. IN NS ns3.www.example.com.", "ns3.www.example.com. IN A 192.0.2.30",
-					"ns1-www.example.com. IN A 192.0.2.10", "ns1-www.example.com. IN AAAA 2001:db8:0:0:0:0:0:10"));
+					"www.example.com. 10 IN NS ns1-www.example.com.", "www.example.com. 10 IN NS ns2-www.example.com.",
+					"www.example.com. 10 IN NS ns3.www.example.com.", "ns3.www.example.com. 10 IN A 192.0.2.30",
+					"ns1-www.example.com. 10 IN A 192.0.2.10", "ns1-www.example.com. 10 IN AAAA 2001:db8::10"));
 	}
 
 	@Test

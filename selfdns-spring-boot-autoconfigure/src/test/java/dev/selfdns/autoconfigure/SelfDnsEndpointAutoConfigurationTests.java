@@ -2,6 +2,7 @@ package dev.selfdns.autoconfigure;
 
 import dev.selfdns.TestServers;
 import dev.selfdns.actuate.SelfDnsEndpoint;
+import dev.selfdns.actuate.SelfDnsEndpointWebExtension;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.server.DnsServer;
@@ -9,6 +10,7 @@ import dev.selfdns.wire.AnswerTable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -43,6 +45,21 @@ class SelfDnsEndpointAutoConfigurationTests {
 				.withIdentity(new dev.selfdns.zone.HostIdentity(
 						java.util.List.of(java.net.InetAddress.getByName("192.0.2.99")), null, null)));
 			assertThat(context.getBean(SelfDnsEndpoint.class).status().addresses()).containsExactly("192.0.2.99");
+		});
+	}
+
+	@Test
+	void overHttpABadRequestGetsItsReasonAndChangesNothing() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=selfdns").run((context) -> {
+			SelfDnsEndpointWebExtension web = context.getBean(SelfDnsEndpointWebExtension.class);
+			WebEndpointResponse<Object> unknown = web.change("reboot", null);
+			assertThat(unknown.getStatus()).isEqualTo(400);
+			assertThat(unknown.getBody()).isInstanceOfSatisfying(SelfDnsEndpointWebExtension.Problem.class,
+					(problem) -> assertThat(problem.detail()).isEqualTo("Unknown action 'reboot': use 'drain' or 'resume'"));
+			assertThat(web.change(null, "why").getStatus()).isEqualTo(400);
+			assertThat(context.getBean(ServingGate.class).state().detail()).isNotEqualTo("drained by an operator: why");
+			assertThat(web.change("drain", "why").getStatus()).isEqualTo(200);
+			assertThat(context.getBean(ServingGate.class).state().detail()).isEqualTo("drained by an operator: why");
 		});
 	}
 

@@ -35,8 +35,14 @@ class SelfDnsMetricsAutoConfigurationTests {
 				.as(registry.getMeters().stream().map((m) -> m.getId().toString()).toList().toString())
 				.isNotEmpty();
 			assertThat(registry.get("selfdns.gate.open").gauge().value()).isZero();
+			assertThat(registry.get("selfdns.gate.state").tag("state", "starting").gauge().value()).isOne();
 			context.getBean(ServingGate.class).applicationReady();
 			assertThat(registry.get("selfdns.gate.open").gauge().value()).isOne();
+			assertThat(registry.get("selfdns.gate.state").tag("state", "open").gauge().value()).isOne();
+			assertThat(registry.get("selfdns.gate.state").tag("state", "starting").gauge().value()).isZero();
+			context.getBean(ServingGate.class).drain("test");
+			assertThat(registry.get("selfdns.gate.state").tag("state", "drained").gauge().value()).isOne();
+			assertThat(registry.find("selfdns.gate.state").gauges()).hasSize(6);
 		});
 	}
 

@@ -100,4 +100,19 @@ class ServingGateTests {
 		assertThat(gate.changes()).isEqualTo(before + 2);
 	}
 
+	@Test
+	void aDrainNoteCannotForgeALogLineNorFillTheLog() {
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, false);
+		gate.drain("kernel update\n2026-12-02 INFO selfdns is answering DNS queries\u2028\u0007");
+		assertThat(gate.state().detail())
+			.isEqualTo("drained by an operator: kernel update\\n2026-12-02 INFO selfdns is answering DNS queries"
+					+ "\\u2028\\u0007")
+			.doesNotContain("\n");
+		gate.drain("x".repeat(1_000_000));
+		assertThat(gate.state().detail()).hasSize("drained by an operator: ".length() + 200 + "...".length())
+			.endsWith("x...");
+		gate.drain("  ");
+		assertThat(gate.state().detail()).isEqualTo("drained by an operator");
+	}
+
 }

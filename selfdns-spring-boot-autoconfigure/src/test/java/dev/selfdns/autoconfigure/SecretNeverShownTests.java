@@ -1,0 +1,53 @@
+package dev.selfdns.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * A wrong cookie secret fails start-up, and what Boot prints about it (the failure analysis,
+ * the exception) names the property and the fix but never the value: a near miss of a real
+ * secret must not land in a log.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SecretNeverShownTests {
+
+	/** 31 hex digits: one short of a real secret. */
+	private static final String NEAR_MISS = "e5e973e5a6b2a43f48e7dc849e37bfc";
+
+	@Test
+	void aWrongCookieSecretIsNamedButNeverPrinted(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("selfdns.zone=www.example.com", "selfdns.addresses=192.0.2.1",
+					"selfdns.name-servers=ns1.example.net", "selfdns.listen.address=127.0.0.1",
+					"selfdns.listen.port=0", "selfdns.cookies.secret=" + NEAR_MISS)
+			.run()
+			.close())
+			.satisfies((ex) -> {
+				for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+					assertThat(String.valueOf(cause.getMessage())).doesNotContain(NEAR_MISS);
+				}
+			});
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("selfdns.cookies.secret must be 32 hex digits")
+			.doesNotContain(NEAR_MISS);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class,
+			SelfDnsProtectionAutoConfiguration.class })
+	static class Application {
+
+	}
+
+}
