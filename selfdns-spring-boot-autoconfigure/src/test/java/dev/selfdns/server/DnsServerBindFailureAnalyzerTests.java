@@ -58,6 +58,7 @@ class DnsServerBindFailureAnalyzerTests {
 				"selfdns could not listen on UDP 192.0.2.1:53: only privileged processes may bind ports below 1024.");
 		assertThat(analysis.getAction()).contains("CAP_NET_BIND_SERVICE")
 			.contains("net.ipv4.ip_unprivileged_port_start")
+			.contains("does not reach a non-root JVM")
 			.contains("selfdns.listen.port");
 	}
 
@@ -67,7 +68,9 @@ class DnsServerBindFailureAnalyzerTests {
 				new BindException("Cannot assign requested address"));
 		FailureAnalysis analysis = new DnsServerBindFailureAnalyzer().analyze(exception);
 		assertThat(analysis.getDescription()).contains("TCP 192.0.2.1:8053").contains("Cannot assign requested address");
-		assertThat(analysis.getAction()).contains("selfdns.listen.address");
+		assertThat(analysis.getAction()).contains("selfdns.listen.address")
+			.contains("clouds that NAT the public address")
+			.contains("keep the public one in selfdns.addresses");
 	}
 
 	@Configuration(proxyBeanMethods = false)
