@@ -3,6 +3,7 @@ package dev.selfdns.sample;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import dev.selfdns.zone.IpAddresses;
 import dev.selfdns.zone.ServiceZone;
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +31,7 @@ class HostController {
 			return "Served by " + hostName() + ", which does not answer DNS (selfdns.enabled=false)\n";
 		}
 		return "Served by " + hostName() + ", which answers DNS for " + this.zone.origin() + " with "
-				+ this.zone.addresses().stream().map(InetAddress::getHostAddress).toList() + "\n";
+				+ this.zone.addresses().stream().map(IpAddresses::format).toList() + "\n";
 	}
 
 	private static String hostName() {

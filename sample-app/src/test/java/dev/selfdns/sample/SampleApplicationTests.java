@@ -73,7 +73,7 @@ class SampleApplicationTests {
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/")).build(),
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).startsWith("Served by ").contains("www.example.com.").contains("127.0.0.1");
+		assertThat(response.body()).startsWith("Served by ").contains("www.example.com.").contains("[127.0.0.1, ::1]");
 	}
 
 	@Test
