@@ -2,7 +2,7 @@ package dev.selfdns.autoconfigure;
 
 import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
-import dev.selfdns.shaping.ResolverNetworks;
+import dev.selfdns.net.ResolverNetworks;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

@@ -8,7 +8,7 @@ import dev.selfdns.server.DnsServer;
 import dev.selfdns.shaping.LoadSampler;
 import dev.selfdns.shaping.LoadShaper;
 import dev.selfdns.shaping.LoadSignal;
-import dev.selfdns.shaping.ResolverNetworks;
+import dev.selfdns.net.ResolverNetworks;
 import dev.selfdns.shaping.ShapingMetrics;
 import dev.selfdns.zone.ServiceZone;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import dev.selfdns.shaping.ResolverNetworks;
+import dev.selfdns.net.ResolverNetworks;
 
 /**
  * Response rate limiting as BIND defines it: each client network has an account per kind of

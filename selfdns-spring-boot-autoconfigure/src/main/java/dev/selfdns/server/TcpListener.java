@@ -16,7 +16,7 @@ import java.util.Map;
 import dev.selfdns.metrics.DnsTransport;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.metrics.TcpClose;
-import dev.selfdns.shaping.ResolverNetworks;
+import dev.selfdns.net.ResolverNetworks;
 import dev.selfdns.query.QueryExchange;
 import dev.selfdns.query.QueryHandler;
 import dev.selfdns.query.ResponseAction;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 
+import dev.selfdns.net.ResolverNetworks;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,7 +4,7 @@ import java.util.HexFormat;
 
 import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
-import dev.selfdns.shaping.ResolverNetworks;
+import dev.selfdns.net.ResolverNetworks;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

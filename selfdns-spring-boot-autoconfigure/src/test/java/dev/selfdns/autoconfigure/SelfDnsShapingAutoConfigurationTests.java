@@ -7,7 +7,7 @@ import dev.selfdns.TestServers;
 import dev.selfdns.server.DelayedAnswers;
 import dev.selfdns.shaping.LoadSampler;
 import dev.selfdns.shaping.LoadShaper;
-import dev.selfdns.shaping.ResolverNetworks;
+import dev.selfdns.net.ResolverNetworks;
 import dev.selfdns.shaping.ShapingMetrics;
 import dev.selfdns.shaping.ShapingMode;
 import dev.selfdns.shaping.ShedAction;

@@ -2,7 +2,7 @@ package dev.selfdns.protection;
 
 import java.net.InetAddress;
 
-import dev.selfdns.shaping.ResolverNetworks;
+import dev.selfdns.net.ResolverNetworks;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -11,7 +11,7 @@ import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.WhenClosed;
 import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
-import dev.selfdns.shaping.ResolverNetworks;
+import dev.selfdns.net.ResolverNetworks;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.wire.ResponseWriter;
 import dev.selfdns.zone.HostIdentity;

@@ -1,4 +1,4 @@
-package dev.selfdns.shaping;
+package dev.selfdns.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
