@@ -1,26 +1,42 @@
 package dev.selfdns.gate;
 
+import dev.selfdns.zone.HostState;
+
 /**
  * Why the gate is open or closed. Where several hold, the first in this order is reported.
  */
 public enum GateReason {
 
 	/** Every condition holds: the name server answers. */
-	OPEN,
+	OPEN(HostState.OPEN),
 
 	/** The application is shutting down. */
-	SHUTTING_DOWN,
+	SHUTTING_DOWN(HostState.SHUTTING_DOWN),
 
 	/** An operator drained the host. */
-	DRAINED,
+	DRAINED(HostState.DRAINED),
 
 	/** The application has not finished starting. */
-	STARTING,
+	STARTING(HostState.STARTING),
 
 	/** The application's readiness state is refusing traffic. */
-	NOT_READY,
+	NOT_READY(HostState.NOT_READY),
 
 	/** The health that gates the name server is not UP. */
-	HEALTH
+	HEALTH(HostState.CLOSED_BY_HEALTH);
+
+	private final HostState hostState;
+
+	GateReason(HostState hostState) {
+		this.hostState = hostState;
+	}
+
+	/**
+	 * What the host tells its peers in this state ({@code _selfdns.<zone>} TXT).
+	 * @return the host state
+	 */
+	public HostState hostState() {
+		return this.hostState;
+	}
 
 }

@@ -2,6 +2,7 @@ package dev.selfdns.query;
 
 import java.net.InetAddress;
 
+import dev.selfdns.gate.GateState;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.WhenClosed;
 import dev.selfdns.metrics.DnsTransport;
@@ -18,6 +19,7 @@ import dev.selfdns.wire.PreparedAnswer;
 import dev.selfdns.wire.PreparedAnswers;
 import dev.selfdns.wire.QueryParser;
 import dev.selfdns.wire.ResponseWriter;
+import dev.selfdns.zone.HostState;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Rcode;
@@ -25,7 +27,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The query chain, one way through: parse, gate, EDNS version and cookie, the zone's prepared
- * answer, load shaping, rate limiting, then the response written. Each step decides; only the
+ * answer, load shaping, rate limiting, then the response written. The probe name
+ * ({@code _selfdns.<zone>} TXT) is answered with the host's state even while the gate is closed. Each step decides; only the
  * last writes, so what rate limiting holds back is never written first. The same chain serves
  * UDP and TCP; only UDP is size-limited, shaped, rate limited and held to cookies.
  */
@@ -96,7 +99,12 @@ public final class QueryHandler {
 
 	private ResponseAction query(QueryExchange exchange, PreparedAnswers snapshot, byte[] out, boolean udp) {
 		ParsedQuery query = exchange.query;
-		if (!this.gate.isOpen()) {
+		GateState gateState = this.gate.state();
+		if (!gateState.open()) {
+			// A closed host still tells its peers why (fleet probes); to everything else it is closed.
+			if (query.dclass() == DClass.IN && snapshot.isProbe(snapshot.node(query))) {
+				return answer(exchange, snapshot.probe(gateState.reason().hostState(), query.type()), out, udp);
+			}
 			WhenClosed whenClosed = this.gate.whenClosed();
 			if (whenClosed == WhenClosed.DROP) {
 				return nothing(exchange, QueryOutcome.CLOSED);
@@ -121,6 +129,10 @@ public final class QueryHandler {
 		int node = snapshot.node(query);
 		if (node == PreparedAnswers.OUTSIDE) {
 			return rcode(exchange, QueryOutcome.REFUSED, Rcode.REFUSED, out, udp);
+		}
+		if (snapshot.isProbe(node)) {
+			// A probe asks this host's state; it steers no resolver, so it is never shaped.
+			return answer(exchange, snapshot.probe(HostState.OPEN, query.type()), out, udp);
 		}
 		PreparedAnswer answer = snapshot.answer(node, query.type());
 		// Only answers from the zone are shaped: they are what steers resolvers.

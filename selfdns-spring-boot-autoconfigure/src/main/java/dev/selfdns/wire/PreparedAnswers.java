@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.selfdns.zone.HostState;
 import dev.selfdns.zone.ServiceZone;
 import dev.selfdns.zone.ZoneAnswer;
 import dev.selfdns.zone.ZoneNode;
@@ -25,7 +26,8 @@ import org.xbill.DNS.Type;
  */
 public final class PreparedAnswers {
 
-	private static final int[] TYPE_BUCKETS = { Type.A, Type.NS, Type.SOA, Type.AAAA, Type.ANY, Type.TXT };
+	/** The types answered apart; the last (NULL) stands for every other type, NODATA on every node. */
+	private static final int[] TYPE_BUCKETS = { Type.A, Type.NS, Type.SOA, Type.AAAA, Type.ANY, Type.TXT, Type.NULL };
 
 	private static final int BUCKET_OTHER = TYPE_BUCKETS.length - 1;
 
@@ -53,6 +55,11 @@ public final class PreparedAnswers {
 
 	private final PreparedAnswer[][] answers;
 
+	/** The probe name's answers per host state, per type bucket. */
+	private final PreparedAnswer[][] probeAnswers;
+
+	private final int probeNode;
+
 	/**
 	 * Prepare the answers of a zone.
 	 * @param zone the zone
@@ -64,6 +71,7 @@ public final class PreparedAnswers {
 		this.apex = lowerCaseWire(zone.origin());
 		this.wildcard = zone.wildcard();
 		List<Name> exact = new ArrayList<>();
+		exact.add(zone.probeName());
 		zone.inZoneNameServers().forEach((ns) -> exact.add(ns.name()));
 		exact.addAll(zone.emptyNonTerminals());
 		this.exactNames = exact.stream().map(PreparedAnswers::lowerCaseWire).toArray(byte[][]::new);
@@ -75,6 +83,15 @@ public final class PreparedAnswers {
 		prepareVariable(zone, NODE_NONEXISTENT, unknown, ZoneNode.NONEXISTENT);
 		for (int i = 0; i < exact.size(); i++) {
 			prepareFixed(zone, FIRST_EXACT_NODE + i, exact.get(i));
+		}
+		this.probeNode = FIRST_EXACT_NODE;
+		HostState[] states = HostState.values();
+		this.probeAnswers = new PreparedAnswer[states.length][TYPE_BUCKETS.length];
+		for (HostState state : states) {
+			for (int bucket = 0; bucket < TYPE_BUCKETS.length; bucket++) {
+				this.probeAnswers[state.ordinal()][bucket] = encodeCompressed(zone.probeName(), TYPE_BUCKETS[bucket],
+						zone.probeAnswer(state, TYPE_BUCKETS[bucket]));
+			}
 		}
 	}
 
@@ -181,6 +198,25 @@ public final class PreparedAnswers {
 			}
 		}
 		return this.wildcard ? NODE_WILDCARD : NODE_NONEXISTENT;
+	}
+
+	/**
+	 * Whether a node is the probe name, {@code _selfdns.<zone>}.
+	 * @param node a node from {@link #node(ParsedQuery)}
+	 * @return {@code true} for the probe name
+	 */
+	public boolean isProbe(int node) {
+		return node == this.probeNode;
+	}
+
+	/**
+	 * The probe name's answer in a state of this host.
+	 * @param state the host's state
+	 * @param type the query type
+	 * @return the answer: TXT with the state, or NODATA
+	 */
+	public PreparedAnswer probe(HostState state, int type) {
+		return this.probeAnswers[state.ordinal()][bucket(type)];
 	}
 
 	/**

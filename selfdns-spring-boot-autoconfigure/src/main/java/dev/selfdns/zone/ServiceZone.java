@@ -17,6 +17,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -27,6 +28,9 @@ import org.xbill.DNS.Type;
  * {@link #builder(String)}.
  */
 public final class ServiceZone {
+
+	/** The label of the probe name, {@code _selfdns.<zone>}, which selfdns keeps for itself. */
+	public static final String PROBE_LABEL = "_selfdns";
 
 	private final SharedZone shared;
 
@@ -48,6 +52,8 @@ public final class ServiceZone {
 
 	private final @Nullable Name ownNameServer;
 
+	private final Name probeName;
+
 	/**
 	 * Create a zone.
 	 * @param shared what every host serves alike
@@ -64,6 +70,38 @@ public final class ServiceZone {
 		this.wildcard = shared.wildcard();
 		this.emptyNonTerminals = findEmptyNonTerminals(this.origin, this.nameServers);
 		this.ownNameServer = ownNameServer(shared, identity);
+		this.probeName = probeName(this.origin);
+	}
+
+	private static Name probeName(Name origin) {
+		try {
+			return Name.concatenate(Name.fromConstantString(PROBE_LABEL), origin);
+		}
+		catch (Exception ex) {
+			throw new InvalidZoneException("zone", origin, "the zone name is too long to have names below it");
+		}
+	}
+
+	/**
+	 * The name a host's peers ask for its state ({@code _selfdns.<zone>} TXT).
+	 * @return the probe name
+	 */
+	public Name probeName() {
+		return this.probeName;
+	}
+
+	/**
+	 * The answer to a question for the probe name, in a given state of this host. TTL 0: a
+	 * state must not be cached.
+	 * @param state the host's state
+	 * @param type the query type
+	 * @return TXT with the state for TXT and ANY, NODATA for other types
+	 */
+	public ZoneAnswer probeAnswer(HostState state, int type) {
+		if (type == Type.TXT || type == Type.ANY) {
+			return ZoneAnswer.positive(List.of(new TXTRecord(this.probeName, DClass.IN, 0, state.text())), List.of());
+		}
+		return nodata();
 	}
 
 	/**
@@ -212,6 +250,12 @@ public final class ServiceZone {
 		if (name.equals(this.origin)) {
 			return ZoneNode.APEX;
 		}
+		if (name.equals(this.probeName)) {
+			return ZoneNode.PROBE;
+		}
+		if (name.subdomain(this.probeName)) {
+			return ZoneNode.NONEXISTENT;
+		}
 		if (!nameServerAddresses(name).isEmpty()) {
 			return ZoneNode.NAME_SERVER;
 		}
@@ -260,6 +304,8 @@ public final class ServiceZone {
 			case NAME_SERVER -> answerAddresses(name, nameServerAddresses(name), type);
 			case WILDCARD -> answerAddresses(name, this.addresses, type);
 			case EMPTY_NON_TERMINAL -> nodata();
+			// The reference answers as an open host; the query chain gives the host's real state.
+			case PROBE -> probeAnswer(HostState.OPEN, type);
 			case NONEXISTENT -> ZoneAnswer.negative(Rcode.NXDOMAIN, this.soa);
 		};
 	}

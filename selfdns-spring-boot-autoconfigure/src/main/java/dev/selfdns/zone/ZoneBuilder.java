@@ -258,6 +258,12 @@ public final class ZoneBuilder {
 				throw new InvalidZoneException("name-servers", name,
 						"a name server cannot be named like the zone itself; use a name such as ns1." + this.origin);
 			}
+			if (name.labels() > this.origin.labels() && name.subdomain(this.origin)
+					&& name.getLabelString(name.labels() - this.origin.labels() - 1)
+						.equalsIgnoreCase(ServiceZone.PROBE_LABEL)) {
+				throw new InvalidZoneException("name-servers", name, "names under " + ServiceZone.PROBE_LABEL + "."
+						+ this.origin + " are selfdns' own (its peers ask there for each host's state)");
+			}
 			boolean inZone = name.subdomain(this.origin);
 			if (inZone && ns.addresses().isEmpty()) {
 				throw new InvalidZoneException("name-servers", name, "the name server " + name + " is inside the zone, "

@@ -21,6 +21,9 @@ public enum ZoneNode {
 	/** A name inside the zone that does not exist. */
 	NONEXISTENT,
 
+	/** The fleet's probe name, {@code _selfdns.<zone>}: this host's state as TXT. */
+	PROBE,
+
 	/** A name outside the zone. */
 	OUTSIDE
 

@@ -173,6 +173,7 @@ class SelfDnsAutoConfigurationTests {
 			selfdns.name-servers       | ns1.example.net 192.0.2.1            | only for name servers inside
 			selfdns.name-servers       | www.example.com                      | like the zone itself
 			selfdns.name-servers       | 'ns1.example.net,NS1.example.net'    | listed twice
+			selfdns.name-servers       | _selfdns.www.example.com 192.0.2.1   | selfdns' own
 			selfdns.ttl                | -5s                                  | cannot be negative
 			selfdns.ttl                | 1500ms                               | whole seconds
 			selfdns.soa.serial         | 4294967296                           | from 0 to 4294967295

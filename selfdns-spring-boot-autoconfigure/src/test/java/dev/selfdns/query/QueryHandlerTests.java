@@ -38,7 +38,8 @@ class QueryHandlerTests {
 	private static final List<String> NAMES = List.of("www.example.com.", "WWW.Example.COM.",
 			"ns1.www.example.com.", "Ns2.Dns.www.example.com.", "dns.www.example.com.", "x.www.example.com.",
 			"a.b.c.www.example.com.", "x.ns1.www.example.com.", "y.dns.www.example.com.", "example.com.",
-			"www.example.org.", "xwww.example.com.", "com.", ".");
+			"www.example.org.", "xwww.example.com.", "com.", ".", "_selfdns.www.example.com.",
+			"_SELFDNS.Www.example.com.", "x._selfdns.www.example.com.");
 
 	private static final int[] TYPES = { Type.A, Type.AAAA, Type.NS, Type.SOA, Type.ANY, Type.TXT, Type.MX,
 			Type.DS, Type.CAA, Type.AXFR, Type.IXFR };
@@ -129,6 +130,43 @@ class QueryHandlerTests {
 				assertThat(response.getHeader().getFlag(Flags.AA)).isFalse();
 			}
 		}
+	}
+
+	@Test
+	void aClosedHostStillTellsItsPeersWhyOverTheProbeName() throws Exception {
+		byte[] probe = Message.newQuery(Record.newRecord(Name.fromString("_selfdns.www.example.com."), Type.TXT,
+				DClass.IN)).toWire();
+		byte[] address = Message.newQuery(Record.newRecord(ORIGIN, Type.A, DClass.IN)).toWire();
+		byte[] out = new byte[ResponseWriter.MAX_MESSAGE];
+		QueryExchange query = new QueryExchange();
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
+		QueryHandler responder = new QueryHandler(new AnswerTable(zone(false)), new ResponseWriter(1232), gate, null,
+				null, null);
+		assertThat(probeState(responder, probe, query, out)).isEqualTo("starting");
+		gate.applicationReady();
+		gate.health(new dev.selfdns.gate.HealthVerdict("DOWN", "db DOWN"));
+		assertThat(probeState(responder, probe, query, out)).isEqualTo("closed-by-health");
+		int length = Responses.respond(responder, address, address.length, query, out, true, null);
+		assertThat(new Message(java.util.Arrays.copyOf(out, length)).getRcode()).as("A while closed")
+			.isEqualTo(org.xbill.DNS.Rcode.REFUSED);
+		gate.health(new dev.selfdns.gate.HealthVerdict(dev.selfdns.gate.HealthVerdict.UP, "up"));
+		assertThat(probeState(responder, probe, query, out)).isEqualTo("open");
+		gate.drain("test");
+		assertThat(probeState(responder, probe, query, out)).isEqualTo("drained");
+		gate.shutdown();
+		assertThat(probeState(responder, probe, query, out)).isEqualTo("shutting-down");
+		// Never cached: a state is news only now.
+		length = Responses.respond(responder, probe, probe.length, query, out, true, null);
+		assertThat(new Message(java.util.Arrays.copyOf(out, length)).getSection(Section.ANSWER).get(0).getTTL())
+			.isZero();
+	}
+
+	private static String probeState(QueryHandler responder, byte[] probe, QueryExchange query, byte[] out)
+			throws Exception {
+		int length = Responses.respond(responder, probe, probe.length, query, out, true, null);
+		Message response = new Message(java.util.Arrays.copyOf(out, length));
+		assertThat(response.getHeader().getFlag(Flags.AA)).isTrue();
+		return ((org.xbill.DNS.TXTRecord) response.getSection(Section.ANSWER).get(0)).getStrings().get(0);
 	}
 
 	private static QueryHandler openResponder(ServiceZone zone) {
