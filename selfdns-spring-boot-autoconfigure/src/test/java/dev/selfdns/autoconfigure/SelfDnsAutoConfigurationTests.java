@@ -49,6 +49,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
@@ -354,15 +355,8 @@ class SelfDnsAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Import(UserZoneConfiguration.class)
 	static class UserServerConfiguration {
-
-		@Bean
-		ServiceZone myZone() throws Exception {
-			return ServiceZone.builder("api.example.net")
-				.addresses(java.net.InetAddress.getByName("198.51.100.7"))
-				.nameServer(org.xbill.DNS.Name.fromString("ns1.example.net."))
-				.build();
-		}
 
 		@Bean
 		AnswerTable myAnswers(ServiceZone zone) {
