@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.selfdns.fleet.PeerProber;
 import dev.selfdns.gate.GateState;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.DnsTransport;
@@ -58,6 +59,8 @@ public class SelfDnsEndpoint {
 
 	private final @Nullable ServerCookies cookies;
 
+	private @Nullable PeerProber peers;
+
 	/**
 	 * Create the endpoint.
 	 * @param answers the live answer table: the zone served now
@@ -82,6 +85,14 @@ public class SelfDnsEndpoint {
 		this.cookies = cookies;
 	}
 
+	/**
+	 * Show the peers' states as the fleet's prober last heard them.
+	 * @param peers the prober, {@code null} for none
+	 */
+	public void setPeers(@Nullable PeerProber peers) {
+		this.peers = peers;
+	}
+
 	@ReadOperation
 	public SelfDnsDescriptor status() {
 		GateState state = this.gate.state();
@@ -89,7 +100,7 @@ public class SelfDnsEndpoint {
 		return new SelfDnsDescriptor(state.open(), state.detail(), lower(state.reason()), lower(this.gate.whenClosed()),
 				zone.origin().toString(), zone.addresses().stream().map(IpAddresses::format).toList(),
 				zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), zone.ttl(),
-				listeners(), shaping(), protection(zone), counters(), ParentZoneLines.of(zone.delegation()));
+				listeners(), shaping(), protection(zone), counters(), ParentZoneLines.of(zone.delegation()), peers());
 	}
 
 	/**
@@ -127,6 +138,18 @@ public class SelfDnsEndpoint {
 			return "Unknown action '" + action + "': use 'drain' or 'resume'";
 		}
 		return null;
+	}
+
+	private @Nullable List<PeerDescriptor> peers() {
+		if (this.peers == null) {
+			return null;
+		}
+		return this.peers.peers()
+			.stream()
+			.map((peer) -> new PeerDescriptor(peer.nameServer().toString(), IpAddresses.format(peer.address()),
+					(peer.state() != null) ? peer.state().text() : "no answer",
+					(peer.lastSeen() != null) ? peer.lastSeen().toString() : null))
+			.toList();
 	}
 
 	private List<ListenerDescriptor> listeners() {
@@ -220,11 +243,25 @@ public class SelfDnsEndpoint {
 	 * @param shaping the shaping state, {@code null} when shaping is off
 	 * @param counters queries counted by outcome, in total and per transport
 	 * @param parentZone the lines the parent zone needs
+	 * @param peers each peer address's state as last probed, {@code null} without a prober
 	 */
 	public record SelfDnsDescriptor(boolean answering, String reason, String state, String whenClosed, String zone,
 			List<String> addresses, List<String> nameServers, long ttl, List<ListenerDescriptor> listeners,
 			@Nullable ShapingDescriptor shaping, ProtectionDescriptor protection,
-			Map<String, Map<String, Long>> counters, List<String> parentZone) {
+			Map<String, Map<String, Long>> counters, List<String> parentZone, @Nullable List<PeerDescriptor> peers) {
+
+	}
+
+	/**
+	 * A peer address as the prober last heard it.
+	 *
+	 * @param nameServer the peer's name server name
+	 * @param address the address probed
+	 * @param state what it said in the last round ({@code open}, {@code closed-by-health}, ...)
+	 * or {@code no answer}
+	 * @param lastSeen when it last answered, {@code null} if never
+	 */
+	public record PeerDescriptor(String nameServer, String address, String state, @Nullable String lastSeen) {
 
 	}
 

@@ -2,6 +2,7 @@ package dev.selfdns.autoconfigure;
 
 import dev.selfdns.actuate.SelfDnsEndpoint;
 import dev.selfdns.actuate.SelfDnsEndpointWebExtension;
+import dev.selfdns.fleet.PeerProber;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.protection.ResponseRateLimiter;
@@ -26,6 +27,7 @@ import org.springframework.context.annotation.Bean;
  * the endpoint is exposed.
  */
 @AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class,
+		SelfDnsFleetAutoConfiguration.class,
 		SelfDnsProtectionAutoConfiguration.class, SelfDnsShapingAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(DnsServer.class)
@@ -36,9 +38,12 @@ public final class SelfDnsEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint(SelfDnsEndpoint.class)
 	SelfDnsEndpoint selfDnsEndpoint(AnswerTable answers, ServingGate gate, DnsServer server, QueryCounters counters,
 			ObjectProvider<LoadShaper> shaper, ObjectProvider<DelayedAnswers> delayed,
-			ObjectProvider<ResponseRateLimiter> limiter, ObjectProvider<ServerCookies> cookies) {
-		return new SelfDnsEndpoint(answers, gate, server, counters, shaper.getIfAvailable(), delayed.getIfAvailable(),
-				limiter.getIfAvailable(), cookies.getIfAvailable());
+			ObjectProvider<ResponseRateLimiter> limiter, ObjectProvider<ServerCookies> cookies,
+			ObjectProvider<PeerProber> peers) {
+		SelfDnsEndpoint endpoint = new SelfDnsEndpoint(answers, gate, server, counters, shaper.getIfAvailable(),
+				delayed.getIfAvailable(), limiter.getIfAvailable(), cookies.getIfAvailable());
+		endpoint.setPeers(peers.getIfAvailable());
+		return endpoint;
 	}
 
 	@Bean

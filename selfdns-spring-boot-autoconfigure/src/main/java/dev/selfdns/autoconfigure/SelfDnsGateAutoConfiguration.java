@@ -47,7 +47,10 @@ public final class SelfDnsGateAutoConfiguration {
 	@ConditionalOnMissingBean
 	ServingGate selfDnsServingGate(SelfDnsProperties properties) {
 		// Health, where it is read, makes itself known to the gate when its poller starts.
-		return new ServingGate(properties.getGate().getWhenClosed(), false);
+		ServingGate gate = new ServingGate(properties.getGate().getWhenClosed(), false);
+		SelfDnsProperties.FailOpen failOpen = properties.getGate().getFailOpen();
+		gate.failOpen(failOpen.isEnabled() ? failOpen.getAfter() : Duration.ZERO, System::nanoTime);
+		return gate;
 	}
 
 	@Bean

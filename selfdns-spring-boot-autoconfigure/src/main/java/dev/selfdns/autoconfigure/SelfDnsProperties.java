@@ -124,6 +124,8 @@ public class SelfDnsProperties implements Validator {
 
 	private final Shutdown shutdown = new Shutdown();
 
+	private final Peers peers = new Peers();
+
 	/**
 	 * This host's own entry in name-servers. Only used to show the address records this host
 	 * needs in the parent zone (GET /actuator/selfdns); for names inside the zone it is found
@@ -219,12 +221,51 @@ public class SelfDnsProperties implements Validator {
 		return this.shutdown;
 	}
 
+	public Peers getPeers() {
+		return this.peers;
+	}
+
 	public @Nullable Name getOwnNameServer() {
 		return this.ownNameServer;
 	}
 
 	public void setOwnNameServer(@Nullable Name ownNameServer) {
 		this.ownNameServer = ownNameServer;
+	}
+
+	/**
+	 * The fleet's peers: the NS set's other hosts.
+	 */
+	public static class Peers {
+
+		/**
+		 * How often each peer is asked for its state (_selfdns.<zone> TXT over UDP), for failing
+		 * open. Each round waits at most a second for the answers.
+		 */
+		private Duration probeInterval = Duration.ofSeconds(5);
+
+		/**
+		 * The port the peers answer DNS on. Defaults to this host's own DNS port: a fleet listens
+		 * on one port, 53 in production.
+		 */
+		private @Nullable Integer port;
+
+		public Duration getProbeInterval() {
+			return this.probeInterval;
+		}
+
+		public void setProbeInterval(Duration probeInterval) {
+			this.probeInterval = probeInterval;
+		}
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			this.port = port;
+		}
+
 	}
 
 	/**
@@ -691,6 +732,8 @@ public class SelfDnsProperties implements Validator {
 		 */
 		private Duration healthTimeout = Duration.ofSeconds(1);
 
+		private final FailOpen failOpen = new FailOpen();
+
 		/**
 		 * What queries get while the name server must not answer. 'refused' moves resolvers to
 		 * another host at once and lets them back at once; 'drop' makes most resolvers avoid the
@@ -722,12 +765,51 @@ public class SelfDnsProperties implements Validator {
 			this.healthTimeout = healthTimeout;
 		}
 
+		public FailOpen getFailOpen() {
+			return this.failOpen;
+		}
+
 		public WhenClosed getWhenClosed() {
 			return this.whenClosed;
 		}
 
 		public void setWhenClosed(WhenClosed whenClosed) {
 			this.whenClosed = whenClosed;
+		}
+
+	}
+
+	/**
+	 * Failing open: when every host is closed by health, the name would stop resolving.
+	 */
+	public static class FailOpen {
+
+		/**
+		 * Whether a host closed by health alone answers anyway once no peer has reported open
+		 * for 'after'. Drained, starting and shutting-down hosts never fail open.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long no peer may report open before a host closed by health answers anyway; it
+		 * closes again as soon as a peer reports open.
+		 */
+		private Duration after = Duration.ofSeconds(15);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getAfter() {
+			return this.after;
+		}
+
+		public void setAfter(Duration after) {
+			this.after = after;
 		}
 
 	}

@@ -44,6 +44,11 @@ final class SelfDnsPropertiesValidator {
 		cookies();
 		positive("gate.pollInterval", this.properties.getGate().getPollInterval());
 		positive("gate.healthTimeout", this.properties.getGate().getHealthTimeout());
+		positive("gate.failOpen.after", this.properties.getGate().getFailOpen().getAfter());
+		positive("peers.probeInterval", this.properties.getPeers().getProbeInterval());
+		Integer peerPort = this.properties.getPeers().getPort();
+		check(peerPort == null || (peerPort >= 1 && peerPort <= 65535), "peers.port",
+				"a port is from 1 to 65535; leave it unset for this host's own DNS port");
 		Duration drain = this.properties.getShutdown().getDrain();
 		check(drain == null || !drain.isNegative(), "shutdown.drain", "cannot be negative (0 stops at once)");
 		rateLimit();

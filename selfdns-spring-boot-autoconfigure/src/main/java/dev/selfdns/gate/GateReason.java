@@ -10,6 +10,13 @@ public enum GateReason {
 	/** Every condition holds: the name server answers. */
 	OPEN(HostState.OPEN),
 
+	/**
+	 * Health is not UP, but no peer has reported open for {@code selfdns.gate.fail-open.after}:
+	 * the host answers anyway, so the name still resolves. It tells its peers it is closed by
+	 * health, so a failing-open host never holds another one open.
+	 */
+	FAIL_OPEN(HostState.CLOSED_BY_HEALTH),
+
 	/** The application is shutting down. */
 	SHUTTING_DOWN(HostState.SHUTTING_DOWN),
 

@@ -2,6 +2,7 @@ package dev.selfdns.gate;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,6 +38,15 @@ public final class ServingGate {
 	private @Nullable String drainNote;
 
 	private boolean shuttingDown;
+
+	/** How long no peer may report open before a host closed by health answers anyway; 0 for never. */
+	private long failOpenAfterNanos;
+
+	private LongSupplier nanoClock = System::nanoTime;
+
+	private boolean peersProbed;
+
+	private long lastPeerOpen;
 
 	/**
 	 * Create a gate, closed until the application is ready.
@@ -87,6 +97,37 @@ public final class ServingGate {
 			this.healthReadSinceReady = false;
 			update();
 		}
+	}
+
+	/**
+	 * Fail open: while closed by health alone, answer anyway once no peer has reported open
+	 * for this long (the fleet's probes say so, {@link #peers(boolean)}). Drained, starting and
+	 * shutting-down hosts never fail open.
+	 * @param after how long; zero or negative to never fail open
+	 * @param nanoClock the clock, {@link System#nanoTime()} outside tests
+	 */
+	public synchronized void failOpen(java.time.Duration after, LongSupplier nanoClock) {
+		this.failOpenAfterNanos = Math.max(0, after.toNanos());
+		this.nanoClock = nanoClock;
+		this.lastPeerOpen = nanoClock.getAsLong();
+		update();
+	}
+
+	/**
+	 * The fleet's latest probe round.
+	 * @param anyPeerOpen whether any peer reported {@code open}
+	 */
+	public synchronized void peers(boolean anyPeerOpen) {
+		long now = this.nanoClock.getAsLong();
+		if (!this.peersProbed) {
+			// Waiting starts with the first round: a host that probes no one yet knows nothing.
+			this.peersProbed = true;
+			this.lastPeerOpen = now;
+		}
+		if (anyPeerOpen) {
+			this.lastPeerOpen = now;
+		}
+		update();
 	}
 
 	/** The application finished starting ({@code ApplicationReadyEvent}). */
@@ -155,12 +196,18 @@ public final class ServingGate {
 
 	private void update() {
 		GateState next = evaluate();
-		if (next.equals(this.state)) {
+		if (next.open() == this.state.open() && next.reason() == this.state.reason()
+				&& (next.reason() == GateReason.FAIL_OPEN || next.detail().equals(this.state.detail()))) {
+			// Failing open, only the seconds counted change: not a change of the gate.
 			return;
 		}
 		this.state = next;
 		this.changes.incrementAndGet();
-		if (next.open()) {
+		if (next.reason() == GateReason.FAIL_OPEN) {
+			logger.warn("selfdns is answering DNS queries although closed by health, "
+					+ "so the name still resolves (selfdns.gate.fail-open): " + next.detail());
+		}
+		else if (next.open()) {
 			logger.info("selfdns is answering DNS queries");
 		}
 		else {
@@ -184,6 +231,11 @@ public final class ServingGate {
 			return closed(GateReason.NOT_READY, "the application's readiness state is REFUSING_TRAFFIC");
 		}
 		if (!this.health.up()) {
+			long silent = this.nanoClock.getAsLong() - this.lastPeerOpen;
+			if (this.failOpenAfterNanos > 0 && this.peersProbed && silent >= this.failOpenAfterNanos) {
+				return new GateState(true, GateReason.FAIL_OPEN, "failing open: " + this.health.description()
+						+ ", and no peer has reported open for " + (silent / 1_000_000_000L) + " s");
+			}
 			return closed(GateReason.HEALTH, this.health.description());
 		}
 		return new GateState(true, GateReason.OPEN, "answering");

@@ -19,7 +19,6 @@ import dev.selfdns.wire.PreparedAnswer;
 import dev.selfdns.wire.PreparedAnswers;
 import dev.selfdns.wire.QueryParser;
 import dev.selfdns.wire.ResponseWriter;
-import dev.selfdns.zone.HostState;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Rcode;
@@ -132,7 +131,8 @@ public final class QueryHandler {
 		}
 		if (snapshot.isProbe(node)) {
 			// A probe asks this host's state; it steers no resolver, so it is never shaped.
-			return answer(exchange, snapshot.probe(HostState.OPEN, query.type()), out, udp);
+			// A host failing open answers, but tells its peers it is closed by health.
+			return answer(exchange, snapshot.probe(gateState.reason().hostState(), query.type()), out, udp);
 		}
 		PreparedAnswer answer = snapshot.answer(node, query.type());
 		// Only answers from the zone are shaped: they are what steers resolvers.

@@ -42,7 +42,7 @@ class SelfDnsMetricsAutoConfigurationTests {
 			assertThat(registry.get("selfdns.gate.state").tag("state", "starting").gauge().value()).isZero();
 			context.getBean(ServingGate.class).drain("test");
 			assertThat(registry.get("selfdns.gate.state").tag("state", "drained").gauge().value()).isOne();
-			assertThat(registry.find("selfdns.gate.state").gauges()).hasSize(6);
+			assertThat(registry.find("selfdns.gate.state").gauges()).hasSize(dev.selfdns.gate.GateReason.values().length);
 		});
 	}
 

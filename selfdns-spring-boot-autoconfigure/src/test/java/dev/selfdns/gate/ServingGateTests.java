@@ -115,4 +115,52 @@ class ServingGateTests {
 		assertThat(gate.state().detail()).isEqualTo("drained by an operator");
 	}
 
+	@Test
+	void aHostClosedByHealthFailsOpenOnlyWhileNoPeerReportsOpen() {
+		long[] now = { 0 };
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
+		gate.failOpen(java.time.Duration.ofSeconds(15), () -> now[0]);
+		gate.applicationReady();
+		gate.health(new HealthVerdict("DOWN", "db DOWN"));
+		now[0] = 60_000_000_000L;
+		assertThat(gate.isOpen()).as("no probe round yet: it knows nothing of its peers").isFalse();
+		gate.peers(false);
+		now[0] += 14_000_000_000L;
+		gate.peers(false);
+		assertThat(gate.state().reason()).isEqualTo(GateReason.HEALTH);
+		now[0] += 1_000_000_000L;
+		gate.peers(false);
+		assertThat(gate.isOpen()).isTrue();
+		assertThat(gate.state().reason()).isEqualTo(GateReason.FAIL_OPEN);
+		assertThat(gate.state().reason().hostState()).as("tells its peers it is closed by health")
+			.isEqualTo(dev.selfdns.zone.HostState.CLOSED_BY_HEALTH);
+		long changes = gate.changes();
+		now[0] += 5_000_000_000L;
+		gate.peers(false);
+		assertThat(gate.changes()).as("still failing open is no change").isEqualTo(changes);
+		gate.peers(true);
+		assertThat(gate.state().reason()).as("a peer is open again").isEqualTo(GateReason.HEALTH);
+		now[0] += 20_000_000_000L;
+		gate.drain("maintenance");
+		gate.peers(false);
+		assertThat(gate.state().reason()).as("drained never fails open").isEqualTo(GateReason.DRAINED);
+		gate.resume();
+		gate.shutdown();
+		gate.peers(false);
+		assertThat(gate.state().reason()).as("nor does shutting down").isEqualTo(GateReason.SHUTTING_DOWN);
+	}
+
+	@Test
+	void failOpenSwitchedOffNeverOpensAClosedHost() {
+		long[] now = { 0 };
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
+		gate.failOpen(java.time.Duration.ZERO, () -> now[0]);
+		gate.applicationReady();
+		gate.health(new HealthVerdict("DOWN", "db DOWN"));
+		gate.peers(false);
+		now[0] += 3_600_000_000_000L;
+		gate.peers(false);
+		assertThat(gate.state().reason()).isEqualTo(GateReason.HEALTH);
+	}
+
 }

@@ -1,0 +1,212 @@
+package dev.selfdns.fleet;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
+
+import dev.selfdns.gate.ServingGate;
+import dev.selfdns.schedule.PeriodicLifecycle;
+import dev.selfdns.wire.AnswerTable;
+import dev.selfdns.zone.HostState;
+import dev.selfdns.zone.NameServer;
+import dev.selfdns.zone.ServiceZone;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+
+/**
+ * Asks every peer for its state once per interval: {@code _selfdns.<zone>} TXT, over UDP, at
+ * each peer's addresses on the fleet's DNS port, all at once and with one deadline, so a silent
+ * peer costs one timeout, not one each. Peers are the NS set's other hosts: in-zone name servers
+ * by their glue, the others by the system resolver (off the query path, on this thread). Each
+ * round tells the gate whether any peer is open, for failing open.
+ */
+public final class PeerProber extends PeriodicLifecycle {
+
+	private static final Log logger = LogFactory.getLog(PeerProber.class);
+
+	private final AnswerTable answers;
+
+	private final ServingGate gate;
+
+	private final IntSupplier port;
+
+	private final Duration timeout;
+
+	private final Clock clock;
+
+	private final Map<InetSocketAddress, PeerStatus> statuses = new LinkedHashMap<>();
+
+	/**
+	 * Create the prober.
+	 * @param answers the live answer table: the NS set and this host's addresses
+	 * @param gate the gate to tell
+	 * @param interval the time between rounds
+	 * @param port the fleet's DNS port, read each round
+	 * @param timeout how long a round waits for answers
+	 * @param clock when peers were seen
+	 * @param phase the lifecycle phase
+	 */
+	public PeerProber(AnswerTable answers, ServingGate gate, Duration interval, IntSupplier port, Duration timeout,
+			Clock clock, int phase) {
+		super("selfdns-peers", interval, phase);
+		this.answers = answers;
+		this.gate = gate;
+		this.port = port;
+		this.timeout = timeout;
+		this.clock = clock;
+	}
+
+	@Override
+	protected void runOnce() {
+		try {
+			probe();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("selfdns could not probe its peers: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** One round: ask every peer, record what each said, tell the gate. */
+	public void probe() {
+		int dnsPort = this.port.getAsInt();
+		if (dnsPort <= 0) {
+			return;
+		}
+		ServiceZone zone = this.answers.zone();
+		Map<InetSocketAddress, NameServer> targets = targets(zone, dnsPort);
+		Map<InetSocketAddress, HostState> heard = ask(zone, targets.keySet());
+		Instant now = this.clock.instant();
+		boolean anyOpen = false;
+		synchronized (this.statuses) {
+			Map<InetSocketAddress, PeerStatus> previous = new LinkedHashMap<>(this.statuses);
+			this.statuses.clear();
+			targets.forEach((target, ns) -> {
+				HostState state = heard.get(target);
+				PeerStatus before = previous.get(target);
+				Instant seen = (state != null) ? now : ((before != null) ? before.lastSeen() : null);
+				this.statuses.put(target, new PeerStatus(ns.name(), target.getAddress(), state, seen));
+			});
+			anyOpen = heard.containsValue(HostState.OPEN);
+		}
+		this.gate.peers(anyOpen);
+	}
+
+	/**
+	 * What each peer address said in the last round.
+	 * @return the statuses, in the NS set's order
+	 */
+	public List<PeerStatus> peers() {
+		synchronized (this.statuses) {
+			return List.copyOf(this.statuses.values());
+		}
+	}
+
+	private static Map<InetSocketAddress, NameServer> targets(ServiceZone zone, int port) {
+		Map<InetSocketAddress, NameServer> targets = new LinkedHashMap<>();
+		for (NameServer ns : zone.nameServers()) {
+			if (ns.name().equals(zone.ownNameServer())) {
+				continue;
+			}
+			for (InetAddress address : addressesOf(ns)) {
+				if (!zone.addresses().contains(address)) {
+					targets.put(new InetSocketAddress(address, port), ns);
+				}
+			}
+		}
+		return targets;
+	}
+
+	private static List<InetAddress> addressesOf(NameServer ns) {
+		if (!ns.addresses().isEmpty()) {
+			return ns.addresses();
+		}
+		try {
+			return Arrays.asList(InetAddress.getAllByName(ns.name().toString(true)));
+		}
+		catch (UnknownHostException ex) {
+			return List.of();
+		}
+	}
+
+	private Map<InetSocketAddress, HostState> ask(ServiceZone zone, Iterable<InetSocketAddress> targets) {
+		Map<InetSocketAddress, HostState> heard = new LinkedHashMap<>();
+		Map<Integer, InetSocketAddress> ids = new LinkedHashMap<>();
+		try (DatagramSocket socket = new DatagramSocket()) {
+			for (InetSocketAddress target : targets) {
+				int id = ThreadLocalRandom.current().nextInt(0x10000);
+				Message query = Message.newQuery(Record.newRecord(zone.probeName(), Type.TXT, DClass.IN));
+				query.getHeader().setID(id);
+				byte[] wire = query.toWire();
+				socket.send(new DatagramPacket(wire, wire.length, target));
+				ids.put(id, target);
+			}
+			long deadline = System.nanoTime() + this.timeout.toNanos();
+			byte[] buffer = new byte[1232];
+			while (heard.size() < ids.size()) {
+				long left = (deadline - System.nanoTime()) / 1_000_000;
+				if (left <= 0) {
+					break;
+				}
+				socket.setSoTimeout((int) left);
+				DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+				try {
+					socket.receive(packet);
+				}
+				catch (SocketTimeoutException ex) {
+					break;
+				}
+				InetSocketAddress from = ids.get(((buffer[0] & 0xFF) << 8) | (buffer[1] & 0xFF));
+				if (from != null && from.equals(packet.getSocketAddress())) {
+					HostState state = state(Arrays.copyOf(buffer, packet.getLength()));
+					if (state != null) {
+						heard.put(from, state);
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Probing peers failed", ex);
+		}
+		return heard;
+	}
+
+	private static @Nullable HostState state(byte[] response) {
+		try {
+			for (Record record : new Message(response).getSection(Section.ANSWER)) {
+				if (record instanceof TXTRecord txt && !txt.getStrings().isEmpty()) {
+					String text = txt.getStrings().get(0);
+					for (HostState state : HostState.values()) {
+						if (state.text().equals(text)) {
+							return state;
+						}
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			// Not a DNS response: as good as none.
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.selfdns.fleet;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.selfdns.Deadline;
+import dev.selfdns.DnsTestClient;
+import dev.selfdns.TestServers;
+import dev.selfdns.autoconfigure.SelfDnsFleetAutoConfiguration;
+import dev.selfdns.gate.GateReason;
+import dev.selfdns.gate.ServingGate;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+
+import static dev.selfdns.DnsTestClient.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three hosts of one fleet on loopback (127.0.0.1-3, one port, as a fleet listens on one port),
+ * each with a health of its own. When all are DOWN, each answers with its own address once no
+ * peer has reported open for {@code fail-open.after}; when one is UP again, the others close.
+ * A drained host never fails open.
+ * <p>
+ * Changed from the defaults, to show in seconds what takes 15 s with them: the probe interval
+ * (200 ms, default 5 s), {@code fail-open.after} (1 s, default 15 s) and the health poll (200 ms).
+ */
+class FailOpenIntegrationTests {
+
+	private static final Duration WITHIN = Duration.ofSeconds(5);
+
+	@Test
+	void everyHostDownFailsOpenOneUpClosesTheOthersAgain() throws Exception {
+		int port = freePort();
+		AtomicReference<Status> h1 = new AtomicReference<>(Status.UP);
+		AtomicReference<Status> h2 = new AtomicReference<>(Status.UP);
+		AtomicReference<Status> h3 = new AtomicReference<>(Status.UP);
+		host(1, port, h1).run((c1) -> host(2, port, h2).run((c2) -> host(3, port, h3).run((c3) -> {
+			for (ApplicationContext context : new ApplicationContext[] { c1, c2, c3 }) {
+				context.getBean(ServingGate.class).applicationReady();
+			}
+			for (int i = 1; i <= 3; i++) {
+				awaitAnswer(i, port);
+			}
+			h1.set(Status.DOWN);
+			h2.set(Status.DOWN);
+			h3.set(Status.DOWN);
+			// First every host closes; then, no peer being open, each fails open.
+			for (int i = 1; i <= 3; i++) {
+				awaitRefused(i, port);
+			}
+			for (int i = 1; i <= 3; i++) {
+				awaitAnswer(i, port);
+			}
+			for (ApplicationContext context : new ApplicationContext[] { c1, c2, c3 }) {
+				assertThat(context.getBean(ServingGate.class).state().reason()).isEqualTo(GateReason.FAIL_OPEN);
+			}
+			h1.set(Status.UP);
+			awaitRefused(2, port);
+			awaitRefused(3, port);
+			ServingGate gate2 = c2.getBean(ServingGate.class);
+			assertThat(gate2.state().reason()).isEqualTo(GateReason.HEALTH);
+			long changes = gate2.changes();
+			// Ten probe rounds later, still closed: no flapping.
+			Thread.sleep(2_000);
+			assertThat(gate2.changes()).as("gate changes of host 2 while host 1 stays open").isEqualTo(changes);
+			c3.getBean(ServingGate.class).drain("maintenance");
+			h1.set(Status.DOWN);
+			awaitAnswer(1, port);
+			awaitAnswer(2, port);
+			assertThat(c3.getBean(ServingGate.class).state().reason()).as("a drained host never fails open")
+				.isEqualTo(GateReason.DRAINED);
+			assertThat(client(3, port).udp(query("www.example.com.", Type.A)).getRcode()).isEqualTo(Rcode.REFUSED);
+			assertThat(c1.getBean(PeerProber.class).peers()).extracting(PeerStatus::state)
+				.containsExactlyInAnyOrder(dev.selfdns.zone.HostState.CLOSED_BY_HEALTH,
+						dev.selfdns.zone.HostState.DRAINED);
+			assertThat(c1.getBean(dev.selfdns.actuate.SelfDnsEndpoint.class).status().peers())
+				.extracting(dev.selfdns.actuate.SelfDnsEndpoint.PeerDescriptor::address,
+						dev.selfdns.actuate.SelfDnsEndpoint.PeerDescriptor::state)
+				.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("127.0.0.2", "closed-by-health"),
+						org.assertj.core.groups.Tuple.tuple("127.0.0.3", "drained"));
+		})));
+	}
+
+	private static ApplicationContextRunner host(int n, int port, AtomicReference<Status> health) {
+		return new ApplicationContextRunner().withConfiguration(TestServers.SELFDNS)
+			.withConfiguration(AutoConfigurations.of(SelfDnsFleetAutoConfiguration.class,
+					HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
+					org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration.class))
+			.withBean("toggle", HealthIndicator.class, () -> () -> Health.status(health.get()).build())
+			.withPropertyValues("selfdns.zone=www.example.com", "selfdns.addresses=127.0.0." + n,
+					"selfdns.name-servers=ns1.www.example.com 127.0.0.1,ns2.www.example.com 127.0.0.2,"
+							+ "ns3.www.example.com 127.0.0.3",
+					"selfdns.listen.address=127.0.0." + n, "selfdns.listen.port=" + port,
+					"selfdns.shutdown.drain=0s", "selfdns.gate.poll-interval=200ms",
+					"selfdns.peers.probe-interval=200ms", "selfdns.gate.fail-open.after=1s",
+					"management.endpoints.web.exposure.include=selfdns");
+	}
+
+	private static void awaitAnswer(int n, int port) throws Exception {
+		Message answer = Deadline.poll(WITHIN, () -> client(n, port).udp(query("www.example.com.", Type.A)),
+				(m) -> m.getRcode() == Rcode.NOERROR);
+		assertThat(((ARecord) answer.getSection(Section.ANSWER).get(0)).getAddress())
+			.isEqualTo(InetAddress.getByName("127.0.0." + n));
+	}
+
+	private static void awaitRefused(int n, int port) throws Exception {
+		Deadline.poll(WITHIN, () -> client(n, port).udp(query("www.example.com.", Type.A)).getRcode(),
+				(rcode) -> rcode == Rcode.REFUSED);
+	}
+
+	private static DnsTestClient client(int n, int port) throws Exception {
+		InetAddress host = InetAddress.getByName("127.0.0." + n);
+		return new DnsTestClient(new InetSocketAddress(host, port), InetAddress.getByName("127.0.0.1"));
+	}
+
+	private static int freePort() throws Exception {
+		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
