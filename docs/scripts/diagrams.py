@@ -68,6 +68,9 @@ def gate_states():
     box(ax, 1.2, 2.1, 1.8, 0.8, "starting\n(until ready and a\nhealth reading)", AMBER, 7.5)
     box(ax, 4.6, 2.1, 1.6, 0.8, "open\nanswers", GREEN)
     box(ax, 4.6, 3.7, 1.8, 0.7, "health\nnot UP", RED, 8)
+    box(ax, 1.6, 3.7, 2.2, 0.7, "fail-open: answers\n(no peer open for 15 s)", AMBER, 7.5)
+    arrow(ax, (3.7, 3.8), (2.7, 3.8), "no open peer", (0, 0.15))
+    arrow(ax, (2.7, 3.6), (3.7, 3.6), "a peer open", (0, -0.17))
     box(ax, 7.4, 3.7, 1.8, 0.7, "not-ready\nREFUSING_TRAFFIC", RED, 7.5)
     box(ax, 7.4, 2.1, 1.8, 0.7, "drained\n(operator)", AMBER, 8)
     box(ax, 4.6, 0.5, 2.0, 0.7, "shutting-down\n(until the end)", GREY, 8)
@@ -80,7 +83,8 @@ def gate_states():
     arrow(ax, (6.5, 1.95), (5.4, 1.95), "resume", (0, -0.17))
     arrow(ax, (4.6, 1.7), (4.6, 0.85), "stop", (0.3, 0))
     ax.text(0.2, -0.7, "Closed states answer selfdns.gate.when-closed (REFUSED by default).\n"
-            "Where several hold, the first of shutting-down, drained, starting, not-ready, health is shown.",
+            "Where several hold, the first of shutting-down, drained, starting, not-ready, health is shown.\n"
+            "A failing-open host tells its peers closed-by-health; drained, starting and shutting-down never fail open.",
             fontsize=7.5, va="bottom")
     ax.set_title("When a host answers: the gate", fontsize=10)
     save(fig, "gate-states.png")
