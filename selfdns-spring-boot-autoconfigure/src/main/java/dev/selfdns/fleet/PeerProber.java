@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 import dev.selfdns.gate.ServingGate;
@@ -55,6 +56,8 @@ public final class PeerProber extends PeriodicLifecycle {
 	private final Clock clock;
 
 	private final Map<InetSocketAddress, PeerStatus> statuses = new LinkedHashMap<>();
+
+	private final AtomicLong rounds = new AtomicLong();
 
 	/**
 	 * Create the prober.
@@ -109,6 +112,15 @@ public final class PeerProber extends PeriodicLifecycle {
 			anyOpen = heard.containsValue(HostState.OPEN);
 		}
 		this.gate.peers(anyOpen);
+		this.rounds.incrementAndGet();
+	}
+
+	/**
+	 * Probe rounds completed since start.
+	 * @return the number
+	 */
+	public long rounds() {
+		return this.rounds.get();
 	}
 
 	/**

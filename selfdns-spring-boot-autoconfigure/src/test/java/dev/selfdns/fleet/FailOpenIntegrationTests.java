@@ -77,7 +77,8 @@ class FailOpenIntegrationTests {
 			assertThat(gate2.state().reason()).isEqualTo(GateReason.HEALTH);
 			long changes = gate2.changes();
 			// Ten probe rounds later, still closed: no flapping.
-			Thread.sleep(2_000);
+			long rounds = c2.getBean(PeerProber.class).rounds();
+			Deadline.poll(WITHIN, () -> c2.getBean(PeerProber.class).rounds(), (n) -> n >= rounds + 10);
 			assertThat(gate2.changes()).as("gate changes of host 2 while host 1 stays open").isEqualTo(changes);
 			c3.getBean(ServingGate.class).drain("maintenance");
 			h1.set(Status.DOWN);
