@@ -196,9 +196,7 @@ public final class ServingGate {
 
 	private void update() {
 		GateState next = evaluate();
-		if (next.open() == this.state.open() && next.reason() == this.state.reason()
-				&& (next.reason() == GateReason.FAIL_OPEN || next.detail().equals(this.state.detail()))) {
-			// Failing open, only the seconds counted change: not a change of the gate.
+		if (next.equals(this.state)) {
 			return;
 		}
 		this.state = next;
@@ -234,7 +232,7 @@ public final class ServingGate {
 			long silent = this.nanoClock.getAsLong() - this.lastPeerOpen;
 			if (this.failOpenAfterNanos > 0 && this.peersProbed && silent >= this.failOpenAfterNanos) {
 				return new GateState(true, GateReason.FAIL_OPEN, "failing open: " + this.health.description()
-						+ ", and no peer has reported open for " + (silent / 1_000_000_000L) + " s");
+						+ ", and no peer has reported open for " + (this.failOpenAfterNanos / 1_000_000_000L) + " s");
 			}
 			return closed(GateReason.HEALTH, this.health.description());
 		}

@@ -74,14 +74,6 @@ public final class QueryExchange {
 	}
 
 	/**
-	 * The parsed query.
-	 * @return the query, valid until the next one
-	 */
-	public ParsedQuery query() {
-		return this.query;
-	}
-
-	/**
 	 * Record that the transport could not send the response after all (too many waiting).
 	 */
 	public void dropped() {

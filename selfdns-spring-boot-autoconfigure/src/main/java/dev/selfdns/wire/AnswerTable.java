@@ -1,7 +1,6 @@
 package dev.selfdns.wire;
 
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 
 import dev.selfdns.zone.ServiceZone;
 
@@ -48,16 +47,6 @@ public final class AnswerTable {
 		PreparedAnswers prepared = new PreparedAnswers(zone);
 		this.current.set(prepared);
 		return prepared;
-	}
-
-	/**
-	 * Change the zone served. Changes from several threads are applied one after another, each
-	 * to the zone the one before left.
-	 * @param change makes the new zone from the one served now
-	 * @return the snapshot now in force
-	 */
-	public synchronized PreparedAnswers update(UnaryOperator<ServiceZone> change) {
-		return publish(change.apply(zone()));
 	}
 
 }

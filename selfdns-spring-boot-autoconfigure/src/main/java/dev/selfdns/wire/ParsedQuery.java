@@ -121,22 +121,6 @@ public final class ParsedQuery {
 	}
 
 	/**
-	 * Whether the query set DO (RFC 3225).
-	 * @return {@code true} when DNSSEC records are wanted
-	 */
-	public boolean dnssecOk() {
-		return this.dnssecOk;
-	}
-
-	/**
-	 * Whether the query asked who answers (an NSID option, RFC 5001).
-	 * @return {@code true} when asked
-	 */
-	public boolean nsidRequested() {
-		return this.nsidRequested;
-	}
-
-	/**
 	 * The COOKIE option's data: the client cookie, then any server cookie. Read only; valid
 	 * until the next query is parsed into this instance.
 	 * @return the bytes, of which {@link #cookieLength()} are the option's

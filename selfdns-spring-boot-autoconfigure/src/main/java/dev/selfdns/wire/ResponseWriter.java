@@ -39,14 +39,6 @@ public final class ResponseWriter {
 	}
 
 	/**
-	 * The EDNS UDP payload size this server advertises and accepts.
-	 * @return the size in bytes
-	 */
-	public int udpPayloadSize() {
-		return this.udpPayloadSize;
-	}
-
-	/**
 	 * The largest response a query may receive over UDP (RFC 6891 section 6.2.5).
 	 * @param query the query
 	 * @return the size limit
