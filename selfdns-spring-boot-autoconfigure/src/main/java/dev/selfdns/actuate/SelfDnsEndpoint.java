@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.selfdns.fleet.PeerProber;
+import dev.selfdns.fleet.RegistrationStatus;
+import dev.selfdns.fleet.SelfRegistration;
 import dev.selfdns.gate.GateState;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.DnsTransport;
@@ -61,6 +63,8 @@ public class SelfDnsEndpoint {
 
 	private @Nullable PeerProber peers;
 
+	private @Nullable SelfRegistration registration;
+
 	/**
 	 * Create the endpoint.
 	 * @param answers the live answer table: the zone served now
@@ -93,6 +97,14 @@ public class SelfDnsEndpoint {
 		this.peers = peers;
 	}
 
+	/**
+	 * Show the registration with the parent and offer the {@code retire} action.
+	 * @param registration the registration, {@code null} for none
+	 */
+	public void setRegistration(@Nullable SelfRegistration registration) {
+		this.registration = registration;
+	}
+
 	@ReadOperation
 	public SelfDnsDescriptor status() {
 		GateState state = this.gate.state();
@@ -100,7 +112,8 @@ public class SelfDnsEndpoint {
 		return new SelfDnsDescriptor(state.open(), state.detail(), lower(state.reason()), lower(this.gate.whenClosed()),
 				zone.origin().toString(), zone.addresses().stream().map(IpAddresses::format).toList(),
 				zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), zone.ttl(),
-				listeners(), shaping(), protection(zone), counters(), ParentZoneLines.of(zone.delegation()), peers());
+				listeners(), shaping(), protection(zone), counters(), ParentZoneLines.of(zone.delegation()), peers(),
+				registration());
 	}
 
 	/**
@@ -111,11 +124,14 @@ public class SelfDnsEndpoint {
 	 */
 	@WriteOperation
 	public SelfDnsDescriptor change(@Nullable String action, @Nullable String note) {
-		String problem = problemWith(action);
+		String problem = problem(action);
 		if (problem != null) {
 			throw new InvalidEndpointRequestException(problem, problem);
 		}
-		if ("drain".equalsIgnoreCase(action)) {
+		if ("retire".equalsIgnoreCase(action) && this.registration != null) {
+			this.registration.retire();
+		}
+		else if ("drain".equalsIgnoreCase(action)) {
 			this.gate.drain(note);
 		}
 		else {
@@ -127,17 +143,35 @@ public class SelfDnsEndpoint {
 	/**
 	 * What is wrong with a requested action.
 	 * @param action the action, as sent
-	 * @return why it cannot be done, {@code null} for drain and resume
+	 * @return why it cannot be done, {@code null} for drain, resume, and retire where the
+	 * host registers itself
 	 */
-	static @Nullable String problemWith(@Nullable String action) {
+	public @Nullable String problem(@Nullable String action) {
 		if (action == null || action.isBlank()) {
-			return "Missing 'action': send {\"action\":\"drain\",\"note\":\"why\"} or {\"action\":\"resume\"}";
+			return "Missing 'action': send {\"action\":\"drain\",\"note\":\"why\"}, {\"action\":\"resume\"} "
+					+ "or {\"action\":\"retire\"}";
 		}
 		String known = action.toLowerCase(Locale.ROOT);
-		if (!known.equals("drain") && !known.equals("resume")) {
-			return "Unknown action '" + action + "': use 'drain' or 'resume'";
+		if (!known.equals("drain") && !known.equals("resume") && !known.equals("retire")) {
+			return "Unknown action '" + action + "': use 'drain', 'resume' or 'retire'";
+		}
+		if (known.equals("retire") && this.registration == null) {
+			return "Action 'retire' deregisters this host from the parent zone, which needs "
+					+ "selfdns.registration.enabled=true; use 'drain' to stop answering";
 		}
 		return null;
+	}
+
+	private @Nullable RegistrationDescriptor registration() {
+		if (this.registration == null) {
+			return null;
+		}
+		RegistrationStatus status = this.registration.status();
+		return new RegistrationDescriptor(lower(status.state()), status.server(),
+				(status.zone() != null) ? status.zone().toString() : null, status.nameServer().toString(),
+				status.lastResult(), (status.lastAttempt() != null) ? status.lastAttempt().toString() : null,
+				(status.lastVerified() != null) ? status.lastVerified().toString() : null,
+				status.parentNameServers().stream().map(Name::toString).toList());
 	}
 
 	private @Nullable List<PeerDescriptor> peers() {
@@ -244,11 +278,31 @@ public class SelfDnsEndpoint {
 	 * @param counters queries counted by outcome, in total and per transport
 	 * @param parentZone the lines the parent zone needs
 	 * @param peers each peer address's state as last probed, {@code null} without a prober
+	 * @param registration the registration with the parent, {@code null} when off
 	 */
 	public record SelfDnsDescriptor(boolean answering, String reason, String state, String whenClosed, String zone,
 			List<String> addresses, List<String> nameServers, long ttl, List<ListenerDescriptor> listeners,
 			@Nullable ShapingDescriptor shaping, ProtectionDescriptor protection,
-			Map<String, Map<String, Long>> counters, List<String> parentZone, @Nullable List<PeerDescriptor> peers) {
+			Map<String, Map<String, Long>> counters, List<String> parentZone, @Nullable List<PeerDescriptor> peers,
+			@Nullable RegistrationDescriptor registration) {
+
+	}
+
+	/**
+	 * The registration with the parent zone.
+	 *
+	 * @param state waiting-for-gate, registered, failing, retiring, deregistered or kept
+	 * @param server the parent's primary
+	 * @param zone the parent zone, {@code null} while not known
+	 * @param nameServer this host's name server name
+	 * @param lastResult what the last attempt did, or its error with the fix
+	 * @param lastAttempt when the parent was last asked
+	 * @param lastVerified when a read-back last showed this host listed
+	 * @param parentNameServers the parent's NS set at the last read
+	 */
+	public record RegistrationDescriptor(String state, String server, @Nullable String zone, String nameServer,
+			String lastResult, @Nullable String lastAttempt, @Nullable String lastVerified,
+			List<String> parentNameServers) {
 
 	}
 

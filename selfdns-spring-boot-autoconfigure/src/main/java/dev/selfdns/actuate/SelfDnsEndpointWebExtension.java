@@ -20,14 +20,14 @@ public class SelfDnsEndpointWebExtension {
 	}
 
 	/**
-	 * Drain or resume the host.
-	 * @param action {@code drain} or {@code resume}
+	 * Drain, resume or retire the host.
+	 * @param action {@code drain}, {@code resume} or {@code retire}
 	 * @param note why, shown in the state and the log (drain only)
 	 * @return the state after the change, or 400 with why nothing was done
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> change(@Nullable String action, @Nullable String note) {
-		String problem = SelfDnsEndpoint.problemWith(action);
+		String problem = this.endpoint.problem(action);
 		if (problem != null) {
 			return new WebEndpointResponse<>(new Problem("about:blank", "Bad Request", 400, problem), 400);
 		}

@@ -3,6 +3,7 @@ package dev.selfdns.autoconfigure;
 import dev.selfdns.actuate.SelfDnsEndpoint;
 import dev.selfdns.actuate.SelfDnsEndpointWebExtension;
 import dev.selfdns.fleet.PeerProber;
+import dev.selfdns.fleet.SelfRegistration;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.protection.ResponseRateLimiter;
@@ -39,10 +40,11 @@ public final class SelfDnsEndpointAutoConfiguration {
 	SelfDnsEndpoint selfDnsEndpoint(AnswerTable answers, ServingGate gate, DnsServer server, QueryCounters counters,
 			ObjectProvider<LoadShaper> shaper, ObjectProvider<DelayedAnswers> delayed,
 			ObjectProvider<ResponseRateLimiter> limiter, ObjectProvider<ServerCookies> cookies,
-			ObjectProvider<PeerProber> peers) {
+			ObjectProvider<PeerProber> peers, ObjectProvider<SelfRegistration> registration) {
 		SelfDnsEndpoint endpoint = new SelfDnsEndpoint(answers, gate, server, counters, shaper.getIfAvailable(),
 				delayed.getIfAvailable(), limiter.getIfAvailable(), cookies.getIfAvailable());
 		endpoint.setPeers(peers.getIfAvailable());
+		endpoint.setRegistration(registration.getIfAvailable());
 		return endpoint;
 	}
 

@@ -2,21 +2,37 @@ package dev.selfdns.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.selfdns.fleet.DelegationReader;
+import dev.selfdns.fleet.ParentConnection;
+import dev.selfdns.fleet.ParentPeerSet;
 import dev.selfdns.fleet.PeerProber;
+import dev.selfdns.fleet.Registrar;
+import dev.selfdns.fleet.Rfc2136Registrar;
+import dev.selfdns.fleet.SelfRegistration;
+import dev.selfdns.fleet.TsigKey;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.wire.AnswerTable;
+import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.Name;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the fleet: each host asks its peers for their state, so that a host
- * closed by health can fail open when no peer answers.
+ * closed by health can fail open when no peer answers; with {@code selfdns.registration.enabled}
+ * it keeps its own records in the parent zone (RFC 2136), and with
+ * {@code selfdns.peers.source=parent} it serves the parent's NS set.
  */
 @AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class })
 @ConditionalOnBean({ DnsServer.class, ServingGate.class })
@@ -25,6 +41,12 @@ public final class SelfDnsFleetAutoConfiguration {
 
 	/** A round waits this long for its answers at most: peers answer in milliseconds or not at all. */
 	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
+	/** One exchange with the parent's server; a primary answers an UPDATE in milliseconds. */
+	static final Duration PARENT_TIMEOUT = Duration.ofSeconds(5);
+
+	/** Stops before the shutdown drain begins, so deregistration comes first. */
+	static final int REGISTRATION_PHASE = SelfDnsGateAutoConfiguration.SHUTDOWN_DRAIN_PHASE + 1;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -36,6 +58,81 @@ public final class SelfDnsFleetAutoConfiguration {
 		return new PeerProber(answers, gate, peers.getProbeInterval(),
 				() -> (peers.getPort() != null) ? peers.getPort() : server.getPort(), timeout, Clock.systemUTC(),
 				DnsServer.PHASE - 1);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("selfdns.registration.enabled")
+	Registrar selfDnsRegistrar(SelfDnsProperties properties, AnswerTable answers) {
+		SelfDnsProperties.Registration registration = properties.getRegistration();
+		ServerAddress server = registration.getServer();
+		if (server == null) {
+			throw new InvalidConfigurationPropertyValueException("selfdns.registration.server", null,
+					"set it to the parent zone's primary, host[:port], e.g. 192.0.2.53 or ns.example.com:53");
+		}
+		TsigKey key = tsigKey(registration, nameServer(registration, answers));
+		if (key == null) {
+			throw new InvalidConfigurationPropertyValueException("selfdns.registration.key.secret", "(unset)",
+					"set the base64 secret of the TSIG key the parent's primary knows this host by, e.g. from "
+							+ "the environment as SELFDNS_REGISTRATION_KEY_SECRET");
+		}
+		return new Rfc2136Registrar(new ParentConnection(server.toSocketAddress(), key, PARENT_TIMEOUT,
+				Clock.systemUTC()), registration.getZone());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("selfdns.registration.enabled")
+	SelfRegistration selfDnsRegistration(Registrar registrar, AnswerTable answers, ServingGate gate,
+			SelfDnsProperties properties) {
+		SelfDnsProperties.Registration registration = properties.getRegistration();
+		SelfRegistration.Settings settings = new SelfRegistration.Settings(nameServer(registration, answers),
+				registration.getTtl().toSeconds(), registration.getReconcileInterval(), registration.getDeregister(),
+				false, registration.getMinNameServers());
+		return new SelfRegistration(registrar, answers, gate, settings, Clock.systemUTC(), System::nanoTime,
+				REGISTRATION_PHASE);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "selfdns.peers.source", havingValue = "parent")
+	ParentPeerSet selfDnsParentPeerSet(AnswerTable answers, SelfDnsProperties properties) {
+		SelfDnsProperties.Peers peers = properties.getPeers();
+		SelfDnsProperties.Registration registration = properties.getRegistration();
+		List<ServerAddress> servers = new ArrayList<>(peers.getServers());
+		if (servers.isEmpty() && registration.getServer() != null) {
+			servers.add(registration.getServer());
+		}
+		List<DelegationReader> readers = new ArrayList<>();
+		for (ServerAddress server : servers) {
+			// The registration's key only where it is known: the primary, not its secondaries.
+			TsigKey key = server.equals(registration.getServer()) && registration.isEnabled()
+					? tsigKey(registration, nameServer(registration, answers)) : null;
+			readers.add(new DelegationReader(
+					new ParentConnection(server.toSocketAddress(), key, PARENT_TIMEOUT, Clock.systemUTC())));
+		}
+		return new ParentPeerSet(readers, answers, peers.getRefreshInterval(), DnsServer.PHASE - 1);
+	}
+
+	private static Name nameServer(SelfDnsProperties.Registration registration, AnswerTable answers) {
+		Name name = (registration.getNameServer() != null) ? registration.getNameServer()
+				: answers.zone().ownNameServer();
+		if (name == null) {
+			throw new InvalidConfigurationPropertyValueException("selfdns.registration.name-server", null,
+					"set this host's name server name, e.g. h1.ns-www.example.com (it cannot be found from "
+							+ "selfdns.name-servers and selfdns.addresses)");
+		}
+		return name;
+	}
+
+	private static @Nullable TsigKey tsigKey(SelfDnsProperties.Registration registration, Name nameServer) {
+		SelfDnsProperties.Key key = registration.getKey();
+		String secret = key.getSecret();
+		if (secret == null || secret.isBlank()) {
+			return null;
+		}
+		return new TsigKey((key.getName() != null) ? key.getName() : nameServer, TsigKey.algorithm(key.getAlgorithm()),
+				TsigKey.secret(secret));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.selfdns.fleet.DeregisterPolicy;
 import dev.selfdns.gate.WhenClosed;
 import dev.selfdns.shaping.ShapingMode;
 import dev.selfdns.shaping.ShedAction;
@@ -55,16 +56,28 @@ public class SelfDnsProperties implements Validator {
 			throw new InvalidZoneException("zone", null,
 					"set it to the service subdomain this host serves, for example 'www.example.com'");
 		}
+		Name own = ownNameServer();
+		List<NameServer> served = this.nameServers;
+		if (served.isEmpty() && this.peers.getSource() == PeerSource.PARENT && own != null) {
+			// Served until the parent's set is read: never an empty NS set.
+			served = List.of(new NameServer(own,
+					own.subdomain(origin) ? this.addresses.stream().map(IpLiteral::address).toList() : List.of()));
+		}
 		return ServiceZone.builder(origin)
 			.addresses(this.addresses.stream().map(IpLiteral::address).toList())
-			.nameServers(this.nameServers)
+			.nameServers(served)
 			.ttl(this.ttl)
 			.negativeTtl(this.soa.getNegativeTtl())
 			.hostmaster(this.soa.hostmasterName())
 			.serial(this.soa.getSerial())
 			.wildcard(this.wildcard)
-			.ownNameServer(this.ownNameServer)
+			.ownNameServer(own)
 			.nsid(this.nsid);
+	}
+
+	/** This host's name server name as configured: its own setting, else the registration's. */
+	@Nullable Name ownNameServer() {
+		return (this.ownNameServer != null) ? this.ownNameServer : this.registration.getNameServer();
 	}
 
 	/**
@@ -125,6 +138,8 @@ public class SelfDnsProperties implements Validator {
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Peers peers = new Peers();
+
+	private final Registration registration = new Registration();
 
 	/**
 	 * This host's own entry in name-servers. Only used to show the address records this host
@@ -225,6 +240,10 @@ public class SelfDnsProperties implements Validator {
 		return this.peers;
 	}
 
+	public Registration getRegistration() {
+		return this.registration;
+	}
+
 	public @Nullable Name getOwnNameServer() {
 		return this.ownNameServer;
 	}
@@ -250,6 +269,50 @@ public class SelfDnsProperties implements Validator {
 		 */
 		private @Nullable Integer port;
 
+		/**
+		 * Where the NS set comes from: 'static' serves selfdns.name-servers; 'parent' reads the
+		 * parent zone's delegation every refresh-interval and serves exactly that set (then
+		 * name-servers is optional: it is served until the first read).
+		 */
+		private PeerSource source = PeerSource.STATIC;
+
+		/**
+		 * Servers of the parent zone to read the delegation from, host[:port], tried in order
+		 * (non-recursive queries over TCP). Defaults to selfdns.registration.server.
+		 */
+		private List<ServerAddress> servers = new ArrayList<>();
+
+		/**
+		 * How often the parent's NS set is read with source 'parent'. A change reaches the
+		 * answers within this interval; the parent's own NS TTL (300 s by default in
+		 * registration) bounds how fast resolvers see it anyway.
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(60);
+
+		public PeerSource getSource() {
+			return this.source;
+		}
+
+		public void setSource(PeerSource source) {
+			this.source = source;
+		}
+
+		public List<ServerAddress> getServers() {
+			return this.servers;
+		}
+
+		public void setServers(List<ServerAddress> servers) {
+			this.servers = servers;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
 		public Duration getProbeInterval() {
 			return this.probeInterval;
 		}
@@ -264,6 +327,194 @@ public class SelfDnsProperties implements Validator {
 
 		public void setPort(@Nullable Integer port) {
 			this.port = port;
+		}
+
+	}
+
+	/**
+	 * Where the NS set comes from.
+	 */
+	public enum PeerSource {
+
+		/** selfdns.name-servers, as configured. */
+		STATIC,
+
+		/** The parent zone's delegation, read every refresh-interval. */
+		PARENT
+
+	}
+
+	/**
+	 * Self-registration: this host keeps its own NS record and address records in the parent
+	 * zone by DNS UPDATE (RFC 2136) with a TSIG key, over TCP.
+	 */
+	public static class Registration {
+
+		/**
+		 * Whether this host registers itself with the parent's primary once its gate first
+		 * opens, and keeps its records right.
+		 */
+		private boolean enabled;
+
+		/**
+		 * The parent zone's primary, host[:port], which takes the updates.
+		 */
+		private @Nullable ServerAddress server;
+
+		/**
+		 * The parent zone, which holds the delegation (e.g. 'example.com' for
+		 * 'www.example.com'). Found by an SOA lookup at the server when unset.
+		 */
+		private @Nullable Name zone;
+
+		/**
+		 * This host's name server name, e.g. 'h1.ns-www.example.com'. Defaults to
+		 * selfdns.own-name-server, or the in-zone name server whose addresses are this host's.
+		 */
+		private @Nullable Name nameServer;
+
+		/**
+		 * TTL of the NS and address records written to the parent: how long resolvers keep a
+		 * host that left.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration ttl = Duration.ofSeconds(300);
+
+		/**
+		 * How often the parent's delegation is read back once registered; it is written only
+		 * when the read-back differs, so the parent's serial does not churn.
+		 */
+		private Duration reconcileInterval = Duration.ofMinutes(5);
+
+		/**
+		 * When this host removes itself: 'auto' (at shutdown when its addresses are discovered,
+		 * else never), 'on-shutdown', 'on-retire' (only through the endpoint's retire action) or
+		 * 'never'.
+		 */
+		private DeregisterPolicy deregister = DeregisterPolicy.AUTO;
+
+		/**
+		 * The fewest name servers a deregistration may leave in the parent's NS set.
+		 */
+		private int minNameServers = 2;
+
+		private final Key key = new Key();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable ServerAddress getServer() {
+			return this.server;
+		}
+
+		public void setServer(@Nullable ServerAddress server) {
+			this.server = server;
+		}
+
+		public @Nullable Name getZone() {
+			return this.zone;
+		}
+
+		public void setZone(@Nullable Name zone) {
+			this.zone = zone;
+		}
+
+		public @Nullable Name getNameServer() {
+			return this.nameServer;
+		}
+
+		public void setNameServer(@Nullable Name nameServer) {
+			this.nameServer = nameServer;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public Duration getReconcileInterval() {
+			return this.reconcileInterval;
+		}
+
+		public void setReconcileInterval(Duration reconcileInterval) {
+			this.reconcileInterval = reconcileInterval;
+		}
+
+		public DeregisterPolicy getDeregister() {
+			return this.deregister;
+		}
+
+		public void setDeregister(DeregisterPolicy deregister) {
+			this.deregister = deregister;
+		}
+
+		public int getMinNameServers() {
+			return this.minNameServers;
+		}
+
+		public void setMinNameServers(int minNameServers) {
+			this.minNameServers = minNameServers;
+		}
+
+		public Key getKey() {
+			return this.key;
+		}
+
+	}
+
+	/**
+	 * The TSIG key (RFC 8945) the parent's primary knows this host by.
+	 */
+	public static class Key {
+
+		/**
+		 * The key's name, as the parent's configuration names it. Defaults to this host's name
+		 * server name, so one BIND update-policy line covers every host.
+		 */
+		private @Nullable Name name;
+
+		/**
+		 * The key's algorithm: hmac-sha256, hmac-sha384 or hmac-sha512 (MD5 and SHA-1 are
+		 * refused).
+		 */
+		private String algorithm = "hmac-sha256";
+
+		/**
+		 * The key's secret, base64, at least 32 bytes (as 'tsig-keygen' prints it). Best taken
+		 * from the environment (SELFDNS_REGISTRATION_KEY_SECRET); never logged or shown.
+		 */
+		private @Nullable String secret;
+
+		public @Nullable Name getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable Name name) {
+			this.name = name;
+		}
+
+		public String getAlgorithm() {
+			return this.algorithm;
+		}
+
+		public void setAlgorithm(String algorithm) {
+			this.algorithm = algorithm;
+		}
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
 		}
 
 	}

@@ -35,4 +35,11 @@ class SelfDnsPropertiesConfiguration {
 		return new NameServerConverter();
 	}
 
+	@Bean
+	@ConfigurationPropertiesBinding
+	@ConditionalOnMissingBean
+	static ServerAddressConverter selfDnsServerAddressConverter() {
+		return new ServerAddressConverter();
+	}
+
 }

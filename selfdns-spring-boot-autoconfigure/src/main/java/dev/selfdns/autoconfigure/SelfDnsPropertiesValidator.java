@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
+import dev.selfdns.fleet.TsigKey;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.shaping.SignalStatistic;
 import dev.selfdns.zone.InvalidZoneException;
@@ -53,12 +54,60 @@ final class SelfDnsPropertiesValidator {
 		check(drain == null || !drain.isNegative(), "shutdown.drain", "cannot be negative (0 stops at once)");
 		rateLimit();
 		shaping();
+		peers();
+		registration();
+	}
+
+	private void peers() {
+		SelfDnsProperties.Peers peers = this.properties.getPeers();
+		positive("peers.refreshInterval", peers.getRefreshInterval());
+		if (peers.getSource() == SelfDnsProperties.PeerSource.PARENT && peers.getServers().isEmpty()
+				&& this.properties.getRegistration().getServer() == null) {
+			reject("peers.servers", "with selfdns.peers.source=parent, list the parent zone's servers to read the "
+					+ "delegation from (host[:port]), or set selfdns.registration.server");
+		}
+	}
+
+	private void registration() {
+		SelfDnsProperties.Registration registration = this.properties.getRegistration();
+		hostName("registration.nameServer", registration.getNameServer());
+		hostName("registration.zone", registration.getZone());
+		hostName("registration.key.name", registration.getKey().getName());
+		positive("registration.reconcileInterval", registration.getReconcileInterval());
+		positive("registration.ttl", registration.getTtl());
+		check(registration.getMinNameServers() >= 1 && registration.getMinNameServers() <= 13,
+				"registration.minNameServers", "must be from 1 to 13 (2 keeps the zone up when one host fails)");
+		try {
+			TsigKey.algorithm(registration.getKey().getAlgorithm());
+		}
+		catch (IllegalArgumentException ex) {
+			reject("registration.key.algorithm", ex.getMessage());
+		}
+		String secret = registration.getKey().getSecret();
+		if (secret != null && !secret.isBlank()) {
+			try {
+				TsigKey.secret(secret);
+			}
+			catch (IllegalArgumentException ex) {
+				// Rejected without the value: a near miss of a real secret must not land in a log.
+				this.errors.reject("selfdns.registration.key.secret",
+						"selfdns.registration.key.secret " + ex.getMessage());
+			}
+		}
 	}
 
 	/** The zone's own rules are the zone builder's; a user's zone bean may stand in for all of them. */
 	private void zone() {
 		hostName("ownNameServer", this.properties.getOwnNameServer());
 		if (this.properties.getZone() == null || !hostName("zone", this.properties.getZone())) {
+			return;
+		}
+		if (this.properties.getNameServers().isEmpty()
+				&& this.properties.getPeers().getSource() == SelfDnsProperties.PeerSource.PARENT
+				&& this.properties.ownNameServer() == null) {
+			reject("nameServers", "with selfdns.peers.source=parent, name this host's name server with "
+					+ "selfdns.registration.name-server (or selfdns.own-name-server), served until the parent's NS "
+					+ "set is read, or list name-servers");
 			return;
 		}
 		try {

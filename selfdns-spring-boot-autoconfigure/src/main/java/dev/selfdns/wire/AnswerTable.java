@@ -1,6 +1,7 @@
 package dev.selfdns.wire;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import dev.selfdns.zone.ServiceZone;
 
@@ -47,6 +48,21 @@ public final class AnswerTable {
 		PreparedAnswers prepared = new PreparedAnswers(zone);
 		this.current.set(prepared);
 		return prepared;
+	}
+
+	/**
+	 * Change the zone served: the change sees the zone in force, and two changes (a new NS set,
+	 * new addresses) never undo each other.
+	 * @param change the new zone from the current one; return it unchanged to change nothing
+	 * @return the zone now served
+	 */
+	public synchronized ServiceZone update(UnaryOperator<ServiceZone> change) {
+		ServiceZone current = zone();
+		ServiceZone next = change.apply(current);
+		if (next != current) {
+			publish(next);
+		}
+		return next;
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.selfdns.zone;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.Collection;
+import java.util.stream.Collectors;
 
 /**
  * Addresses as people write them: IPv4 dotted, IPv6 in the RFC 5952 form ({@code ::1},
@@ -10,6 +12,15 @@ import java.net.InetAddress;
 public final class IpAddresses {
 
 	private IpAddresses() {
+	}
+
+	/**
+	 * Format addresses as a list.
+	 * @param addresses the addresses
+	 * @return e.g. {@code [192.0.2.1, 2001:db8::1]}
+	 */
+	public static String formatAll(Collection<? extends InetAddress> addresses) {
+		return addresses.stream().map(IpAddresses::format).collect(Collectors.joining(", ", "[", "]"));
 	}
 
 	/**

@@ -3,10 +3,13 @@ package dev.selfdns.zone;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.zip.CRC32;
 
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
@@ -125,9 +128,7 @@ public final class ServiceZone {
 	private static @Nullable Name ownNameServer(SharedZone shared, HostIdentity identity) {
 		Name configured = identity.ownNameServer();
 		if (configured != null) {
-			if (shared.nameServers().stream().noneMatch((ns) -> ns.name().equals(configured))) {
-				throw new IllegalArgumentException("This host's name server " + configured + " is not in the NS set");
-			}
+			// It may be missing from the NS set read from the parent until this host registers.
 			return configured;
 		}
 		// A name server inside the zone whose addresses are this host's is this host's.
@@ -146,6 +147,28 @@ public final class ServiceZone {
 	 */
 	public ServiceZone withIdentity(HostIdentity identity) {
 		return new ServiceZone(this.shared, identity);
+	}
+
+	/**
+	 * The same zone with another NS set (read from the parent, say). The SOA names the first
+	 * name server as primary and gets a serial derived from the old one and the new set, so
+	 * hosts that see the same change agree on it.
+	 * @param nameServers the NS set, not empty; addresses are kept for every name (served as
+	 * glue only for names inside the zone, used to reach peers for the others)
+	 * @return the zone, this one if the set is the same
+	 */
+	public ServiceZone withNameServers(List<NameServer> nameServers) {
+		if (nameServers.equals(this.nameServers)) {
+			return this;
+		}
+		CRC32 crc = new CRC32();
+		StringBuilder text = new StringBuilder().append(this.soa.getSerial());
+		nameServers.forEach((ns) -> text.append(' ').append(ns.name()).append(ns.addresses()));
+		crc.update(text.toString().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+		SOARecord next = new SOARecord(this.origin, DClass.IN, this.soa.getTTL(), nameServers.get(0).name(),
+				this.soa.getAdmin(), crc.getValue(), this.soa.getRefresh(), this.soa.getRetry(), this.soa.getExpire(),
+				this.soa.getMinimum());
+		return new ServiceZone(new SharedZone(this.origin, nameServers, this.ttl, next, this.wildcard), this.identity);
 	}
 
 	public SharedZone shared() {
