@@ -59,6 +59,8 @@ public final class DelegationReader {
 				}
 			}
 		}
+		// Servers rotate RRsets (BIND's rrset-order): canonical order, so equal sets compare equal.
+		nameServers.sort(null);
 		Map<Name, List<InetAddress>> addresses = new LinkedHashMap<>();
 		for (Name ns : nameServers) {
 			Set<InetAddress> found = new LinkedHashSet<>(addressRecords(response, ns));

@@ -12,7 +12,8 @@ import org.xbill.DNS.Name;
  * the NS set and the addresses it holds for each name server.
  *
  * @param zone the service zone
- * @param nameServers the NS set, in the order the server gave it; empty when not delegated
+ * @param nameServers the NS set, in canonical order (RFC 4034 section 6.1); empty when not
+ * delegated
  * @param addresses the address records the parent holds for each name server (glue, or a
  * sibling's own records); a name server the parent has none for is absent
  */
