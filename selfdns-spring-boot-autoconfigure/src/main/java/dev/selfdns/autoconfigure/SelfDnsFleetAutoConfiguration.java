@@ -67,7 +67,7 @@ public final class SelfDnsFleetAutoConfiguration {
 		SelfDnsProperties.Registration registration = properties.getRegistration();
 		ServerAddress server = registration.getServer();
 		if (server == null) {
-			throw new InvalidConfigurationPropertyValueException("selfdns.registration.server", null,
+			throw new InvalidConfigurationPropertyValueException("selfdns.registration.server", "(unset)",
 					"set it to the parent zone's primary, host[:port], e.g. 192.0.2.53 or ns.example.com:53");
 		}
 		TsigKey key = tsigKey(registration, nameServer(registration, answers));
@@ -118,7 +118,7 @@ public final class SelfDnsFleetAutoConfiguration {
 		Name name = (registration.getNameServer() != null) ? registration.getNameServer()
 				: answers.zone().ownNameServer();
 		if (name == null) {
-			throw new InvalidConfigurationPropertyValueException("selfdns.registration.name-server", null,
+			throw new InvalidConfigurationPropertyValueException("selfdns.registration.name-server", "(unset)",
 					"set this host's name server name, e.g. h1.ns-www.example.com (it cannot be found from "
 							+ "selfdns.name-servers and selfdns.addresses)");
 		}

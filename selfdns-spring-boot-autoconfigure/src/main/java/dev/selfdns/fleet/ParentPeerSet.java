@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.selfdns.schedule.PeriodicLifecycle;
 import dev.selfdns.wire.AnswerTable;
@@ -34,7 +35,7 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 
 	private volatile @Nullable String lastWarning;
 
-	private volatile long reads;
+	private final AtomicLong reads = new AtomicLong();
 
 	/**
 	 * Create the peer set.
@@ -64,7 +65,7 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 	 * @return the number
 	 */
 	public long reads() {
-		return this.reads;
+		return this.reads.get();
 	}
 
 	/** Read the parent's delegation once and serve its NS set if it changed. */
@@ -86,13 +87,18 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 					+ String.join(" ", problems));
 			return;
 		}
+		if (delegation.nameServers().isEmpty()) {
+			// A new fleet: no host has registered yet.
+			infoOnce("The parent does not delegate " + origin + " yet; serving " + names(this.answers.zone()));
+			return;
+		}
 		List<NameServer> set = nameServers(origin, delegation);
 		if (set.isEmpty()) {
-			warnOnce("The parent lists no usable NS records for " + origin + "; serving the last set read");
+			warnOnce("The parent lists no usable NS records for " + origin + "; serving " + names(this.answers.zone()));
 			return;
 		}
 		this.lastWarning = null;
-		this.reads++;
+		this.reads.incrementAndGet();
 		ServiceZone before = this.answers.zone();
 		ServiceZone after = this.answers.update((zone) -> zone.withNameServers(set));
 		if (after != before) {
@@ -129,6 +135,17 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 			changes.add("addresses of " + now.stream().map((name) -> name.toString(true)).toList());
 		}
 		return String.join(" ", changes);
+	}
+
+	private static List<String> names(ServiceZone zone) {
+		return zone.nameServers().stream().map((ns) -> ns.name().toString(true)).toList();
+	}
+
+	private void infoOnce(String message) {
+		if (!message.equals(this.lastWarning)) {
+			logger.info(message);
+			this.lastWarning = message;
+		}
 	}
 
 	private void warnOnce(String message) {

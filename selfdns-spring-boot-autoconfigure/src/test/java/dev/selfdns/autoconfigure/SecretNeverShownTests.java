@@ -43,9 +43,34 @@ class SecretNeverShownTests {
 			.doesNotContain(NEAR_MISS);
 	}
 
+	/** Base64 of 31 bytes: one short of an hmac-sha256 key's secret. */
+	private static final String TSIG_NEAR_MISS = "q83vASNFZ4mrze8BI0VniavN7wEjRWeJq83vASNFZw==";
+
+	@Test
+	void aWrongTsigSecretIsNamedButNeverPrinted(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("selfdns.zone=www.example.com", "selfdns.addresses=192.0.2.1",
+					"selfdns.name-servers=h1.ns-www.example.com", "selfdns.listen.address=127.0.0.1",
+					"selfdns.listen.port=0", "selfdns.registration.enabled=true",
+					"selfdns.registration.server=127.0.0.1:5300",
+					"selfdns.registration.name-server=h1.ns-www.example.com",
+					"selfdns.registration.key.secret=" + TSIG_NEAR_MISS)
+			.run()
+			.close())
+			.satisfies((ex) -> {
+				for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+					assertThat(String.valueOf(cause.getMessage())).doesNotContain(TSIG_NEAR_MISS);
+				}
+			});
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("selfdns.registration.key.secret is 31 bytes, at least 32 are needed")
+			.doesNotContain(TSIG_NEAR_MISS);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class,
-			SelfDnsProtectionAutoConfiguration.class })
+			SelfDnsProtectionAutoConfiguration.class, SelfDnsFleetAutoConfiguration.class })
 	static class Application {
 
 	}

@@ -1,0 +1,181 @@
+package dev.selfdns.autoconfigure;
+
+import dev.selfdns.TestServers;
+import dev.selfdns.fleet.HostRecords;
+import dev.selfdns.fleet.ParentDelegation;
+import dev.selfdns.fleet.ParentPeerSet;
+import dev.selfdns.fleet.PeerProber;
+import dev.selfdns.fleet.Registrar;
+import dev.selfdns.fleet.Rfc2136Registrar;
+import dev.selfdns.fleet.SelfRegistration;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SelfDnsFleetAutoConfiguration}: which fleet beans which settings make, the
+ * user's own registrar winning, and every wrong setting failing start-up with its fix.
+ */
+class SelfDnsFleetAutoConfigurationTests {
+
+	private static final String SECRET = "selfdns.registration.key.secret=3WC+AuqQAvo9LLNNgcd2jZg1UqxDlfIV5J296ErezhA=";
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(TestServers.SELFDNS)
+		.withConfiguration(AutoConfigurations.of(SelfDnsFleetAutoConfiguration.class))
+		.withPropertyValues("selfdns.zone=www.example.com", "selfdns.addresses=127.0.0.1",
+				"selfdns.name-servers=h1.ns-www.example.com,h2.ns-www.example.com", "selfdns.listen.address=127.0.0.1",
+				"selfdns.listen.port=0", "selfdns.shutdown.drain=0s");
+
+	private final ApplicationContextRunner registering = this.runner.withPropertyValues(
+			"selfdns.registration.enabled=true", "selfdns.registration.server=127.0.0.1:5300",
+			"selfdns.registration.name-server=h1.ns-www.example.com", SECRET);
+
+	@Test
+	void byDefaultPeersAreProbedAndNothingIsRegistered() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(PeerProber.class)
+			.doesNotHaveBean(Registrar.class)
+			.doesNotHaveBean(SelfRegistration.class)
+			.doesNotHaveBean(ParentPeerSet.class));
+	}
+
+	@Test
+	void registrationMakesTheRfc2136RegistrarAndTheRegistration() {
+		this.registering.run((context) -> {
+			assertThat(context).hasSingleBean(SelfRegistration.class).hasSingleBean(Rfc2136Registrar.class);
+			assertThat(context.getBean(Registrar.class).server()).isEqualTo("127.0.0.1:5300");
+			assertThat(context.getBean(SelfRegistration.class).status().nameServer())
+				.isEqualTo(Name.fromConstantString("h1.ns-www.example.com."));
+		});
+	}
+
+	@Test
+	void theUsersRegistrarReplacesTheBuiltInOneAndNeedsNoServerOrKey() {
+		this.runner
+			.withPropertyValues("selfdns.registration.enabled=true",
+					"selfdns.registration.name-server=h1.ns-www.example.com")
+			.withBean(Registrar.class, ManagedDns::new)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(SelfRegistration.class);
+				assertThat(context.getBean(Registrar.class)).isInstanceOf(ManagedDns.class);
+			});
+	}
+
+	@Test
+	void theParentSourceMakesThePeerSetAndNeedsNoNameServers() {
+		this.runner
+			.withPropertyValues("selfdns.name-servers=", "selfdns.peers.source=parent",
+					"selfdns.peers.servers=127.0.0.1:5300", "selfdns.own-name-server=h1.ns-www.example.com")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(ParentPeerSet.class);
+				assertThat(context.getBean(dev.selfdns.zone.ServiceZone.class).nameServers())
+					.extracting((ns) -> ns.name().toString())
+					.containsExactly("h1.ns-www.example.com.");
+			});
+	}
+
+	@Test
+	void registrationWithoutAServerSaysWhichServer() {
+		this.runner.withPropertyValues("selfdns.registration.enabled=true", SECRET)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("selfdns.registration.server")
+				.hasMessageContaining("the parent zone's primary"));
+	}
+
+	@Test
+	void registrationWithoutASecretSaysWhereToPutIt() {
+		this.runner
+			.withPropertyValues("selfdns.registration.enabled=true", "selfdns.registration.server=127.0.0.1",
+					"selfdns.registration.name-server=h1.ns-www.example.com")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("selfdns.registration.key.secret")
+				.hasMessageContaining("SELFDNS_REGISTRATION_KEY_SECRET"));
+	}
+
+	@Test
+	void registrationWithoutThisHostsNameSaysWhichSetting() {
+		this.runner.withPropertyValues("selfdns.registration.enabled=true", "selfdns.registration.server=127.0.0.1",
+				SECRET)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("selfdns.registration.name-server")
+				.hasMessageContaining("h1.ns-www.example.com"));
+	}
+
+	@Test
+	void deprecatedAlgorithmsAreRefused() {
+		this.registering.withPropertyValues("selfdns.registration.key.algorithm=hmac-md5")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("registration.key.algorithm")
+				.hasStackTraceContaining("MD5 and SHA-1 are deprecated for TSIG"));
+	}
+
+	@Test
+	void aServerThatIsNotHostAndPortIsRefused() {
+		this.registering.withPropertyValues("selfdns.registration.server=127.0.0.1:99999")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("is not host[:port]"));
+	}
+
+	@Test
+	void theParentSourceNeedsServersToReadFrom() {
+		this.runner.withPropertyValues("selfdns.peers.source=parent")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("peers.servers")
+				.hasStackTraceContaining("or set selfdns.registration.server"));
+	}
+
+	@Test
+	void theParentSourceWithoutNameServersNeedsThisHostsName() {
+		this.runner.withPropertyValues("selfdns.name-servers=", "selfdns.peers.source=parent",
+				"selfdns.peers.servers=127.0.0.1")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("selfdns.registration.name-server (or selfdns.own-name-server)"));
+	}
+
+	@Test
+	void theMinimumIsOneToThirteen() {
+		this.registering.withPropertyValues("selfdns.registration.min-name-servers=0")
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("must be from 1 to 13"));
+	}
+
+	/** A registrar for a managed DNS provider's API, as a user would write one. */
+	static final class ManagedDns implements Registrar {
+
+		@Override
+		public ParentDelegation read(Name zone) {
+			return new ParentDelegation(zone, java.util.List.of(), java.util.Map.of());
+		}
+
+		@Override
+		public void register(HostRecords host) {
+		}
+
+		@Override
+		public void deregister(HostRecords host, ParentDelegation expected) {
+		}
+
+		@Override
+		public boolean isListed(ParentDelegation delegation, HostRecords host) {
+			return delegation.nameServers().contains(host.nameServer());
+		}
+
+		@Override
+		public String server() {
+			return "managed";
+		}
+
+		@Override
+		public @Nullable Name zone() {
+			return null;
+		}
+
+	}
+
+}
