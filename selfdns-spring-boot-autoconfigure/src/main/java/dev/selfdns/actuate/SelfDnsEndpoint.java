@@ -153,7 +153,8 @@ public class SelfDnsEndpoint {
 		}
 		String known = action.toLowerCase(Locale.ROOT);
 		if (!known.equals("drain") && !known.equals("resume") && !known.equals("retire")) {
-			return "Unknown action '" + action + "': use 'drain', 'resume' or 'retire'";
+			return "Unknown action '" + action + "': use 'drain' or 'resume'"
+					+ ((this.registration != null) ? ", or 'retire' to leave the fleet" : "");
 		}
 		if (known.equals("retire") && this.registration == null) {
 			return "Action 'retire' deregisters this host from the parent zone, which needs "

@@ -57,6 +57,11 @@ class SelfDnsEndpointAutoConfigurationTests {
 			assertThat(unknown.getBody()).isInstanceOfSatisfying(SelfDnsEndpointWebExtension.Problem.class,
 					(problem) -> assertThat(problem.detail()).isEqualTo("Unknown action 'reboot': use 'drain' or 'resume'"));
 			assertThat(web.change(null, "why").getStatus()).isEqualTo(400);
+			WebEndpointResponse<Object> retire = web.change("retire", null);
+			assertThat(retire.getStatus()).as("retire without registration").isEqualTo(400);
+			assertThat(retire.getBody()).isInstanceOfSatisfying(SelfDnsEndpointWebExtension.Problem.class,
+					(problem) -> assertThat(problem.detail()).contains("selfdns.registration.enabled=true"));
+			assertThat(context.getBean(ServingGate.class).state().reason()).isNotEqualTo(dev.selfdns.gate.GateReason.DRAINED);
 			assertThat(context.getBean(ServingGate.class).state().detail()).isNotEqualTo("drained by an operator: why");
 			assertThat(web.change("drain", "why").getStatus()).isEqualTo(200);
 			assertThat(context.getBean(ServingGate.class).state().detail()).isEqualTo("drained by an operator: why");
