@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Draws the explanatory pictures of the docs: docs/images/delegation.png (how a client finds a
 host), gate-states.png (when a host answers), shutdown.png (what happens when it stops) and
-lab-summary.png (how fast each resolver leaves and returns, from lab/results).
+lab-summary.png (how fast each resolver leaves and returns, from lab/results) and fleet.png
+(how hosts keep the parent's delegation right and learn their peers).
 
 Needs Debian's python3-matplotlib. Run from the repository root:
     python3 docs/scripts/diagrams.py
@@ -147,6 +148,29 @@ def lab_summary():
     save(fig, "lab-summary.png")
 
 
+def fleet():
+    fig, ax = canvas(9.5, 4.8, (0, 10), (0, 5.4))
+    box(ax, 2.0, 4.3, 3.4, 1.3, "parent's primary (BIND or Knot)\nexample.com\nwww NS h1.ns-www, h2.ns-www, h3.ns-www\n"
+        "h1.ns-www A 192.0.2.10  (one RRset per host)", GREY, 7.5)
+    for i, (y, color, label) in enumerate([(1.0, GREEN, "open"), (2.4, GREEN, "open"), (3.8, AMBER, "joining")]):
+        box(ax, 8.2, y, 3.0, 0.95, "host %d: app + selfdns\nh%d.ns-www = 192.0.2.%d0\n%s" % (i + 1, i + 1, i + 1, label),
+            color, 7.5)
+    arrow(ax, (6.7, 3.9), (3.7, 4.4), "UPDATE (TCP, TSIG): add own NS,\nreplace own A/AAAA; read back", (0.1, 0.35),
+          color="#2a7a2a", size=7.5)
+    arrow(ax, (3.7, 3.9), (6.7, 2.5), "", color="#335f9a")
+    ax.text(4.35, 2.75, "NS set read every\nrefresh-interval\n(peers.source=parent)", fontsize=7.5, color="#335f9a")
+    arrow(ax, (6.7, 1.1), (3.2, 3.6), "", color="#b03030")
+    ax.text(2.1, 1.55, "leaving: UPDATE whose prerequisite\nis the exact NS set just read,\nnever below min-name-servers",
+            fontsize=7.5, color="#b03030")
+    arrow(ax, (8.7, 1.5), (8.7, 1.9), "", style="<|-|>", color="#555555")
+    arrow(ax, (8.7, 2.9), (8.7, 3.3), "", style="<|-|>", color="#555555")
+    ax.text(8.5, 1.7, "peers probe each other\n(_selfdns TXT)", fontsize=7, color="#555555", ha="right",
+            va="center")
+    ax.set_title("Each host owns its NS record and glue in the parent, and learns its peers from the parent",
+                 fontsize=10)
+    save(fig, "fleet.png")
+
+
 def save(fig, name):
     fig.tight_layout()
     fig.savefig(os.path.join(OUT, name), dpi=110)
@@ -159,3 +183,4 @@ if __name__ == "__main__":
     gate_states()
     shutdown()
     lab_summary()
+    fleet()

@@ -19,6 +19,7 @@ import dev.selfdns.wire.AnswerTable;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -84,13 +85,16 @@ public final class SelfDnsFleetAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty("selfdns.registration.enabled")
 	SelfRegistration selfDnsRegistration(Registrar registrar, AnswerTable answers, ServingGate gate,
-			SelfDnsProperties properties) {
+			SelfDnsProperties properties, ObjectProvider<ParentPeerSet> peerSet) {
 		SelfDnsProperties.Registration registration = properties.getRegistration();
 		SelfRegistration.Settings settings = new SelfRegistration.Settings(nameServer(registration, answers),
 				registration.getTtl().toSeconds(), registration.getReconcileInterval(), registration.getDeregister(),
 				false, registration.getMinNameServers());
-		return new SelfRegistration(registrar, answers, gate, settings, Clock.systemUTC(), System::nanoTime,
-				REGISTRATION_PHASE);
+		SelfRegistration selfRegistration = new SelfRegistration(registrar, answers, gate, settings,
+				Clock.systemUTC(), System::nanoTime, REGISTRATION_PHASE);
+		// Serve the set this host just changed now, not at the next refresh.
+		peerSet.ifAvailable((set) -> selfRegistration.onParentChange(set::refreshSoon));
+		return selfRegistration;
 	}
 
 	@Bean

@@ -68,6 +68,11 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 		return this.reads.get();
 	}
 
+	/** Read the parent's delegation as soon as this lifecycle's thread is free. */
+	public void refreshSoon() {
+		runSoon();
+	}
+
 	/** Read the parent's delegation once and serve its NS set if it changed. */
 	public void refresh() {
 		Name origin = this.answers.zone().origin();

@@ -62,6 +62,8 @@ public final class SelfRegistration extends PeriodicLifecycle {
 
 	private int failures;
 
+	private @Nullable Runnable onParentChange;
+
 	private @Nullable String lastLogged;
 
 	/**
@@ -106,6 +108,15 @@ public final class SelfRegistration extends PeriodicLifecycle {
 		this.nanoClock = nanoClock;
 		this.status = new RegistrationStatus(RegistrationState.WAITING_FOR_GATE, registrar.server(), registrar.zone(),
 				settings.nameServer(), "waiting for the gate to open", null, null, List.of());
+	}
+
+	/**
+	 * Run something after this host changed the parent's NS set (registered or deregistered),
+	 * such as reading the new set at once rather than at the next refresh.
+	 * @param action what to run, on the registration's thread
+	 */
+	public void onParentChange(Runnable action) {
+		this.onParentChange = action;
 	}
 
 	/**
@@ -169,6 +180,7 @@ public final class SelfRegistration extends PeriodicLifecycle {
 				logger.info("selfdns registered " + describe(host) + " with the parent's primary at "
 						+ this.registrar.server() + "; the parent's NS set is now " + after.nameServers());
 				succeeded(attempt, after, "registered " + describe(host));
+				parentChanged();
 			}
 			catch (RegistrationException ex) {
 				failed(attempt, ex);
@@ -244,6 +256,7 @@ public final class SelfRegistration extends PeriodicLifecycle {
 					logger.info("selfdns " + why + ": removed " + host.nameServer() + " from the parent's NS set, now "
 							+ after.nameServers());
 					finished(RegistrationState.DEREGISTERED, attempt, after, why + "; deregistered");
+					parentChanged();
 					return;
 				}
 				failed(attempt, new RegistrationException(RegistrationProblem.CHANGED, "The parent's NS set kept "
@@ -252,6 +265,13 @@ public final class SelfRegistration extends PeriodicLifecycle {
 			catch (RegistrationException ex) {
 				failed(attempt, ex);
 			}
+		}
+	}
+
+	private void parentChanged() {
+		Runnable action = this.onParentChange;
+		if (action != null) {
+			action.run();
 		}
 	}
 
