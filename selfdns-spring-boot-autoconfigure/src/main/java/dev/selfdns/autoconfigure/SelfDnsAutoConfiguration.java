@@ -1,5 +1,11 @@
 package dev.selfdns.autoconfigure;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Locale;
+
+import dev.selfdns.fleet.AddressSource;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.protection.ResponseRateLimiter;
@@ -14,6 +20,7 @@ import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.wire.ResponseWriter;
 import dev.selfdns.zone.InvalidZoneException;
 import dev.selfdns.zone.ServiceZone;
+import dev.selfdns.zone.ZoneBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,14 +43,38 @@ public final class SelfDnsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ServiceZone selfDnsZone(SelfDnsProperties properties) {
+	ServiceZone selfDnsZone(SelfDnsProperties properties, ObjectProvider<AddressSource> discovered) {
 		try {
-			return properties.zoneBuilder().build();
+			ZoneBuilder builder = properties.zoneBuilder();
+			AddressSource source = discovered.getIfAvailable();
+			if (properties.getAddresses().isEmpty() && source != null) {
+				builder.addresses(firstRead(source, properties));
+			}
+			return builder.build();
 		}
 		catch (InvalidZoneException ex) {
 			// Only an unset zone gets here: a wrong one failed when the properties were bound.
 			throw new InvalidConfigurationPropertyValueException("selfdns." + ex.setting(), ex.value(), ex.reason());
 		}
+	}
+
+	/** Without configured addresses, the first read must give some: a host without one cannot answer. */
+	private static List<InetAddress> firstRead(AddressSource source, SelfDnsProperties properties) {
+		String mode = properties.getAddressDiscovery().getMode().name().toLowerCase(Locale.ROOT);
+		List<InetAddress> addresses;
+		try {
+			addresses = source.read();
+		}
+		catch (IOException ex) {
+			throw new InvalidConfigurationPropertyValueException("selfdns.address-discovery.mode", mode,
+					"could not read this host's addresses from " + source.describe() + " (" + ex.getMessage()
+							+ "); check that it is reachable, or set selfdns.addresses");
+		}
+		if (addresses.isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException("selfdns.address-discovery.mode", mode,
+					"no address from " + source.describe() + ": " + source.whenEmpty());
+		}
+		return addresses;
 	}
 
 	@Bean

@@ -5,7 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.selfdns.fleet.AddressDiscovery;
+import dev.selfdns.fleet.AddressDiscoveryMode;
+import dev.selfdns.fleet.AddressSource;
 import dev.selfdns.fleet.DelegationReader;
+import dev.selfdns.fleet.InstanceMetadata;
+import dev.selfdns.fleet.InterfaceAddresses;
 import dev.selfdns.fleet.ParentConnection;
 import dev.selfdns.fleet.ParentPeerSet;
 import dev.selfdns.fleet.PeerProber;
@@ -27,13 +32,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the fleet: each host asks its peers for their state, so that a host
  * closed by health can fail open when no peer answers; with {@code selfdns.registration.enabled}
  * it keeps its own records in the parent zone (RFC 2136), and with
- * {@code selfdns.peers.source=parent} it serves the parent's NS set.
+ * {@code selfdns.peers.source=parent} it serves the parent's NS set; with
+ * {@code selfdns.address-discovery.mode} it follows its own addresses.
  */
 @AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class })
 @ConditionalOnBean({ DnsServer.class, ServingGate.class })
@@ -89,7 +96,8 @@ public final class SelfDnsFleetAutoConfiguration {
 		SelfDnsProperties.Registration registration = properties.getRegistration();
 		SelfRegistration.Settings settings = new SelfRegistration.Settings(nameServer(registration, answers),
 				registration.getTtl().toSeconds(), registration.getReconcileInterval(), registration.getDeregister(),
-				false, registration.getMinNameServers());
+				properties.getAddressDiscovery().getMode() != AddressDiscoveryMode.STATIC,
+				registration.getMinNameServers());
 		SelfRegistration selfRegistration = new SelfRegistration(registrar, answers, gate, settings,
 				Clock.systemUTC(), System::nanoTime, REGISTRATION_PHASE);
 		// Serve the set this host just changed now, not at the next refresh.
@@ -116,6 +124,32 @@ public final class SelfDnsFleetAutoConfiguration {
 					new ParentConnection(server.toSocketAddress(), key, PARENT_TIMEOUT, Clock.systemUTC())));
 		}
 		return new ParentPeerSet(readers, answers, peers.getRefreshInterval(), DnsServer.PHASE - 1);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(OnAddressDiscoveryCondition.class)
+	AddressSource selfDnsAddressSource(SelfDnsProperties properties) {
+		SelfDnsProperties.AddressDiscovery discovery = properties.getAddressDiscovery();
+		return switch (discovery.getMode()) {
+			case INTERFACE -> new InterfaceAddresses(java.util.Objects.requireNonNull(discovery.getInterface()));
+			case AWS -> new InstanceMetadata(InstanceMetadata.Cloud.AWS, discovery.getMetadataUrl());
+			case GCP -> new InstanceMetadata(InstanceMetadata.Cloud.GCP, discovery.getMetadataUrl());
+			case AZURE -> new InstanceMetadata(InstanceMetadata.Cloud.AZURE, discovery.getMetadataUrl());
+			case STATIC -> throw new IllegalStateException("static addresses are not discovered");
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(AddressSource.class)
+	AddressDiscovery selfDnsAddressDiscovery(AddressSource source, AnswerTable answers, SelfDnsProperties properties,
+			ObjectProvider<SelfRegistration> registration) {
+		AddressDiscovery discovery = new AddressDiscovery(source, answers,
+				properties.getAddressDiscovery().getInterval(), DnsServer.PHASE - 1);
+		// New addresses mean new glue in the parent: reconcile now, not in five minutes.
+		registration.ifAvailable((selfRegistration) -> discovery.onChange(selfRegistration::reconcileSoon));
+		return discovery;
 	}
 
 	private static Name nameServer(SelfDnsProperties.Registration registration, AnswerTable answers) {

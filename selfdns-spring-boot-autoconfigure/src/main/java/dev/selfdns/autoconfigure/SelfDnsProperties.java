@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.selfdns.fleet.AddressDiscoveryMode;
 import dev.selfdns.fleet.DeregisterPolicy;
 import dev.selfdns.gate.WhenClosed;
 import dev.selfdns.shaping.ShapingMode;
@@ -141,6 +142,8 @@ public class SelfDnsProperties implements Validator {
 
 	private final Registration registration = new Registration();
 
+	private final AddressDiscovery addressDiscovery = new AddressDiscovery();
+
 	/**
 	 * This host's own entry in name-servers. Only used to show the address records this host
 	 * needs in the parent zone (GET /actuator/selfdns); for names inside the zone it is found
@@ -244,6 +247,10 @@ public class SelfDnsProperties implements Validator {
 		return this.registration;
 	}
 
+	public AddressDiscovery getAddressDiscovery() {
+		return this.addressDiscovery;
+	}
+
 	public @Nullable Name getOwnNameServer() {
 		return this.ownNameServer;
 	}
@@ -327,6 +334,72 @@ public class SelfDnsProperties implements Validator {
 
 		public void setPort(@Nullable Integer port) {
 			this.port = port;
+		}
+
+	}
+
+	/**
+	 * Address discovery: this host's addresses read from an interface or the cloud's instance
+	 * metadata instead of selfdns.addresses.
+	 */
+	public static class AddressDiscovery {
+
+		/**
+		 * Where the addresses come from: 'static' (selfdns.addresses), 'interface' (the
+		 * addresses of selfdns.address-discovery.interface), 'aws' (IMDSv2), 'gcp' or 'azure'
+		 * (instance metadata: the public address, which is not on the interface). With any but
+		 * 'static', selfdns.addresses is optional: it is served until the first read.
+		 */
+		private AddressDiscoveryMode mode = AddressDiscoveryMode.STATIC;
+
+		/**
+		 * How often the addresses are read. A change is applied after two equal reads in a
+		 * row, so within two intervals.
+		 */
+		private Duration interval = Duration.ofSeconds(30);
+
+		/**
+		 * The network interface whose addresses are this host's, for mode 'interface', e.g.
+		 * 'eth0'.
+		 */
+		private @Nullable String networkInterface;
+
+		/**
+		 * Base URL of the instance metadata service. Defaults to the cloud's own
+		 * (http://169.254.169.254 for AWS and Azure, http://metadata.google.internal for GCP).
+		 */
+		private @Nullable String metadataUrl;
+
+		public AddressDiscoveryMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(AddressDiscoveryMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public @Nullable String getInterface() {
+			return this.networkInterface;
+		}
+
+		public void setInterface(@Nullable String networkInterface) {
+			this.networkInterface = networkInterface;
+		}
+
+		public @Nullable String getMetadataUrl() {
+			return this.metadataUrl;
+		}
+
+		public void setMetadataUrl(@Nullable String metadataUrl) {
+			this.metadataUrl = metadataUrl;
 		}
 
 	}

@@ -1,13 +1,17 @@
 package dev.selfdns.autoconfigure;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
+import dev.selfdns.fleet.AddressDiscoveryMode;
 import dev.selfdns.fleet.TsigKey;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.shaping.SignalStatistic;
 import dev.selfdns.zone.InvalidZoneException;
+import dev.selfdns.zone.ZoneBuilder;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 
@@ -56,6 +60,7 @@ final class SelfDnsPropertiesValidator {
 		shaping();
 		peers();
 		registration();
+		addressDiscovery();
 	}
 
 	private void peers() {
@@ -65,6 +70,20 @@ final class SelfDnsPropertiesValidator {
 				&& this.properties.getRegistration().getServer() == null) {
 			reject("peers.servers", "with selfdns.peers.source=parent, list the parent zone's servers to read the "
 					+ "delegation from (host[:port]), or set selfdns.registration.server");
+		}
+	}
+
+	private void addressDiscovery() {
+		SelfDnsProperties.AddressDiscovery discovery = this.properties.getAddressDiscovery();
+		positive("addressDiscovery.interval", discovery.getInterval());
+		if (discovery.getMode() == AddressDiscoveryMode.INTERFACE
+				&& (discovery.getInterface() == null || discovery.getInterface().isBlank())) {
+			reject("addressDiscovery.mode", "mode 'interface' reads the addresses of one network interface: name it "
+					+ "with selfdns.address-discovery.interface, e.g. eth0");
+		}
+		String url = discovery.getMetadataUrl();
+		if (url != null && !url.isBlank() && !url.startsWith("http://") && !url.startsWith("https://")) {
+			reject("addressDiscovery.metadataUrl", "must be an http:// URL, e.g. http://169.254.169.254");
 		}
 	}
 
@@ -111,7 +130,16 @@ final class SelfDnsPropertiesValidator {
 			return;
 		}
 		try {
-			this.properties.zoneBuilder().build();
+			ZoneBuilder builder = this.properties.zoneBuilder();
+			if (this.properties.getAddresses().isEmpty()
+					&& this.properties.getAddressDiscovery().getMode() != AddressDiscoveryMode.STATIC) {
+				// Discovered at start-up: check the rest of the zone with a stand-in (RFC 5737).
+				builder.addresses(InetAddress.getByName("192.0.2.1"));
+			}
+			builder.build();
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
 		}
 		catch (InvalidZoneException ex) {
 			reject(field(ex.setting()), ex.reason());

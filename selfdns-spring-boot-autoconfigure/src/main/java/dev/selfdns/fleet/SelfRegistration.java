@@ -189,6 +189,14 @@ public final class SelfRegistration extends PeriodicLifecycle {
 	}
 
 	/**
+	 * Reconcile at the next tick (within a second), not at the next interval: after this
+	 * host's addresses changed, say.
+	 */
+	public void reconcileSoon() {
+		this.nextAttempt = this.nanoClock.getAsLong();
+	}
+
+	/**
 	 * Retire this host: drain it now, and deregister it once the answers' TTL has passed, so
 	 * resolvers have moved on first (unless the policy is {@code never}: then it stays drained
 	 * and listed).

@@ -145,6 +145,38 @@ class SelfDnsFleetAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("must be from 1 to 13"));
 	}
 
+	@Test
+	void addressDiscoveryMakesTheSourceAndTheDiscoveryAndServesWhatItReads() {
+		this.runner.withPropertyValues("selfdns.addresses=", "selfdns.address-discovery.mode=interface",
+				"selfdns.address-discovery.interface=lo")
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(dev.selfdns.fleet.AddressSource.class)
+					.hasSingleBean(dev.selfdns.fleet.AddressDiscovery.class);
+				assertThat(context.getBean(dev.selfdns.zone.ServiceZone.class).addresses())
+					.contains(java.net.InetAddress.getByName("127.0.0.1"));
+			});
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(dev.selfdns.fleet.AddressDiscovery.class));
+	}
+
+	@Test
+	void theInterfaceModeNeedsTheInterfacesName() {
+		this.runner.withPropertyValues("selfdns.address-discovery.mode=interface")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("name it with selfdns.address-discovery.interface"));
+	}
+
+	@Test
+	void anUnreachableMetadataServiceFailsStartUpWithoutAddresses() {
+		this.runner
+			.withPropertyValues("selfdns.addresses=", "selfdns.address-discovery.mode=aws",
+					"selfdns.address-discovery.metadata-url=http://127.0.0.1:9")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("could not read this host's addresses from aws instance metadata")
+				.hasMessageContaining("or set selfdns.addresses"));
+	}
+
 	/** A registrar for a managed DNS provider's API, as a user would write one. */
 	static final class ManagedDns implements Registrar {
 

@@ -1,0 +1,117 @@
+package dev.selfdns.fleet;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.selfdns.schedule.PeriodicLifecycle;
+import dev.selfdns.wire.AnswerTable;
+import dev.selfdns.zone.HostIdentity;
+import dev.selfdns.zone.IpAddresses;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Follows this host's addresses where they are discovered: reads the source every interval
+ * and applies a change only after two equal reads in a row (a metadata service in the middle
+ * of a change, or a flapping interface, must not move the host), then swaps the answers and
+ * tells the registration, which replaces the glue. A failed or empty read keeps the last
+ * addresses, with a warning.
+ */
+public final class AddressDiscovery extends PeriodicLifecycle {
+
+	private static final Log logger = LogFactory.getLog(AddressDiscovery.class);
+
+	private final AddressSource source;
+
+	private final AnswerTable answers;
+
+	private @Nullable Set<InetAddress> pending;
+
+	private @Nullable String lastWarning;
+
+	private volatile @Nullable Runnable onChange;
+
+	/**
+	 * Create the discovery.
+	 * @param source where the addresses are read
+	 * @param answers the live answer table
+	 * @param interval the time between reads
+	 * @param phase the lifecycle phase
+	 */
+	public AddressDiscovery(AddressSource source, AnswerTable answers, Duration interval, int phase) {
+		super("selfdns-addresses", interval, phase);
+		this.source = source;
+		this.answers = answers;
+	}
+
+	/**
+	 * Run something after the addresses changed, such as re-registering the glue.
+	 * @param action what to run, on the discovery's thread
+	 */
+	public void onChange(Runnable action) {
+		this.onChange = action;
+	}
+
+	@Override
+	protected void runOnce() {
+		try {
+			poll();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("selfdns could not read its addresses: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Read the source once; apply what it says if it said the same the time before. */
+	public synchronized void poll() {
+		List<InetAddress> current = this.answers.zone().addresses();
+		List<InetAddress> read;
+		try {
+			read = this.source.read();
+		}
+		catch (IOException ex) {
+			warnOnce("selfdns could not read its addresses from " + this.source.describe() + " (" + ex.getMessage()
+					+ "); keeping " + IpAddresses.formatAll(current));
+			return;
+		}
+		if (read.isEmpty()) {
+			warnOnce("selfdns read no address from " + this.source.describe() + "; keeping "
+					+ IpAddresses.formatAll(current));
+			return;
+		}
+		this.lastWarning = null;
+		Set<InetAddress> seen = new LinkedHashSet<>(read);
+		if (seen.equals(new LinkedHashSet<>(current))) {
+			this.pending = null;
+			return;
+		}
+		if (!seen.equals(this.pending)) {
+			this.pending = seen;
+			logger.debug("selfdns read " + IpAddresses.formatAll(seen) + " once; applied if read again");
+			return;
+		}
+		this.pending = null;
+		List<InetAddress> next = List.copyOf(seen);
+		this.answers.update((zone) -> zone.withIdentity(
+				new HostIdentity(next, zone.identity().ownNameServer(), zone.identity().nsid())));
+		logger.info("selfdns addresses changed: " + IpAddresses.formatAll(current) + " -> " + IpAddresses.formatAll(next)
+				+ " (from " + this.source.describe() + ")");
+		Runnable action = this.onChange;
+		if (action != null) {
+			action.run();
+		}
+	}
+
+	private void warnOnce(String message) {
+		if (!message.equals(this.lastWarning)) {
+			logger.warn(message);
+			this.lastWarning = message;
+		}
+	}
+
+}
