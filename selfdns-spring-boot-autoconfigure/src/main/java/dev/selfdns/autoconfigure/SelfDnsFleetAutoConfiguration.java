@@ -13,6 +13,7 @@ import dev.selfdns.fleet.InstanceMetadata;
 import dev.selfdns.fleet.InterfaceAddresses;
 import dev.selfdns.fleet.ParentConnection;
 import dev.selfdns.fleet.ParentPeerSet;
+import dev.selfdns.fleet.PeerJanitor;
 import dev.selfdns.fleet.PeerProber;
 import dev.selfdns.fleet.Registrar;
 import dev.selfdns.fleet.Rfc2136Registrar;
@@ -124,6 +125,20 @@ public final class SelfDnsFleetAutoConfiguration {
 					new ParentConnection(server.toSocketAddress(), key, PARENT_TIMEOUT, Clock.systemUTC())));
 		}
 		return new ParentPeerSet(readers, answers, peers.getRefreshInterval(), DnsServer.PHASE - 1);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("selfdns.registration.janitor.enabled")
+	@ConditionalOnBean(SelfRegistration.class)
+	PeerJanitor selfDnsPeerJanitor(PeerProber prober, SelfRegistration registration, Registrar registrar,
+			AnswerTable answers, DnsServer server, SelfDnsProperties properties) {
+		SelfDnsProperties.Registration settings = properties.getRegistration();
+		SelfDnsProperties.Peers peers = properties.getPeers();
+		return new PeerJanitor(prober, registration, registrar, answers, settings.getReconcileInterval(),
+				settings.getJanitor().getGrace(), settings.getMinNameServers(),
+				() -> (peers.getPort() != null) ? peers.getPort() : server.getPort(), Clock.systemUTC(),
+				DnsServer.PHASE - 1);
 	}
 
 	@Bean

@@ -473,6 +473,12 @@ public class SelfDnsProperties implements Validator {
 
 		private final Key key = new Key();
 
+		private final Janitor janitor = new Janitor();
+
+		public Janitor getJanitor() {
+			return this.janitor;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -539,6 +545,43 @@ public class SelfDnsProperties implements Validator {
 
 		public Key getKey() {
 			return this.key;
+		}
+
+	}
+
+	/**
+	 * The janitor: removing peers that are gone from the parent's NS set.
+	 */
+	public static class Janitor {
+
+		/**
+		 * Whether this host removes a peer that has answered nothing, over UDP or TCP, for the
+		 * grace period from the parent's NS set: at most one per reconcile interval, never below
+		 * min-name-servers, and only while this host hears at least one other peer.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How long a peer must have been silent before it is removed. Longer than a restart or
+		 * a deploy takes: a removed host re-registers itself, but resolvers see it only once the
+		 * parent's NS TTL has passed.
+		 */
+		private Duration grace = Duration.ofMinutes(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getGrace() {
+			return this.grace;
+		}
+
+		public void setGrace(Duration grace) {
+			this.grace = grace;
 		}
 
 	}

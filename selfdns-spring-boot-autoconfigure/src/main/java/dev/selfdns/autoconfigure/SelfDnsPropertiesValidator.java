@@ -94,6 +94,7 @@ final class SelfDnsPropertiesValidator {
 		hostName("registration.key.name", registration.getKey().getName());
 		positive("registration.reconcileInterval", registration.getReconcileInterval());
 		positive("registration.ttl", registration.getTtl());
+		positive("registration.janitor.grace", registration.getJanitor().getGrace());
 		check(registration.getMinNameServers() >= 1 && registration.getMinNameServers() <= 13,
 				"registration.minNameServers", "must be from 1 to 13 (2 keeps the zone up when one host fails)");
 		try {

@@ -40,6 +40,20 @@ public interface Registrar {
 	void deregister(HostRecords host, ParentDelegation expected) throws RegistrationException;
 
 	/**
+	 * Remove another host's NS record, only if the NS set is still exactly the one read: the
+	 * janitor's removal of a host that has been silent for its grace period. Its address
+	 * records are its own and stay (no longer referenced, they send no one anywhere).
+	 * @param zone the service zone
+	 * @param nameServer the silent host's name server name
+	 * @param expected the delegation just read
+	 * @throws RegistrationException with {@link RegistrationProblem#CHANGED} if the NS set
+	 * changed since it was read, or if the parent refuses or fails
+	 */
+	default void removeNameServer(Name zone, Name nameServer, ParentDelegation expected) throws RegistrationException {
+		deregister(new HostRecords(zone, nameServer, java.util.List.of(), 0), expected);
+	}
+
+	/**
 	 * Whether a delegation lists this host as it should be: its NS record, and its addresses
 	 * wherever this registrar writes them.
 	 * @param delegation the delegation read

@@ -87,17 +87,30 @@ public final class Rfc2136Registrar implements Registrar {
 	@Override
 	public void deregister(HostRecords host, ParentDelegation expected) throws RegistrationException {
 		Name parent = parentZone(host.zone());
-		Update update = new Update(parent);
-		// RFC 2136 section 2.4.2: the RRset must be exactly these records, TTL 0.
-		for (Name ns : expected.nameServers()) {
-			update.addRecord(new NSRecord(host.zone(), DClass.IN, 0, ns), Section.PREREQ);
-		}
-		update.delete(new NSRecord(host.zone(), DClass.IN, 0, host.nameServer()));
+		Update update = removal(parent, host.zone(), host.nameServer(), expected);
 		if (host.nameServer().subdomain(parent) && !host.nameServer().equals(host.zone())) {
 			update.delete(host.nameServer(), Type.A);
 			update.delete(host.nameServer(), Type.AAAA);
 		}
 		send(update, host, parent);
+	}
+
+	@Override
+	public void removeNameServer(Name zone, Name nameServer, ParentDelegation expected) throws RegistrationException {
+		Name parent = parentZone(zone);
+		// The NS record only: the policy lets each key write its own address records alone.
+		send(removal(parent, zone, nameServer, expected), new HostRecords(zone, nameServer, java.util.List.of(), 0),
+				parent);
+	}
+
+	private static Update removal(Name parent, Name zone, Name nameServer, ParentDelegation expected) {
+		Update update = new Update(parent);
+		// RFC 2136 section 2.4.2: the RRset must be exactly these records, TTL 0.
+		for (Name ns : expected.nameServers()) {
+			update.addRecord(new NSRecord(zone, DClass.IN, 0, ns), Section.PREREQ);
+		}
+		update.delete(new NSRecord(zone, DClass.IN, 0, nameServer));
+		return update;
 	}
 
 	private static void replaceAddresses(Update update, HostRecords host) {
