@@ -8,6 +8,7 @@ Run as root (network namespaces): `lab/run` installs what it needs and calls thi
 import argparse
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -291,6 +292,126 @@ def share_run(lab, action="delay", hosts="preferred", kinds=MIXED, levels=(0, 0.
     return data
 
 
+# The fleet experiment: hosts register themselves with a BIND parent (docs/fleet.md). Changed
+# from the defaults so that it takes minutes, not an hour: the parent records' TTL (30 s, default
+# 300 s: resolvers follow a moved host within it), the reconcile interval (10 s, default 5 min:
+# the janitor's pace), the janitor (on, grace 30 s; default off, 10 min) and h3's discovery
+# interval (5 s, default 30 s).
+FLEET_SETTINGS = ["--selfdns.registration.ttl=30s", "--selfdns.registration.reconcile-interval=10s",
+                  "--selfdns.registration.janitor.enabled=true", "--selfdns.registration.janitor.grace=30s"]
+MOVED = "10.53.0.23"
+METADATA_PORT = 8169
+
+
+def fleet_identity(host):
+    """h1 and h2 with their addresses configured; h3 reads its address from an IMDSv2 stub."""
+    identity = ["--selfdns.name-servers=", "--selfdns.own-name-server=", "--selfdns.peers.source=parent",
+                "--selfdns.registration.enabled=true", "--selfdns.registration.server=" + services.PARENT_IP,
+                "--selfdns.registration.name-server=" + services.FLEET_NAMES[host], *FLEET_SETTINGS]
+    if host == "h3":
+        # Listening on every address of its namespace: it must answer on the address it moves to.
+        return identity + ["--selfdns.addresses=", "--selfdns.listen.address=0.0.0.0",
+                           "--selfdns.address-discovery.mode=aws",
+                           "--selfdns.address-discovery.metadata-url=http://127.0.0.1:%d" % METADATA_PORT,
+                           "--selfdns.address-discovery.interval=5s"]
+    return identity + ["--selfdns.addresses=" + HOSTS[host], "--selfdns.listen.address=" + HOSTS[host]]
+
+
+def start_fleet_host(lab, host, keys):
+    env = dict(os.environ, SELFDNS_REGISTRATION_KEY_SECRET=keys[host])
+    services.start_host(lab, host, JAR, identity=fleet_identity(host), env=env)
+
+
+def parent_ns():
+    return sorted(line.rstrip(".") for line in services.parent_records("www.example.com.", "NS"))
+
+
+def wait_for(condition, timeout):
+    """Seconds until the condition holds, polled every 100 ms; None if it did not within `timeout`."""
+    start = time.time()
+    while time.time() - start < timeout:
+        if condition():
+            return round(time.time() - start, 1)
+        time.sleep(0.1)
+    return None
+
+
+def fleet_run(lab):
+    """Three hosts register with a BIND parent and serve its NS set; every resolver reaches all
+    three; h3's address moves (IMDSv2 stub and `ip addr`) and the glue and the resolvers follow;
+    SIGKILL on h2 and the janitor removes it; h2 comes back; SIGTERM on h3 deregisters it."""
+    services.start_root(lab, parent=services.PARENT_IP)
+    keys = services.start_parent(lab)
+    address_file = lab.path("metadata", "h3-address")
+    with open(address_file, "w") as f:
+        f.write(HOSTS["h3"])
+    lab.start("metadata-h3", "h3", [sys.executable, os.path.join(HERE, "metadata.py"), "--port", str(METADATA_PORT),
+                                    "--address-file", address_file])
+    names = sorted(services.FLEET_NAMES.values())
+    started = time.time()
+    for host in HOSTS:
+        start_fleet_host(lab, host, keys)
+    services.wait_for_hosts(lab)
+    registered = wait_for(lambda: parent_ns() == names, 120)
+    data = {"registered_after": None if registered is None else round(time.time() - started, 1),
+            "parent_ns": parent_ns()}
+    servers = services.start_fleet(lab, RESOLVERS)
+
+    with Run(lab, "fleet-reach", 20, rate=200, servers=servers) as run:
+        pass
+    data["reach"] = {kind: {h: share([r for r in run.results if r["server"] == i], h, run.start + 2, run.start + 20)
+                            for h in HOSTS} for i, kind in enumerate(RESOLVERS)}
+    data["reach_failures"] = latency(run.results, run.start, run.start + 20)["failures"]
+
+    ADDRESS_TO_HOST[MOVED] = "h3"
+
+    def move():
+        # Without promote_secondaries, removing the old (primary) address would take the new one too.
+        subprocess.run(in_ns("h3", "sysctl", "-qw", "net.ipv4.conf.eth0.promote_secondaries=1"), check=True)
+        subprocess.run(in_ns("h3", "ip", "addr", "add", MOVED + "/16", "dev", "eth0"), check=True)
+        with open(address_file, "w") as f:
+            f.write(MOVED)
+        # The old address is gone, as a cloud's released address is.
+        subprocess.run(in_ns("h3", "ip", "addr", "del", HOSTS["h3"] + "/16", "dev", "eth0"), check=True)
+
+    with Run(lab, "fleet-move", 100, rate=100, servers=servers) as run:
+        run.at(10, "move", move)
+        glue = wait_for(lambda: services.parent_records(services.FLEET_NAMES["h3"] + ".", "A") == [MOVED], 60)
+    moved_at = run.events["move"]
+    data["glue_replaced_after"] = glue
+    data["moved"] = {}
+    for i, kind in enumerate(RESOLVERS):
+        mine = [r for r in run.results if r["server"] == i]
+        back = next((r["t"] - moved_at for r in mine if r["t"] >= moved_at and r["address"] == MOVED), None)
+        data["moved"][kind] = {"h3_share_before": share(mine, "h3", run.start + 2, moved_at),
+                               "h3_back_after": None if back is None else round(back, 1),
+                               "failures": sum(1 for r in mine if r["t"] >= moved_at and r["rcode"] != "NOERROR"),
+                               "p95_after_move": latency(mine, moved_at, moved_at + 40)["p95"],
+                               "max_after_move": latency(mine, moved_at, moved_at + 40)["max"]}
+    for i in range(len(RESOLVERS)):
+        lab.stop("fleet-%d" % i)
+
+    killed = time.time()
+    lab.stop("host-h2", signal.SIGKILL)
+    janitor = wait_for(lambda: services.FLEET_NAMES["h2"] not in parent_ns(), 180)
+    data["janitor_removed_after"] = None if janitor is None else round(time.time() - killed, 1)
+    restarted = time.time()
+    start_fleet_host(lab, "h2", keys)
+    back = wait_for(lambda: services.FLEET_NAMES["h2"] in parent_ns(), 120)
+    data["reregistered_after"] = None if back is None else round(time.time() - restarted, 1)
+    stopped = time.time()
+    process = lab.processes["host-h3"]
+    os.killpg(process.pid, signal.SIGTERM)
+    gone = wait_for(lambda: services.FLEET_NAMES["h3"] not in parent_ns(), 30)
+    data["deregistered_after"] = None if gone is None else round(time.time() - stopped, 1)
+    process.wait(60)
+    data["sigterm_exit_after"] = round(time.time() - stopped, 1)
+    lab.stop("host-h3")
+    data["final_parent_ns"] = parent_ns()
+    save("fleet", data)
+    return data
+
+
 SMOKE_MARGIN_MS = 50
 
 
@@ -325,7 +446,14 @@ def smoke():
 
 def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300, 350, 400, 800), repeat=1):
     experiments = selected or ["preferred", "gate", "drain", "single", "share", "share-equal", "drop", "shutdown",
-                               "delay"]
+                               "delay", "fleet"]
+    if "fleet" in experiments:
+        # A network of its own: example.com is the parent BIND's there, not NSD's.
+        with Lab() as lab:
+            print(json.dumps(fleet_run(lab)), flush=True)
+        experiments = [e for e in experiments if e != "fleet"]
+        if not experiments:
+            return 0
     with Lab() as lab:
         services.start_root(lab)
         start_hosts(lab)
@@ -391,7 +519,7 @@ def summary(data):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["smoke", "run"])
-    parser.add_argument("experiments", nargs="*", help="preferred, gate, drain, single, share, share-equal, drop, shutdown, delay (default: all)")
+    parser.add_argument("experiments", nargs="*", help="preferred, gate, drain, single, share, share-equal, drop, shutdown, delay, fleet (default: all)")
     parser.add_argument("--resolvers", default=",".join(RESOLVERS), help="comma-separated: " + ",".join(RESOLVERS))
     parser.add_argument("--delays", help="comma-separated delays in ms for the delay experiment")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each delay")

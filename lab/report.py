@@ -252,6 +252,36 @@ def preferred_table(results):
     return "\n".join(rows)
 
 
+def fleet_table(data):
+    if data is None:
+        return "(not run yet: `sudo lab/run fleet`)"
+
+    def after(value, limit):
+        return secs(value, limit)
+
+    reach = "<br>".join("%s: %s" % (label, " / ".join(pct(data["reach"][kind][h]) for h in HOSTS))
+                        for kind, label in RESOLVERS)
+    moved = "<br>".join("%s: h3's share before %s, %s, p95 / max %s / %s ms, %d failed" % (
+        label, pct(data["moved"][kind].get("h3_share_before")),
+        "back on h3 after " + after(data["moved"][kind]["h3_back_after"], 90),
+        ms(data["moved"][kind]["p95_after_move"]), ms(data["moved"][kind]["max_after_move"]),
+        data["moved"][kind]["failures"]) for kind, label in RESOLVERS)
+    rows = ["| step | what happened |", "|---|---|",
+            "| h1, h2, h3 start with no `name-servers` and register | the parent lists all three after %s "
+            "(JVM start included): %s |" % (after(data["registered_after"], 120), ", ".join(data["parent_ns"])),
+            "| every resolver asks for unique names for 20 s | share of h1 / h2 / h3:<br>%s<br>failed lookups: %d |"
+            % (reach, data["reach_failures"]),
+            "| h3's address moves (new address on the interface and in the metadata, the old one removed) | "
+            "glue replaced in the parent after %s;<br>%s |" % (after(data["glue_replaced_after"], 60), moved),
+            "| SIGKILL on h2 | the janitor removed it after %s (grace 30 s) |" % after(data["janitor_removed_after"], 180),
+            "| h2 starts again | listed again after %s (JVM start included) |" % after(data["reregistered_after"], 120),
+            "| SIGTERM on h3 (address discovered: `deregister: auto` removes it) | deregistered after %s, "
+            "exited after %s; the parent lists %s |" % (after(data["deregistered_after"], 30),
+                                                       after(data["sigterm_exit_after"], 60),
+                                                       ", ".join(data["final_parent_ns"]))]
+    return "\n".join(rows)
+
+
 def replace_section(text, name, content):
     return doc_sections.replace_section(text, "lab", name, content, "docs/resolvers.md")
 
@@ -280,6 +310,7 @@ def main():
     text = replace_section(text, "share-equal", share_table(shares, "equal"))
     text = replace_section(text, "drop", drop_table(load("drop-*.json")))
     text = replace_section(text, "shutdown", shutdown_table(load("shutdown-*.json")))
+    text = replace_section(text, "fleet", fleet_table(load("fleet.json").get("fleet")))
     with open(path, "w") as f:
         f.write(text)
     print("wrote docs/resolvers.md and docs/images/lab-*.png")

@@ -33,11 +33,17 @@ example.com. IN NS a.gtld-servers.net.
 """
 
 
-def start_root(lab):
+def start_root(lab, parent=None):
+    """The fake root, com and example.com (NSD); with `parent`, example.com is delegated to a
+    primary at that address instead (the fleet experiment's BIND)."""
     delegation = "\n".join("www IN NS %s." % NAME_SERVERS[h] for h in HOSTS) + "\n" + "\n".join(
         "%s. IN A %s" % (NAME_SERVERS[h], HOSTS[h]) for h in HOSTS)
     zones = {".": ROOT_ZONE.format(root=ROOT_IP), "com": COM_ZONE,
              "example.com": EXAMPLE_ZONE.format(delegation=delegation)}
+    if parent is not None:
+        del zones["example.com"]
+        zones["com"] = COM_ZONE.replace("example.com. IN NS a.gtld-servers.net.\n",
+                                        "example.com. IN NS ns.example.com.\nns.example.com. IN A %s\n" % parent)
     config = ["server:", "  ip-address: %s" % ROOT_IP, "  port: 53", "  username: \"\"", "  chroot: \"\"",
               "  zonesdir: \"%s\"" % lab.path("nsd"), "  pidfile: \"%s\"" % lab.path("nsd", "nsd.pid"),
               "  xfrdfile: \"%s\"" % lab.path("nsd", "xfrd.state"),
@@ -59,14 +65,16 @@ OPERATOR_PASSWORD = "lab-operator"
 
 # Every lab host runs the product's defaults but for the settings below (docs/resolvers.md, "The
 # lab", says why): wildcard answers for unique names, and a load the lab sets, unsmoothed.
-def start_host(lab, host, jar, extra=()):
+def start_host(lab, host, jar, extra=(), identity=None, env=None):
+    """`identity` replaces the addresses, NS set and listen address (the fleet experiment)."""
     address = HOSTS[host]
+    if identity is None:
+        identity = ["--selfdns.addresses=" + address,
+                    "--selfdns.name-servers=" + ",".join(NAME_SERVERS[h] for h in HOSTS),
+                    "--selfdns.own-name-server=" + NAME_SERVERS[host], "--selfdns.listen.address=" + address]
     args = ["java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar,
             "--server.address=" + address, "--server.port=8080",
-            "--selfdns.zone=" + ZONE, "--selfdns.addresses=" + address,
-            "--selfdns.name-servers=" + ",".join(NAME_SERVERS[h] for h in HOSTS),
-            "--selfdns.own-name-server=" + NAME_SERVERS[host],
-            "--selfdns.listen.address=" + address, "--selfdns.listen.port=53",
+            "--selfdns.zone=" + ZONE, *identity, "--selfdns.listen.port=53",
             "--selfdns.wildcard=true", "--sample.demo.enabled=true",
             "--selfdns.shaping.signals[0].meter=demo.load", "--selfdns.shaping.signals[0].low=0",
             "--selfdns.shaping.signals[0].high=1", "--selfdns.shaping.smoothing=0",
@@ -76,7 +84,7 @@ def start_host(lab, host, jar, extra=()):
             "--spring.security.user.password=" + OPERATOR_PASSWORD, *extra,
             # Extra arguments for every host, e.g. to check that the smoke fails on a broken gate.
             *os.environ.get("SELFDNS_LAB_HOST_ARGS", "").split()]
-    lab.start("host-" + host, host, args)
+    lab.start("host-" + host, host, args, env=env)
 
 
 def wait_for_hosts(lab, hosts=HOSTS):
@@ -206,3 +214,69 @@ def start_fleet(lab, kinds):
         wait_until(lambda a=address: answers("res", a, "probe-%d.%s." % (time.time_ns(), ZONE), "A"), 60,
                    "fleet resolver %s (%s):\n%s" % (address, kinds[i], lab.log("fleet-%d" % i)[-2000:]))
     return addresses
+
+
+PARENT_IP = "10.53.0.3"
+
+# Each host's name server name in the parent zone, and its TSIG key of the same name
+# (docs/fleet.md): BIND's two update-policy lines cover them all.
+FLEET_NAMES = {h: "%s.ns-www.example.com" % h for h in HOSTS}
+
+PARENT_ZONE = """$TTL 300
+example.com. IN SOA ns.example.com. hostmaster.example.com. 1 3600 600 86400 60
+example.com. IN NS ns.example.com.
+ns.example.com. IN A %s
+"""
+
+
+def start_parent(lab):
+    """BIND as the primary of example.com on PARENT_IP (in the root's namespace), taking
+    updates with one key per host. Returns the keys' secrets by host."""
+    import base64
+    import secrets as random_secrets
+    subprocess.run(in_ns("root", "ip", "addr", "add", PARENT_IP + "/16", "dev", "eth0"), check=False,
+                   capture_output=True)
+    keys = {h: base64.b64encode(random_secrets.token_bytes(32)).decode() for h in HOSTS}
+    directory = lab.path("parent", "x")[:-2]
+    with open(lab.path("parent", "example.com.zone"), "w") as f:
+        f.write(PARENT_ZONE % PARENT_IP)
+    conf = lab.path("parent", "named.conf")
+    with open(conf, "w") as f:
+        for h, secret in keys.items():
+            f.write('key "%s" { algorithm hmac-sha256; secret "%s"; };\n' % (FLEET_NAMES[h], secret))
+        f.write("""options {
+  directory "%(dir)s";
+  pid-file "%(dir)s/named.pid";
+  lock-file "%(dir)s/named.lock";
+  session-keyfile "%(dir)s/session.key";
+  listen-on port 53 { %(address)s; };
+  listen-on-v6 { none; };
+  recursion no;
+  dnssec-validation no;
+};
+controls { };
+zone "example.com" {
+  type primary;
+  file "%(dir)s/example.com.zone";
+  update-policy {
+    grant *.ns-www.example.com. self *.ns-www.example.com. A AAAA;
+    grant *.ns-www.example.com. name www.example.com. NS;
+  };
+};
+""" % {"dir": directory, "address": PARENT_IP})
+    lab.start("parent", "root", ["named", "-g", "-c", conf, "-n", "1"])
+    wait_until(lambda: answers("root", PARENT_IP, "example.com.", "SOA"), 20,
+               "the parent's BIND:\n" + lab.log("parent")[-2000:])
+    return keys
+
+
+def parent_records(name, rdtype):
+    """The records the parent's primary holds (non-recursive, from the root's namespace), as text."""
+    probe = ("import dns.message,dns.query,dns.flags;"
+             "q=dns.message.make_query(%r,%r);q.flags&=~dns.flags.RD;"
+             "r=dns.query.tcp(q,%r,timeout=2);"
+             "print('\\n'.join(sorted(str(rr) for s in (r.answer+r.authority+r.additional) "
+             "if s.name==q.question[0].name and s.rdtype==q.question[0].rdtype for rr in s)))") % (
+        name, rdtype, PARENT_IP)
+    result = subprocess.run(in_ns("root", sys.executable, "-c", probe), capture_output=True, text=True)
+    return [line for line in result.stdout.splitlines() if line]

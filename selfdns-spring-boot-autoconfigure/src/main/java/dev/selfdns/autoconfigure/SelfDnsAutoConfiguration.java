@@ -67,7 +67,8 @@ public final class SelfDnsAutoConfiguration {
 		}
 		catch (IOException ex) {
 			throw new InvalidConfigurationPropertyValueException("selfdns.address-discovery.mode", mode,
-					"could not read this host's addresses from " + source.describe() + " (" + ex.getMessage()
+					"could not read this host's addresses from " + source.describe() + " ("
+							+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName())
 							+ "); check that it is reachable, or set selfdns.addresses");
 		}
 		if (addresses.isEmpty()) {

@@ -75,7 +75,8 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 			read = this.source.read();
 		}
 		catch (IOException ex) {
-			warnOnce("selfdns could not read its addresses from " + this.source.describe() + " (" + ex.getMessage()
+			String why = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+			warnOnce("selfdns could not read its addresses from " + this.source.describe() + " (" + why
 					+ "); keeping " + IpAddresses.formatAll(current));
 			return;
 		}

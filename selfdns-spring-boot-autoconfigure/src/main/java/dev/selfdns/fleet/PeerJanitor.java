@@ -154,6 +154,11 @@ public final class PeerJanitor extends PeriodicLifecycle {
 			if (!read.nameServers().contains(peer)) {
 				return null;
 			}
+			// A peer that moved answers at the address it registered, which this host may not
+			// probe yet (it learns it at its next refresh): ask there too.
+			if (answersOverTcp(peer, read.addressesOf(peer))) {
+				return null;
+			}
 			if (read.nameServers().size() - 1 < this.minNameServers) {
 				skip("the janitor keeps the silent " + peer + ": removing it would leave fewer than "
 						+ this.minNameServers + " name servers (selfdns.registration.min-name-servers)");
