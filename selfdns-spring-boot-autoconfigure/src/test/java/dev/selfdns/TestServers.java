@@ -1,5 +1,7 @@
 package dev.selfdns;
 
+import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 
 import dev.selfdns.autoconfigure.SelfDnsAutoConfiguration;
@@ -52,6 +54,17 @@ public final class TestServers {
 			SelfDnsEndpointAutoConfiguration.class, SelfDnsHealthContributorAutoConfiguration.class);
 
 	private TestServers() {
+	}
+
+	/**
+	 * A UDP port free on 127.0.0.1 now, for a fleet whose hosts share one port on their own
+	 * loopback addresses.
+	 * @return the port
+	 */
+	public static int freePort() throws IOException {
+		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+			return socket.getLocalPort();
+		}
 	}
 
 	public static ApplicationContextRunner runner() {

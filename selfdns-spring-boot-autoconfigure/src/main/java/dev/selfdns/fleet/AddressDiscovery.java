@@ -59,12 +59,7 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 
 	@Override
 	protected void runOnce() {
-		try {
-			poll();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("selfdns could not read its addresses: " + ex.getMessage(), ex);
-		}
+		poll();
 	}
 
 	/** Read the source once; apply what it says if it said the same the time before. */

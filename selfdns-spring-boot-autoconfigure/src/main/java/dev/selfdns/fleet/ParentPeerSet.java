@@ -52,12 +52,7 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 
 	@Override
 	protected void runOnce() {
-		try {
-			refresh();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("selfdns could not read the parent's NS set: " + ex.getMessage(), ex);
-		}
+		refresh();
 	}
 
 	/**

@@ -92,12 +92,7 @@ public final class PeerJanitor extends PeriodicLifecycle {
 
 	@Override
 	protected void runOnce() {
-		try {
-			sweep();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("selfdns janitor failed: " + ex.getMessage(), ex);
-		}
+		sweep();
 	}
 
 	/**

@@ -81,12 +81,7 @@ public final class PeerProber extends PeriodicLifecycle {
 
 	@Override
 	protected void runOnce() {
-		try {
-			probe();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("selfdns could not probe its peers: " + ex.getMessage(), ex);
-		}
+		probe();
 	}
 
 	/** One round: ask every peer, record what each said, tell the gate. */

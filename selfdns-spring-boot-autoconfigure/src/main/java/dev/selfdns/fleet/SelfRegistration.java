@@ -129,12 +129,7 @@ public final class SelfRegistration extends PeriodicLifecycle {
 
 	@Override
 	protected void runOnce() {
-		try {
-			tick();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("selfdns registration failed: " + ex.getMessage(), ex);
-		}
+		tick();
 	}
 
 	private void tick() {

@@ -5,15 +5,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs {@link #runOnce()} on its own daemon thread at a fixed delay while the context runs,
- * first at start. The work never runs on a query thread.
+ * first at start. The work never runs on a query thread. A run that throws is logged and the
+ * next one still comes: a scheduled executor would otherwise drop the task for good.
  */
 public abstract class PeriodicLifecycle implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(PeriodicLifecycle.class);
 
 	private final String threadName;
 
@@ -41,7 +46,16 @@ public abstract class PeriodicLifecycle implements SmartLifecycle {
 	/** Run once more as soon as the thread is free, outside the schedule. */
 	protected final synchronized void runSoon() {
 		if (this.executor != null) {
-			this.executor.execute(this::runOnce);
+			this.executor.execute(this::runSafely);
+		}
+	}
+
+	private void runSafely() {
+		try {
+			runOnce();
+		}
+		catch (RuntimeException ex) {
+			logger.warn(this.threadName + " failed; it runs again at the next interval: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -52,7 +66,7 @@ public abstract class PeriodicLifecycle implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		executor.scheduleWithFixedDelay(this::runOnce, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
+		executor.scheduleWithFixedDelay(this::runSafely, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
 		this.executor = executor;
 	}
 

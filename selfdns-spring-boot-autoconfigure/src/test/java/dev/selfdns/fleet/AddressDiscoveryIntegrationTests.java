@@ -1,6 +1,5 @@
 package dev.selfdns.fleet;
 
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -135,7 +134,7 @@ class AddressDiscoveryIntegrationTests {
 			new ApplicationContextRunner().withConfiguration(TestServers.SELFDNS)
 				.withConfiguration(AutoConfigurations.of(SelfDnsFleetAutoConfiguration.class))
 				.withPropertyValues("selfdns.zone=www.example.com", "selfdns.name-servers=h1.ns-www.example.com",
-						"selfdns.listen.address=127.0.0.1", "selfdns.listen.port=" + freePort(),
+						"selfdns.listen.address=127.0.0.1", "selfdns.listen.port=" + TestServers.freePort(),
 						"selfdns.shutdown.drain=0s", "selfdns.address-discovery.mode=aws",
 						"selfdns.address-discovery.metadata-url=" + metadata.url(),
 						"selfdns.address-discovery.interval=200ms", "selfdns.registration.enabled=true",
@@ -171,10 +170,5 @@ class AddressDiscoveryIntegrationTests {
 			.build();
 	}
 
-	private static int freePort() throws Exception {
-		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-			return socket.getLocalPort();
-		}
-	}
 
 }

@@ -179,6 +179,25 @@ class BindRegistrationIntegrationTests {
 	}
 
 	@Test
+	void onlyThePolicyDecidesWhenAHostLeaves() throws Exception {
+		RegisteringHost never = RegisteringHost.of(40, parent, secrets[40], DeregisterPolicy.NEVER, 1);
+		RegisteringHost onRetire = RegisteringHost.of(41, parent, secrets[41], DeregisterPolicy.ON_RETIRE, 1);
+		RegisteringHost auto = RegisteringHost.of(42, parent, secrets[42], DeregisterPolicy.AUTO, 1);
+		for (RegisteringHost host : List.of(never, onRetire, auto)) {
+			host.registration.reconcile();
+		}
+		never.registration.retire();
+		assertThat(never.gate.state().reason()).isEqualTo(dev.selfdns.gate.GateReason.DRAINED);
+		assertThat(never.status().state()).as("never: retired hosts stay listed").isEqualTo(RegistrationState.REGISTERED);
+		onRetire.registration.stop();
+		auto.registration.stop();
+		assertThat(parent.nameServers()).as("on-retire and auto with static addresses keep a stopped host listed")
+			.contains("h40.ns-www.example.com.", "h41.ns-www.example.com.", "h42.ns-www.example.com.");
+		assertThat(onRetire.updates).hasValue(1);
+		assertThat(auto.updates).hasValue(1);
+	}
+
+	@Test
 	void bindsSilentNsCapIsCaughtByTheReadBack(CapturedOutput output) throws Exception {
 		try (ParentPrimary capped = ParentPrimary.bind()) {
 			String[] keys = new String[4];

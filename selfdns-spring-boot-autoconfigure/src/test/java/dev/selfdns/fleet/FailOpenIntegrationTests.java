@@ -1,6 +1,5 @@
 package dev.selfdns.fleet;
 
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -46,7 +45,7 @@ class FailOpenIntegrationTests {
 
 	@Test
 	void everyHostDownFailsOpenOneUpClosesTheOthersAgain() throws Exception {
-		int port = freePort();
+		int port = TestServers.freePort();
 		AtomicReference<Status> h1 = new AtomicReference<>(Status.UP);
 		AtomicReference<Status> h2 = new AtomicReference<>(Status.UP);
 		AtomicReference<Status> h3 = new AtomicReference<>(Status.UP);
@@ -130,10 +129,5 @@ class FailOpenIntegrationTests {
 		return new DnsTestClient(new InetSocketAddress(host, port), InetAddress.getByName("127.0.0.1"));
 	}
 
-	private static int freePort() throws Exception {
-		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-			return socket.getLocalPort();
-		}
-	}
 
 }

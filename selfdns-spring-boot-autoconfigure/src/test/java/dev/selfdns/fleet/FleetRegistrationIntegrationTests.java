@@ -1,6 +1,5 @@
 package dev.selfdns.fleet;
 
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -50,7 +49,7 @@ class FleetRegistrationIntegrationTests {
 				parent.key("h" + i + ".ns-www.example.com", secrets[i]);
 			}
 			parent.start();
-			int port = freePort();
+			int port = TestServers.freePort();
 			host(1, port, parent, secrets[1]).run((c1) -> host(2, port, parent, secrets[2]).run((c2) -> host(3, port,
 					parent, secrets[3]).run((c3) -> {
 						List<ApplicationContext> hosts = List.of(c1, c2, c3);
@@ -123,10 +122,5 @@ class FleetRegistrationIntegrationTests {
 		return List.copyOf(names);
 	}
 
-	private static int freePort() throws Exception {
-		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-			return socket.getLocalPort();
-		}
-	}
 
 }

@@ -1,7 +1,5 @@
 package dev.selfdns.fleet;
 
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -45,7 +43,7 @@ class JanitorIntegrationTests {
 				parent.key("h" + i + ".ns-www.example.com", secrets[i]);
 			}
 			parent.start();
-			int port = freePort();
+			int port = TestServers.freePort();
 			host(1, port, parent, secrets[1]).run((c1) -> {
 				host(2, port, parent, secrets[2]).run((c2) -> {
 					host(3, port, parent, secrets[3]).run((c3) -> {
@@ -86,10 +84,5 @@ class JanitorIntegrationTests {
 					"selfdns.registration.janitor.enabled=true", "selfdns.registration.janitor.grace=2s");
 	}
 
-	private static int freePort() throws Exception {
-		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-			return socket.getLocalPort();
-		}
-	}
 
 }
