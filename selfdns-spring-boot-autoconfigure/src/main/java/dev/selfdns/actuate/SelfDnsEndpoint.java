@@ -136,6 +136,10 @@ public class SelfDnsEndpoint {
 		}
 		else {
 			this.gate.resume();
+			if (this.registration != null) {
+				// A retirement undone: the host registers again once its gate is open.
+				this.registration.rejoin();
+			}
 		}
 		return status();
 	}

@@ -211,6 +211,22 @@ public final class SelfRegistration extends PeriodicLifecycle {
 		return this.status;
 	}
 
+	/**
+	 * Undo a retirement: register again, at the next tick, once the gate is open. Does nothing
+	 * for a host that was not retired.
+	 */
+	public void rejoin() {
+		synchronized (this.exchanges) {
+			RegistrationState state = this.status.state();
+			if (state == RegistrationState.RETIRING || state == RegistrationState.DEREGISTERED
+					|| state == RegistrationState.KEPT) {
+				this.retireAt = Long.MAX_VALUE;
+				this.nextAttempt = this.nanoClock.getAsLong();
+				this.status = with(RegistrationState.WAITING_FOR_GATE, "rejoining: registers once the gate is open");
+			}
+		}
+	}
+
 	@Override
 	public void stop() {
 		super.stop();

@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Three apps on loopback (127.0.0.1-3, one DNS port) with a real BIND primary as the parent:
  * started without {@code name-servers}, each registers itself once its gate opens, serves the
- * NS set the parent now delegates with, follows a fourth host joining, and a retired host
- * leaves the parent. Defaults but for {@code peers.refresh-interval} (500 ms, default 60 s) and
+ * NS set the parent now delegates with, follows a fourth host joining, a retired host leaves
+ * the parent, and comes back when resumed. Defaults but for {@code peers.refresh-interval} (500 ms, default 60 s) and
  * {@code ttl} (1 s, the retirement's hold, default 10 s), to show in seconds what takes minutes.
  */
 class FleetRegistrationIntegrationTests {
@@ -92,6 +92,12 @@ class FleetRegistrationIntegrationTests {
 						assertThat(parent.nameServers()).hasSize(3).doesNotContain("h3.ns-www.example.com.");
 						Deadline.poll(WITHIN, () -> nameServersServed(1, port),
 								(set) -> !set.contains("h3.ns-www.example.com."));
+
+						// Resumed, a retired host joins the fleet again.
+						c3.getBean(SelfDnsEndpoint.class).change("resume", null);
+						Deadline.poll(WITHIN, parent::nameServers, (set) -> set.contains("h3.ns-www.example.com."));
+						Deadline.poll(WITHIN, () -> c3.getBean(SelfRegistration.class).status().state(),
+								(state) -> state == RegistrationState.REGISTERED);
 					})));
 		}
 	}
