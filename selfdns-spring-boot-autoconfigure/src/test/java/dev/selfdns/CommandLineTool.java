@@ -33,6 +33,18 @@ public final class CommandLineTool {
 		return new CommandLineTool("kdig", "knot-dnsutils");
 	}
 
+	public static CommandLineTool dnssecKeygen() {
+		return new CommandLineTool("dnssec-keygen", "bind9-utils");
+	}
+
+	public static CommandLineTool dnssecDsfromkey() {
+		return new CommandLineTool("dnssec-dsfromkey", "bind9-utils");
+	}
+
+	public static CommandLineTool openssl() {
+		return new CommandLineTool("openssl", "openssl");
+	}
+
 	/**
 	 * Run the tool and return what it printed.
 	 */
