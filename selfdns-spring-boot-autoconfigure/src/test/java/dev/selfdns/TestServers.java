@@ -2,7 +2,9 @@ package dev.selfdns;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 
 import dev.selfdns.autoconfigure.SelfDnsAutoConfiguration;
 import dev.selfdns.autoconfigure.SelfDnsEndpointAutoConfiguration;
@@ -62,8 +64,17 @@ public final class TestServers {
 	 * @return the port
 	 */
 	public static int freePort() throws IOException {
-		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-			return socket.getLocalPort();
+		// Free for TCP and UDP alike: a port free for UDP may be some TCP connection's.
+		for (int attempt = 0;; attempt++) {
+			try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+					DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", tcp.getLocalPort()))) {
+				return tcp.getLocalPort();
+			}
+			catch (IOException ex) {
+				if (attempt == 20) {
+					throw ex;
+				}
+			}
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.wire.EdnsReply;
 import dev.selfdns.wire.ParsedQuery;
+import dev.selfdns.wire.PreparedAnswers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,9 @@ public final class QueryExchange {
 
 	/** Room for the server cookie's hash input. */
 	final byte[] cookieScratch = new byte[ServerCookies.SCRATCH_LENGTH];
+
+	/** The query name's label offsets, for finding a signed zone's NSEC span. */
+	final int[] labels = new int[PreparedAnswers.MAX_LABELS];
 
 	@Nullable InetAddress client;
 

@@ -102,7 +102,7 @@ public final class QueryHandler {
 		if (!gateState.open()) {
 			// A closed host still tells its peers why (fleet probes); to everything else it is closed.
 			if (query.dclass() == DClass.IN && snapshot.isProbe(snapshot.node(query))) {
-				return answer(exchange, snapshot.probe(gateState.reason().hostState(), query.type()), out, udp);
+				return answer(exchange, snapshot.probe(gateState.reason().hostState(), query), out, udp);
 			}
 			WhenClosed whenClosed = this.gate.whenClosed();
 			if (whenClosed == WhenClosed.DROP) {
@@ -132,9 +132,9 @@ public final class QueryHandler {
 		if (snapshot.isProbe(node)) {
 			// A probe asks this host's state; it steers no resolver, so it is never shaped.
 			// A host failing open answers, but tells its peers it is closed by health.
-			return answer(exchange, snapshot.probe(gateState.reason().hostState(), query.type()), out, udp);
+			return answer(exchange, snapshot.probe(gateState.reason().hostState(), query), out, udp);
 		}
-		PreparedAnswer answer = snapshot.answer(node, query.type());
+		PreparedAnswer answer = snapshot.answer(node, query, exchange.labels);
 		// Only answers from the zone are shaped: they are what steers resolvers.
 		ShapingDecision shaping = (this.shaper != null && udp) ? this.shaper.decide(exchange.client)
 				: ShapingDecision.NOW;

@@ -1,9 +1,12 @@
 package dev.selfdns.wire;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import dev.selfdns.zone.DnssecAnswers;
 import dev.selfdns.zone.ServiceZone;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live answer table: one immutable {@link PreparedAnswers} snapshot behind one atomic
@@ -15,12 +18,28 @@ public final class AnswerTable {
 
 	private final AtomicReference<PreparedAnswers> current;
 
+	private final @Nullable Function<ServiceZone, DnssecAnswers> signer;
+
 	/**
-	 * Create the table.
+	 * Create the table of an unsigned zone.
 	 * @param zone the zone to serve first
 	 */
 	public AnswerTable(ServiceZone zone) {
-		this.current = new AtomicReference<>(new PreparedAnswers(zone));
+		this(zone, null);
+	}
+
+	/**
+	 * Create the table.
+	 * @param zone the zone to serve first
+	 * @param signer signs each zone served, ahead of time; {@code null} for an unsigned zone
+	 */
+	public AnswerTable(ServiceZone zone, @Nullable Function<ServiceZone, DnssecAnswers> signer) {
+		this.signer = signer;
+		this.current = new AtomicReference<>(prepare(zone));
+	}
+
+	private PreparedAnswers prepare(ServiceZone zone) {
+		return new PreparedAnswers(zone, (this.signer != null) ? this.signer.apply(zone) : null);
 	}
 
 	/**
@@ -45,7 +64,7 @@ public final class AnswerTable {
 	 * @return the snapshot now in force
 	 */
 	public synchronized PreparedAnswers publish(ServiceZone zone) {
-		PreparedAnswers prepared = new PreparedAnswers(zone);
+		PreparedAnswers prepared = prepare(zone);
 		this.current.set(prepared);
 		return prepared;
 	}

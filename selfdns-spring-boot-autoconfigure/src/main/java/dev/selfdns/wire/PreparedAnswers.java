@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.selfdns.zone.DnssecAnswers;
 import dev.selfdns.zone.HostState;
 import dev.selfdns.zone.ServiceZone;
 import dev.selfdns.zone.ZoneAnswer;
@@ -27,7 +28,11 @@ import org.xbill.DNS.Type;
 public final class PreparedAnswers {
 
 	/** The types answered apart; the last (NULL) stands for every other type, NODATA on every node. */
-	private static final int[] TYPE_BUCKETS = { Type.A, Type.NS, Type.SOA, Type.AAAA, Type.ANY, Type.TXT, Type.NULL };
+	private static final int[] TYPE_BUCKETS = { Type.A, Type.NS, Type.SOA, Type.AAAA, Type.ANY, Type.TXT, Type.DNSKEY,
+			Type.DS, Type.NSEC, Type.NULL };
+
+	/** A query name has at most 127 labels. */
+	public static final int MAX_LABELS = 128;
 
 	private static final int BUCKET_OTHER = TYPE_BUCKETS.length - 1;
 
@@ -60,11 +65,24 @@ public final class PreparedAnswers {
 
 	private final int probeNode;
 
+	/** DO=1 answers of a signed zone, {@code null} for an unsigned one. */
+	private final @Nullable Signed signed;
+
 	/**
-	 * Prepare the answers of a zone.
+	 * Prepare the answers of an unsigned zone.
 	 * @param zone the zone
 	 */
 	public PreparedAnswers(ServiceZone zone) {
+		this(zone, null);
+	}
+
+	/**
+	 * Prepare the answers of a zone.
+	 * @param zone the zone
+	 * @param dnssec its DO=1 answers, {@code null} for an unsigned zone (DO=1 queries then get
+	 * the same answers as others)
+	 */
+	public PreparedAnswers(ServiceZone zone, @Nullable DnssecAnswers dnssec) {
 		this.zone = zone;
 		String text = zone.identity().nsid();
 		this.nsid = (text != null) ? text.getBytes(StandardCharsets.UTF_8) : null;
@@ -84,6 +102,11 @@ public final class PreparedAnswers {
 		for (int i = 0; i < exact.size(); i++) {
 			prepareFixed(zone, FIRST_EXACT_NODE + i, exact.get(i));
 		}
+		if (dnssec != null) {
+			// Without DO, a signed zone still answers its DNSKEY set (RFC 4035 section 3.1.1: no RRSIGs).
+			this.answers[NODE_APEX][bucket(Type.DNSKEY)] = encodeCompressed(zone.origin(), Type.DNSKEY,
+					unsigned(dnssec.answer(zone.origin(), Type.DNSKEY)));
+		}
 		this.probeNode = FIRST_EXACT_NODE;
 		HostState[] states = HostState.values();
 		this.probeAnswers = new PreparedAnswer[states.length][TYPE_BUCKETS.length];
@@ -93,6 +116,136 @@ public final class PreparedAnswers {
 						zone.probeAnswer(state, TYPE_BUCKETS[bucket]));
 			}
 		}
+		this.signed = (dnssec != null) ? new Signed(zone, dnssec, exact, unknown) : null;
+	}
+
+	private static ZoneAnswer unsigned(ZoneAnswer answer) {
+		return new ZoneAnswer(answer.rcode(), answer.authoritative(),
+				answer.answer().stream().filter((r) -> r.getType() != Type.RRSIG).toList(), answer.authority(),
+				answer.additional());
+	}
+
+	/**
+	 * The DO=1 answers: for names that exist, by node; for others, by closest encloser and by
+	 * the NSEC span the name falls in, found by comparing it with the chain's owners in canonical
+	 * order (RFC 4034 section 6.1), byte by byte, without allocating.
+	 */
+	private static final class Signed {
+
+		private final PreparedAnswer[][] fixed;
+
+		private final PreparedAnswer[][] probe;
+
+		/** [closest encloser][span][bucket]; encloser 0 is the apex, 1 + i exact name i. */
+		private final PreparedAnswer[][][] nonexistent;
+
+		/** [span][bucket]: a wildcard zone's answers for names that do not exist. */
+		private final PreparedAnswer[][] wildcard;
+
+		private final byte[][] owners;
+
+		private final int[][] ownerLabels;
+
+		Signed(ServiceZone zone, DnssecAnswers dnssec, List<Name> exact, Name unknown) {
+			int nodes = FIRST_EXACT_NODE + exact.size();
+			this.fixed = new PreparedAnswer[nodes][];
+			this.fixed[NODE_APEX] = fixedAnswers(zone.origin(), dnssec);
+			for (int i = 0; i < exact.size(); i++) {
+				this.fixed[FIRST_EXACT_NODE + i] = fixedAnswers(exact.get(i), dnssec);
+			}
+			HostState[] states = HostState.values();
+			this.probe = new PreparedAnswer[states.length][TYPE_BUCKETS.length];
+			for (HostState state : states) {
+				for (int bucket = 0; bucket < TYPE_BUCKETS.length; bucket++) {
+					this.probe[state.ordinal()][bucket] = encodeCompressed(zone.probeName(), TYPE_BUCKETS[bucket],
+							dnssec.probe(state, TYPE_BUCKETS[bucket]));
+				}
+			}
+			List<Name> chain = dnssec.owners();
+			this.owners = chain.stream().map(PreparedAnswers::lowerCaseWire).toArray(byte[][]::new);
+			this.ownerLabels = new int[this.owners.length][];
+			for (int i = 0; i < this.owners.length; i++) {
+				int[] starts = new int[MAX_LABELS];
+				int count = labelStarts(this.owners[i], 0, starts);
+				this.ownerLabels[i] = java.util.Arrays.copyOf(starts, count);
+			}
+			List<Name> enclosers = new ArrayList<>();
+			enclosers.add(zone.origin());
+			enclosers.addAll(exact);
+			this.nonexistent = new PreparedAnswer[enclosers.size()][chain.size()][TYPE_BUCKETS.length];
+			this.wildcard = new PreparedAnswer[chain.size()][TYPE_BUCKETS.length];
+			for (int span = 0; span < chain.size(); span++) {
+				for (int bucket = 0; bucket < TYPE_BUCKETS.length; bucket++) {
+					int type = TYPE_BUCKETS[bucket];
+					for (int e = 0; e < enclosers.size(); e++) {
+						this.nonexistent[e][span][bucket] = encodePositionIndependent(unknown,
+								dnssec.variable(ZoneNode.NONEXISTENT, span, enclosers.get(e), unknown, type));
+					}
+					this.wildcard[span][bucket] = zone.wildcard() ? encodePositionIndependent(unknown,
+							dnssec.variable(ZoneNode.WILDCARD, span, zone.origin(), unknown, type)) : null;
+				}
+			}
+		}
+
+		private static PreparedAnswer[] fixedAnswers(Name name, DnssecAnswers dnssec) {
+			PreparedAnswer[] answers = new PreparedAnswer[TYPE_BUCKETS.length];
+			for (int bucket = 0; bucket < TYPE_BUCKETS.length; bucket++) {
+				answers[bucket] = encodeCompressed(name, TYPE_BUCKETS[bucket], dnssec.answer(name, TYPE_BUCKETS[bucket]));
+			}
+			return answers;
+		}
+
+		/** The index of the last chain owner that sorts before the query name. */
+		int span(ParsedQuery query, int[] labels) {
+			int count = labelStarts(query.source, query.questionOffset, labels);
+			int span = 0;
+			for (int i = 1; i < this.owners.length; i++) {
+				if (compare(this.owners[i], this.ownerLabels[i], query.source, labels, count) < 0) {
+					span = i;
+				}
+			}
+			return span;
+		}
+
+		/** RFC 4034 section 6.1: labels compared from the rightmost, as lower-case octet strings. */
+		private static int compare(byte[] owner, int[] ownerLabels, byte[] name, int[] nameLabels, int nameCount) {
+			int i = ownerLabels.length - 1;
+			int j = nameCount - 1;
+			for (; i >= 0 && j >= 0; i--, j--) {
+				int a = ownerLabels[i];
+				int b = nameLabels[j];
+				int aLength = owner[a];
+				int bLength = name[b];
+				int common = Math.min(aLength, bLength);
+				for (int k = 1; k <= common; k++) {
+					int x = owner[a + k] & 0xFF;
+					int y = lower(name[b + k] & 0xFF);
+					if (x != y) {
+						return x - y;
+					}
+				}
+				if (aLength != bLength) {
+					return aLength - bLength;
+				}
+			}
+			return (i < 0 && j < 0) ? 0 : ((i < 0) ? -1 : 1);
+		}
+
+		private static int lower(int b) {
+			return (b >= 'A' && b <= 'Z') ? b + ('a' - 'A') : b;
+		}
+
+	}
+
+	/** The offsets of the labels of a wire name, the root's empty label left out; returns how many. */
+	private static int labelStarts(byte[] bytes, int offset, int[] starts) {
+		int count = 0;
+		int position = offset;
+		while (bytes[position] != 0 && count < starts.length) {
+			starts[count++] = position;
+			position += (bytes[position] & 0x3F) + 1;
+		}
+		return count;
 	}
 
 	private void prepareFixed(ServiceZone zone, int node, Name name) {
@@ -243,6 +396,60 @@ public final class PreparedAnswers {
 	 */
 	public PreparedAnswer answer(int node, int type) {
 		return this.answers[node][bucket(type)];
+	}
+
+	/**
+	 * The prepared answer for a query: with DNSSEC records where the zone is signed and the
+	 * query sets DO, else as {@link #answer(int, int)}.
+	 * @param node a node from {@link #node(ParsedQuery)}, not {@link #OUTSIDE}
+	 * @param query the query
+	 * @param labels scratch for the query name's label offsets, {@value #MAX_LABELS} long
+	 * @return the answer
+	 */
+	public PreparedAnswer answer(int node, ParsedQuery query, int[] labels) {
+		Signed dnssec = this.signed;
+		int bucket = bucket(query.type());
+		if (dnssec == null || !query.dnssecOk) {
+			return this.answers[node][bucket];
+		}
+		if (node == NODE_APEX || node >= FIRST_EXACT_NODE) {
+			return dnssec.fixed[node][bucket];
+		}
+		int span = dnssec.span(query, labels);
+		if (node == NODE_WILDCARD) {
+			return dnssec.wildcard[span][bucket];
+		}
+		return dnssec.nonexistent[encloser(query)][span][bucket];
+	}
+
+	/**
+	 * The probe name's answer in a state of this host, signed where the zone is and the query
+	 * sets DO.
+	 * @param state the host's state
+	 * @param query the query
+	 * @return the answer
+	 */
+	public PreparedAnswer probe(HostState state, ParsedQuery query) {
+		Signed dnssec = this.signed;
+		return (dnssec != null && query.dnssecOk) ? dnssec.probe[state.ordinal()][bucket(query.type())]
+				: probe(state, query.type());
+	}
+
+	/** The closest encloser of a name that does not exist: 0 for the apex, 1 + i for exact name i. */
+	private int encloser(ParsedQuery query) {
+		int nameLength = query.nameLength;
+		int closest = 0;
+		int longest = 0;
+		for (int i = 0; i < this.exactNames.length; i++) {
+			byte[] exact = this.exactNames[i];
+			int start = nameLength - exact.length;
+			if (start > 0 && exact.length > longest && query.isLabelBoundary(start)
+					&& equalsIgnoreCase(query.source, query.questionOffset + start, exact)) {
+				closest = 1 + i;
+				longest = exact.length;
+			}
+		}
+		return closest;
 	}
 
 	private static int bucket(int type) {

@@ -1,0 +1,169 @@
+package dev.selfdns.dnssec;
+
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+import dev.selfdns.DnsTestClient;
+import dev.selfdns.TestServers;
+import dev.selfdns.gate.ServingGate;
+import dev.selfdns.server.DnsServer;
+import dev.selfdns.wire.AnswerTable;
+import dev.selfdns.zone.ServiceZone;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.dnssec.ValidatingResolver;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static dev.selfdns.DnsTestClient.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A signed zone served over real UDP and TCP on loopback, checked by dnsjava's validating
+ * resolver with the zone's DNSKEY as its trust anchor: positive answers, NODATA at the apex
+ * and at an empty non-terminal, NXDOMAIN, wildcard expansion and wildcard NODATA, DNSKEY, DS
+ * NODATA and the probe all come back authenticated (AD). Without DO, every answer is byte for
+ * byte what the unsigned zone gives, but for DNSKEY, which a signed zone answers.
+ */
+class SignedAnswersIntegrationTests {
+
+	private static final SigningKey KEY = newKey();
+
+	private static final List<String[]> QUESTIONS = List.of(new String[] { "www.example.com.", "A" },
+			new String[] { "www.example.com.", "AAAA" }, new String[] { "www.example.com.", "SOA" },
+			new String[] { "www.example.com.", "NS" }, new String[] { "www.example.com.", "MX" },
+			new String[] { "www.example.com.", "DNSKEY" }, new String[] { "www.example.com.", "DS" },
+			new String[] { "ns1.www.example.com.", "A" }, new String[] { "ns1.www.example.com.", "TXT" },
+			new String[] { "dns.www.example.com.", "A" }, new String[] { "tenant-7.www.example.com.", "A" },
+			new String[] { "tenant-7.www.example.com.", "MX" }, new String[] { "a.b.www.example.com.", "AAAA" },
+			new String[] { "zzz.www.example.com.", "A" }, new String[] { "x.ns2.dns.www.example.com.", "A" },
+			new String[] { "_selfdns.www.example.com.", "TXT" });
+
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void everyAnswerValidates(boolean wildcard) {
+		signed(wildcard).run((context) -> {
+			context.getBean(ServingGate.class).applicationReady();
+			int port = context.getBean(DnsServer.class).getPort();
+			for (boolean tcp : new boolean[] { false, true }) {
+				ValidatingResolver validator = validator(port, tcp);
+				for (String[] question : QUESTIONS) {
+					if (question[1].equals("DS")) {
+						continue;
+					}
+					Message response = validator.send(Message.newQuery(
+							Record.newRecord(Name.fromString(question[0]), Type.value(question[1]), DClass.IN)));
+					assertThat(response.getHeader().getFlag(Flags.AD))
+						.as("%s %s over %s (wildcard %s): %s", question[0], question[1], tcp ? "TCP" : "UDP", wildcard,
+								response)
+						.isTrue();
+					assertThat(response.getRcode()).isIn(Rcode.NOERROR, Rcode.NXDOMAIN);
+				}
+			}
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void dsAtTheApexIsNodataWithTheApexNsec(boolean wildcard) {
+		// A validator asks the parent for the DS; the child answers NODATA, its apex NSEC without DS.
+		signed(wildcard).run((context) -> {
+			context.getBean(ServingGate.class).applicationReady();
+			Message query = query("www.example.com.", Type.DS);
+			query.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, org.xbill.DNS.ExtendedFlags.DO), Section.ADDITIONAL);
+			Message response = TestServers.client(context).udp(query);
+			assertThat(response.getRcode()).isEqualTo(Rcode.NOERROR);
+			assertThat(response.getSection(Section.ANSWER)).isEmpty();
+			org.xbill.DNS.NSECRecord nsec = response.getSection(Section.AUTHORITY)
+				.stream()
+				.filter(org.xbill.DNS.NSECRecord.class::isInstance)
+				.map(org.xbill.DNS.NSECRecord.class::cast)
+				.findFirst()
+				.orElseThrow();
+			assertThat(nsec.getName()).isEqualTo(Name.fromConstantString("www.example.com."));
+			assertThat(nsec.hasType(Type.DS)).isFalse();
+			assertThat(nsec.hasType(Type.SOA)).isTrue();
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void withoutDoAnswersAreThoseOfTheUnsignedZone(boolean wildcard) {
+		String property = "selfdns.wildcard=" + wildcard;
+		TestServers.runner().withPropertyValues(property).run((unsigned) -> signed(wildcard).run((signed) -> {
+			unsigned.getBean(ServingGate.class).applicationReady();
+			signed.getBean(ServingGate.class).applicationReady();
+			DnsTestClient plain = TestServers.client(unsigned);
+			DnsTestClient signing = TestServers.client(signed);
+			for (String[] question : QUESTIONS) {
+				Message query = query(question[0], Type.value(question[1]));
+				byte[] expected = plain.udp(query).toWire();
+				byte[] actual = signing.udp(query).toWire();
+				if (question[1].equals("DNSKEY") && question[0].equals("www.example.com.")) {
+					assertThat(signing.udp(query).getSection(Section.ANSWER)).hasSize(1);
+					continue;
+				}
+				assertThat(actual).as("%s %s", question[0], question[1]).isEqualTo(expected);
+			}
+		}));
+	}
+
+	private static ApplicationContextRunner signed(boolean wildcard) {
+		return TestServers.runner()
+			.withPropertyValues("selfdns.wildcard=" + wildcard)
+			.withUserConfiguration(SignedZoneConfiguration.class);
+	}
+
+	private static ValidatingResolver validator(int port, boolean tcp) throws Exception {
+		SimpleResolver upstream = new SimpleResolver(new InetSocketAddress("127.0.0.1", port));
+		upstream.setTCP(tcp);
+		upstream.setTimeout(Duration.ofSeconds(2));
+		ValidatingResolver validator = new ValidatingResolver(upstream);
+		String anchor = KEY.dnskey().toString() + "\n";
+		validator.loadTrustAnchors(new ByteArrayInputStream(anchor.getBytes(StandardCharsets.US_ASCII)));
+		return validator;
+	}
+
+	private static SigningKey newKey() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			generator.initialize(new ECGenParameterSpec("secp256r1"));
+			return KeyReader.read(Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded()),
+					Name.fromConstantString("www.example.com."), 3600, KeyState.ACTIVE);
+		}
+		catch (Exception ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SignedZoneConfiguration {
+
+		@Bean
+		AnswerTable selfDnsAnswerTable(ServiceZone zone) {
+			ZoneSigner signer = new ZoneSigner(new KeySet(zone.origin(), List.of(KEY), List.of(), 3600),
+					Duration.ofDays(14), Duration.ofHours(1), Clock.systemUTC());
+			return new AnswerTable(zone, (served) -> new SignedAnswers(served, signer.sign(served)));
+		}
+
+	}
+
+}
