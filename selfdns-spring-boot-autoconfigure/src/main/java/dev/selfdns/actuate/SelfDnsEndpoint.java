@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.selfdns.dnssec.DnssecSigning;
+import dev.selfdns.dnssec.KeySet;
+import dev.selfdns.dnssec.SignatureRefresher;
+import dev.selfdns.dnssec.SignedZone;
 import dev.selfdns.fleet.PeerProber;
 import dev.selfdns.fleet.RegistrationStatus;
 import dev.selfdns.fleet.SelfRegistration;
@@ -65,6 +69,12 @@ public class SelfDnsEndpoint {
 
 	private @Nullable SelfRegistration registration;
 
+	private @Nullable DnssecSigning dnssec;
+
+	private @Nullable SignatureRefresher refresher;
+
+	private @Nullable String dnssecMode;
+
 	/**
 	 * Create the endpoint.
 	 * @param answers the live answer table: the zone served now
@@ -105,6 +115,18 @@ public class SelfDnsEndpoint {
 		this.registration = registration;
 	}
 
+	/**
+	 * Show the zone's keys, the DS records to paste into the parent and the signatures' window.
+	 * @param signing the zone's signing, {@code null} for an unsigned zone
+	 * @param refresher what refreshes the signatures, {@code null} for none
+	 * @param mode the key mode, as configured
+	 */
+	public void setDnssec(@Nullable DnssecSigning signing, @Nullable SignatureRefresher refresher, String mode) {
+		this.dnssec = signing;
+		this.refresher = refresher;
+		this.dnssecMode = mode;
+	}
+
 	@ReadOperation
 	public SelfDnsDescriptor status() {
 		GateState state = this.gate.state();
@@ -113,7 +135,7 @@ public class SelfDnsEndpoint {
 				zone.origin().toString(), zone.addresses().stream().map(IpAddresses::format).toList(),
 				zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), zone.ttl(),
 				listeners(), shaping(), protection(zone), counters(), ParentZoneLines.of(zone.delegation()), peers(),
-				registration());
+				registration(), dnssec());
 	}
 
 	/**
@@ -165,6 +187,24 @@ public class SelfDnsEndpoint {
 					+ "selfdns.registration.enabled=true; use 'drain' to stop answering";
 		}
 		return null;
+	}
+
+	private @Nullable DnssecDescriptor dnssec() {
+		DnssecSigning signing = this.dnssec;
+		if (signing == null) {
+			return null;
+		}
+		KeySet keys = signing.keys();
+		List<KeyDescriptor> descriptors = new ArrayList<>();
+		keys.own().forEach((key) -> descriptors.add(new KeyDescriptor(key.tag(), key.algorithm(), lower(key.state()), true,
+				key.dnskey().rdataToString(), key.ds(keys.ttl()).toString())));
+		keys.peers().forEach((key) -> descriptors.add(new KeyDescriptor(key.getFootprint(), key.getAlgorithm(),
+				"peer", false, key.rdataToString(), null)));
+		SignedZone signed = signing.last();
+		java.time.Instant next = (this.refresher != null) ? this.refresher.nextRefresh() : null;
+		return new DnssecDescriptor((this.dnssecMode != null) ? this.dnssecMode : "shared-key", descriptors,
+				(signed != null) ? signed.inception().toString() : null,
+				(signed != null) ? signed.expiration().toString() : null, (next != null) ? next.toString() : null);
 	}
 
 	private @Nullable RegistrationDescriptor registration() {
@@ -284,12 +324,41 @@ public class SelfDnsEndpoint {
 	 * @param parentZone the lines the parent zone needs
 	 * @param peers each peer address's state as last probed, {@code null} without a prober
 	 * @param registration the registration with the parent, {@code null} when off
+	 * @param dnssec the zone's keys and signatures, {@code null} for an unsigned zone
 	 */
 	public record SelfDnsDescriptor(boolean answering, String reason, String state, String whenClosed, String zone,
 			List<String> addresses, List<String> nameServers, long ttl, List<ListenerDescriptor> listeners,
 			@Nullable ShapingDescriptor shaping, ProtectionDescriptor protection,
 			Map<String, Map<String, Long>> counters, List<String> parentZone, @Nullable List<PeerDescriptor> peers,
-			@Nullable RegistrationDescriptor registration) {
+			@Nullable RegistrationDescriptor registration, @Nullable DnssecDescriptor dnssec) {
+
+	}
+
+	/**
+	 * DNSSEC as this host serves it.
+	 *
+	 * @param mode shared-key or per-host-key
+	 * @param keys the DNSKEY set: this host's keys and its peers'
+	 * @param inception when the served signatures start to be valid
+	 * @param expiration when they expire
+	 * @param nextRefresh when they are made anew
+	 */
+	public record DnssecDescriptor(String mode, List<KeyDescriptor> keys, @Nullable String inception,
+			@Nullable String expiration, @Nullable String nextRefresh) {
+
+	}
+
+	/**
+	 * One key of the DNSKEY set.
+	 *
+	 * @param tag the key tag
+	 * @param algorithm the algorithm number
+	 * @param state active, published, retired, or peer
+	 * @param own whether it is this host's (it signs with it when active)
+	 * @param dnskey the DNSKEY data, as peer-keys takes it
+	 * @param ds the DS record for the parent zone, {@code null} for a peer's key
+	 */
+	public record KeyDescriptor(int tag, int algorithm, String state, boolean own, String dnskey, @Nullable String ds) {
 
 	}
 

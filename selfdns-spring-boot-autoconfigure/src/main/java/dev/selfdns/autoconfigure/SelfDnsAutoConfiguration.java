@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 
+import dev.selfdns.dnssec.DnssecSigning;
 import dev.selfdns.fleet.AddressSource;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
@@ -80,8 +81,9 @@ public final class SelfDnsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AnswerTable selfDnsAnswerTable(ServiceZone zone) {
-		return new AnswerTable(zone);
+	AnswerTable selfDnsAnswerTable(ServiceZone zone, ObjectProvider<DnssecSigning> dnssec) {
+		// A signed zone is signed here, before the first query, and again at every change.
+		return new AnswerTable(zone, dnssec.getIfAvailable());
 	}
 
 	@Bean

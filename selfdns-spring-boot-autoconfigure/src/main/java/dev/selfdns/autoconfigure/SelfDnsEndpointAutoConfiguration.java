@@ -2,6 +2,8 @@ package dev.selfdns.autoconfigure;
 
 import dev.selfdns.actuate.SelfDnsEndpoint;
 import dev.selfdns.actuate.SelfDnsEndpointWebExtension;
+import dev.selfdns.dnssec.DnssecSigning;
+import dev.selfdns.dnssec.SignatureRefresher;
 import dev.selfdns.fleet.PeerProber;
 import dev.selfdns.fleet.SelfRegistration;
 import dev.selfdns.gate.ServingGate;
@@ -28,7 +30,7 @@ import org.springframework.context.annotation.Bean;
  * the endpoint is exposed.
  */
 @AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class,
-		SelfDnsFleetAutoConfiguration.class,
+		SelfDnsFleetAutoConfiguration.class, SelfDnsDnssecAutoConfiguration.class,
 		SelfDnsProtectionAutoConfiguration.class, SelfDnsShapingAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(DnsServer.class)
@@ -40,11 +42,15 @@ public final class SelfDnsEndpointAutoConfiguration {
 	SelfDnsEndpoint selfDnsEndpoint(AnswerTable answers, ServingGate gate, DnsServer server, QueryCounters counters,
 			ObjectProvider<LoadShaper> shaper, ObjectProvider<DelayedAnswers> delayed,
 			ObjectProvider<ResponseRateLimiter> limiter, ObjectProvider<ServerCookies> cookies,
-			ObjectProvider<PeerProber> peers, ObjectProvider<SelfRegistration> registration) {
+			ObjectProvider<PeerProber> peers, ObjectProvider<SelfRegistration> registration,
+			ObjectProvider<DnssecSigning> dnssec, ObjectProvider<SignatureRefresher> refresher,
+			SelfDnsProperties properties) {
 		SelfDnsEndpoint endpoint = new SelfDnsEndpoint(answers, gate, server, counters, shaper.getIfAvailable(),
 				delayed.getIfAvailable(), limiter.getIfAvailable(), cookies.getIfAvailable());
 		endpoint.setPeers(peers.getIfAvailable());
 		endpoint.setRegistration(registration.getIfAvailable());
+		endpoint.setDnssec(dnssec.getIfAvailable(), refresher.getIfAvailable(),
+				properties.getDnssec().getMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
 		return endpoint;
 	}
 

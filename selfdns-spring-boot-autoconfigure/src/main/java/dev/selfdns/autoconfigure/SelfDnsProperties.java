@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.selfdns.dnssec.DnssecMode;
+import dev.selfdns.dnssec.KeyState;
 import dev.selfdns.fleet.AddressDiscoveryMode;
 import dev.selfdns.fleet.DeregisterPolicy;
 import dev.selfdns.gate.WhenClosed;
@@ -144,6 +146,8 @@ public class SelfDnsProperties implements Validator {
 
 	private final AddressDiscovery addressDiscovery = new AddressDiscovery();
 
+	private final Dnssec dnssec = new Dnssec();
+
 	/**
 	 * This host's own entry in name-servers. Only used to show the address records this host
 	 * needs in the parent zone (GET /actuator/selfdns); for names inside the zone it is found
@@ -251,6 +255,10 @@ public class SelfDnsProperties implements Validator {
 		return this.addressDiscovery;
 	}
 
+	public Dnssec getDnssec() {
+		return this.dnssec;
+	}
+
 	public @Nullable Name getOwnNameServer() {
 		return this.ownNameServer;
 	}
@@ -334,6 +342,157 @@ public class SelfDnsProperties implements Validator {
 
 		public void setPort(@Nullable Integer port) {
 			this.port = port;
+		}
+
+	}
+
+	/**
+	 * DNSSEC: the zone signed ahead of time, never per query.
+	 */
+	public static class Dnssec {
+
+		/**
+		 * Whether the zone is signed. Its DS record (GET /actuator/selfdns) then goes into the
+		 * parent zone.
+		 */
+		private boolean enabled;
+
+		/**
+		 * 'shared-key': every host has the same key; 'per-host-key': each host signs with its
+		 * own and publishes the others' (peer-keys), so resolvers validate any host's answers
+		 * with the DNSKEY set they cached from another (RFC 8901 model 2).
+		 */
+		private DnssecMode mode = DnssecMode.SHARED_KEY;
+
+		/**
+		 * This host's keys: a private key each ('file:' path to a PKCS#8 PEM or BIND K*.private,
+		 * or the key itself, e.g. from the environment) and its state.
+		 */
+		private List<DnssecKey> keys = new ArrayList<>();
+
+		/**
+		 * Per-host-key mode: the other hosts' public keys, as DNSKEY data ('257 3 13 <base64>').
+		 */
+		private List<String> peerKeys = new ArrayList<>();
+
+		/**
+		 * TTL of the DNSKEY set.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration dnskeyTtl = Duration.ofHours(1);
+
+		/**
+		 * How long signatures are valid from when they are made.
+		 */
+		private Duration signatureValidity = Duration.ofDays(14);
+
+		/**
+		 * How far before now signatures start to be valid, for resolvers whose clocks run slow.
+		 */
+		private Duration signatureInceptionOffset = Duration.ofHours(1);
+
+		/**
+		 * How long before they expire signatures are made anew.
+		 */
+		private Duration refreshBefore = Duration.ofDays(7);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DnssecMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(DnssecMode mode) {
+			this.mode = mode;
+		}
+
+		public List<DnssecKey> getKeys() {
+			return this.keys;
+		}
+
+		public void setKeys(List<DnssecKey> keys) {
+			this.keys = keys;
+		}
+
+		public List<String> getPeerKeys() {
+			return this.peerKeys;
+		}
+
+		public void setPeerKeys(List<String> peerKeys) {
+			this.peerKeys = peerKeys;
+		}
+
+		public Duration getDnskeyTtl() {
+			return this.dnskeyTtl;
+		}
+
+		public void setDnskeyTtl(Duration dnskeyTtl) {
+			this.dnskeyTtl = dnskeyTtl;
+		}
+
+		public Duration getSignatureValidity() {
+			return this.signatureValidity;
+		}
+
+		public void setSignatureValidity(Duration signatureValidity) {
+			this.signatureValidity = signatureValidity;
+		}
+
+		public Duration getSignatureInceptionOffset() {
+			return this.signatureInceptionOffset;
+		}
+
+		public void setSignatureInceptionOffset(Duration signatureInceptionOffset) {
+			this.signatureInceptionOffset = signatureInceptionOffset;
+		}
+
+		public Duration getRefreshBefore() {
+			return this.refreshBefore;
+		}
+
+		public void setRefreshBefore(Duration refreshBefore) {
+			this.refreshBefore = refreshBefore;
+		}
+
+	}
+
+	/**
+	 * One DNSSEC key of this host.
+	 */
+	public static class DnssecKey {
+
+		/**
+		 * The private key: 'file:/etc/selfdns/Kwww.example.com.+013+12345.private' (BIND's
+		 * format) or a file with a PKCS#8 PEM, or the PEM or its base64 itself. Never logged.
+		 */
+		private @Nullable String privateKey;
+
+		/**
+		 * 'active' signs; 'published' is in the DNSKEY set only (before a rollover); 'retired'
+		 * stays in it after one, until cached signatures have expired.
+		 */
+		private KeyState state = KeyState.ACTIVE;
+
+		public @Nullable String getPrivateKey() {
+			return this.privateKey;
+		}
+
+		public void setPrivateKey(@Nullable String privateKey) {
+			this.privateKey = privateKey;
+		}
+
+		public KeyState getState() {
+			return this.state;
+		}
+
+		public void setState(KeyState state) {
+			this.state = state;
 		}
 
 	}

@@ -61,6 +61,7 @@ final class SelfDnsPropertiesValidator {
 		peers();
 		registration();
 		addressDiscovery();
+		dnssec();
 	}
 
 	private void peers() {
@@ -70,6 +71,27 @@ final class SelfDnsPropertiesValidator {
 				&& this.properties.getRegistration().getServer() == null) {
 			reject("peers.servers", "with selfdns.peers.source=parent, list the parent zone's servers to read the "
 					+ "delegation from (host[:port]), or set selfdns.registration.server");
+		}
+	}
+
+	private void dnssec() {
+		SelfDnsProperties.Dnssec dnssec = this.properties.getDnssec();
+		positive("dnssec.dnskeyTtl", dnssec.getDnskeyTtl());
+		positive("dnssec.refreshBefore", dnssec.getRefreshBefore());
+		check(!dnssec.getSignatureInceptionOffset().isNegative(), "dnssec.signatureInceptionOffset",
+				"cannot be negative");
+		check(dnssec.getSignatureValidity().compareTo(dnssec.getRefreshBefore().plusHours(2)) > 0,
+				"dnssec.signatureValidity", "must be longer than selfdns.dnssec.refresh-before by more than two hours "
+						+ "(signatures are made anew refresh-before ahead of expiry), e.g. 14d with 7d");
+		if (!dnssec.isEnabled() || this.properties.getZone() == null) {
+			return;
+		}
+		try {
+			DnssecKeys.keySet(dnssec, this.properties.getZone());
+		}
+		catch (IllegalArgumentException ex) {
+			// Rejected as a whole: Boot's report must not show a private key's value.
+			this.errors.reject("selfdns.dnssec", ex.getMessage());
 		}
 	}
 

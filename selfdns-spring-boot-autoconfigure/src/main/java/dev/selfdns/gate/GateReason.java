@@ -23,6 +23,12 @@ public enum GateReason {
 	/** An operator drained the host. */
 	DRAINED(HostState.DRAINED),
 
+	/**
+	 * The signatures this host would serve are not valid now (its clock is off, or they were
+	 * not refreshed): validating resolvers would reject its answers, so it does not give them.
+	 */
+	DNSSEC(HostState.CLOSED_BY_DNSSEC),
+
 	/** The application has not finished starting. */
 	STARTING(HostState.STARTING),
 

@@ -39,6 +39,8 @@ public final class ServingGate {
 
 	private boolean shuttingDown;
 
+	private @Nullable String dnssecProblem;
+
 	/** How long no peer may report open before a host closed by health answers anyway; 0 for never. */
 	private long failOpenAfterNanos;
 
@@ -179,6 +181,15 @@ public final class ServingGate {
 		update();
 	}
 
+	/**
+	 * Whether the signatures this host serves are valid now (DNSSEC's clock rule).
+	 * @param problem why they are not, {@code null} when they are
+	 */
+	public synchronized void dnssec(@Nullable String problem) {
+		this.dnssecProblem = problem;
+		update();
+	}
+
 	/** Stop answering: the application is shutting down, or its lifecycle is stopping. */
 	public synchronized void shutdown() {
 		this.shuttingDown = true;
@@ -221,6 +232,9 @@ public final class ServingGate {
 		if (this.drained) {
 			return closed(GateReason.DRAINED,
 					"drained by an operator" + ((this.drainNote != null) ? ": " + this.drainNote : ""));
+		}
+		if (this.dnssecProblem != null) {
+			return closed(GateReason.DNSSEC, this.dnssecProblem);
 		}
 		if (!this.applicationReady || (this.healthChecked && !this.healthReadSinceReady)) {
 			return closed(GateReason.STARTING, "the application is starting");

@@ -84,4 +84,12 @@ public final class AnswerTable {
 		return next;
 	}
 
+	/**
+	 * Prepare the zone served now once more: for a signed zone, with fresh signatures.
+	 * @return the snapshot now in force
+	 */
+	public synchronized PreparedAnswers resign() {
+		return publish(zone());
+	}
+
 }

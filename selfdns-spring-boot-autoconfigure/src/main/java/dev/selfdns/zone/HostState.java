@@ -22,6 +22,9 @@ public enum HostState {
 	/** Drained by an operator. */
 	DRAINED("drained"),
 
+	/** Its DNSSEC signatures are not valid now: it must not answer with them. */
+	CLOSED_BY_DNSSEC("closed-by-dnssec"),
+
 	/** Shutting down. */
 	SHUTTING_DOWN("shutting-down");
 

@@ -1,0 +1,124 @@
+package dev.selfdns.autoconfigure;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+
+import dev.selfdns.TestServers;
+import dev.selfdns.actuate.SelfDnsEndpoint;
+import dev.selfdns.dnssec.DnssecSigning;
+import dev.selfdns.dnssec.SignatureRefresher;
+import dev.selfdns.gate.ServingGate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.RRSIGRecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static dev.selfdns.DnsTestClient.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SelfDnsDnssecAutoConfiguration}: off by default; on, the zone is signed from
+ * a key file, DO=1 answers carry RRSIGs, the endpoint shows the DS to paste; every wrong
+ * setting fails start-up naming the property, never showing the key.
+ */
+class SelfDnsDnssecAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = TestServers.runner()
+		.withConfiguration(AutoConfigurations.of(SelfDnsDnssecAutoConfiguration.class, EndpointAutoConfiguration.class))
+		.withPropertyValues("management.endpoints.web.exposure.include=selfdns");
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void offByDefault() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed()
+			.doesNotHaveBean(DnssecSigning.class)
+			.doesNotHaveBean(SignatureRefresher.class));
+	}
+
+	@Test
+	void aKeyFileSignsTheZoneAndTheEndpointShowsTheDs() throws Exception {
+		Path key = pem("key.pem");
+		this.runner.withPropertyValues("selfdns.dnssec.enabled=true", "selfdns.dnssec.keys[0].private-key=file:" + key)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(DnssecSigning.class).hasSingleBean(SignatureRefresher.class);
+				context.getBean(ServingGate.class).applicationReady();
+				Message query = query("www.example.com.", Type.A);
+				query.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+				Message response = TestServers.client(context).udp(query);
+				assertThat(response.getSection(Section.ANSWER)).hasAtLeastOneElementOfType(RRSIGRecord.class);
+				SelfDnsEndpoint.DnssecDescriptor dnssec = context.getBean(SelfDnsEndpoint.class).status().dnssec();
+				assertThat(dnssec.mode()).isEqualTo("shared-key");
+				assertThat(dnssec.keys()).singleElement()
+					.satisfies((k) -> assertThat(k.ds()).startsWith("www.example.com.\t3600\tIN\tDS\t" + k.tag() + " 13 2 "));
+				assertThat(dnssec.expiration()).isNotNull();
+				assertThat(dnssec.nextRefresh()).isNotNull();
+			});
+	}
+
+	@Test
+	void noKeySaysHowToMakeOne() {
+		this.runner.withPropertyValues("selfdns.dnssec.enabled=true")
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("dnssec-keygen -a 13"));
+	}
+
+	@Test
+	void anUnreadableFileIsNamed() {
+		this.runner
+			.withPropertyValues("selfdns.dnssec.enabled=true", "selfdns.dnssec.keys[0].private-key=file:/nonexistent/K.private")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("selfdns.dnssec.keys[0].private-key: cannot read file:/nonexistent/K.private"));
+	}
+
+	@Test
+	void aBadInlineKeyIsNamedButNeverShown() throws Exception {
+		String truncated = Files.readString(pem("bad.pem")).replace("-----END PRIVATE KEY-----", "").substring(0, 90)
+				+ "\n-----END PRIVATE KEY-----";
+		String body = truncated.lines().skip(1).findFirst().orElseThrow();
+		this.runner.withPropertyValues("selfdns.dnssec.enabled=true", "selfdns.dnssec.keys[0].private-key=" + truncated)
+			.run((context) -> {
+				assertThat(context).getFailure().hasStackTraceContaining("selfdns.dnssec.keys[0].private-key");
+				for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
+					assertThat(String.valueOf(cause.getMessage())).doesNotContain(body);
+				}
+			});
+	}
+
+	@Test
+	void peerKeysNeedThePerHostMode() throws Exception {
+		Path key = pem("own.pem");
+		this.runner.withPropertyValues("selfdns.dnssec.enabled=true", "selfdns.dnssec.keys[0].private-key=file:" + key,
+				"selfdns.dnssec.peer-keys[0]=257 3 13 AwEAAa")
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("peer keys are for"));
+	}
+
+	@Test
+	void signaturesMustOutliveTheRefresh() throws Exception {
+		this.runner.withPropertyValues("selfdns.dnssec.signature-validity=7d", "selfdns.dnssec.refresh-before=7d")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("must be longer than selfdns.dnssec.refresh-before"));
+	}
+
+	private Path pem(String name) throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(new ECGenParameterSpec("secp256r1"));
+		String body = Base64.getMimeEncoder(64, "\n".getBytes())
+			.encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+		Path file = this.directory.resolve(name);
+		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
+		return file;
+	}
+
+}
