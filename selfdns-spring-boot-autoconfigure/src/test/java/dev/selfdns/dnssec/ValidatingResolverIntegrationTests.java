@@ -1,0 +1,206 @@
+package dev.selfdns.dnssec;
+
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.selfdns.Deadline;
+import dev.selfdns.TestServers;
+import dev.selfdns.gate.ServingGate;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.DSRecord;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real validating resolvers, Unbound (a stub zone) and BIND (a forward zone), with the zone's
+ * DS as their trust anchor, pointed at two selfdns hosts on loopback that share one key: the
+ * answers a client gets are authenticated (AD) for A, AAAA, NODATA, NXDOMAIN below a name
+ * server, wildcard expansion and DNSKEY; then the host the resolver was using stops, and the
+ * answers stay authenticated from the other, with no failure. Defaults, but for a wildcard zone
+ * (unique names reach the hosts) and a TTL of 1 s (every query reaches a host).
+ */
+class ValidatingResolverIntegrationTests {
+
+	private static final String[][] QUESTIONS = { { "www.example.com.", "A" }, { "www.example.com.", "AAAA" },
+			{ "www.example.com.", "MX" }, { "www.example.com.", "DNSKEY" }, { "x.ns1.www.example.com.", "A" },
+			{ "ns2.www.example.com.", "A" } };
+
+	@TempDir
+	Path directory;
+
+	@ParameterizedTest
+	@ValueSource(strings = { "unbound", "named" })
+	void answersValidateAndStayValidWhenAHostStops(String resolver) throws Exception {
+		Path key = key();
+		int port = TestServers.freePort();
+		List<ConfigurableApplicationContext> started = new ArrayList<>();
+		try {
+			for (int i = 1; i <= 2; i++) {
+				started.add(start(i, port, key));
+			}
+			String ds = ds(started.get(0));
+			int resolverPort = TestServers.freePort();
+			Process process = resolver.equals("unbound") ? unbound(resolverPort, port, ds) : named(resolverPort, port, ds);
+			try {
+				SimpleResolver client = new SimpleResolver(new InetSocketAddress("127.0.0.1", resolverPort));
+				client.setTimeout(Duration.ofSeconds(5));
+				Deadline.poll(Duration.ofSeconds(20), () -> ask(client, "www.example.com.", "A"),
+						(m) -> m != null && m.getRcode() == Rcode.NOERROR);
+				for (String[] question : QUESTIONS) {
+					assertAuthenticated(client, question[0], question[1]);
+				}
+				assertAuthenticated(client, "tenant-1.www.example.com.", "A");
+				assertAuthenticated(client, "a.b.ns2.www.example.com.", "AAAA");
+				started.get(0).close();
+				for (int i = 0; i < 20; i++) {
+					assertAuthenticated(client, "after-" + i + ".www.example.com.", "A");
+				}
+				assertAuthenticated(client, "www.example.com.", "A");
+			}
+			finally {
+				process.destroy();
+				process.waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			started.forEach(ConfigurableApplicationContext::close);
+		}
+	}
+
+	private static void assertAuthenticated(SimpleResolver client, String name, String type) throws Exception {
+		Message response = ask(client, name, type);
+		assertThat(response).as("%s %s: no answer", name, type).isNotNull();
+		assertThat(response.getRcode()).as("%s %s: %s", name, type, response).isIn(Rcode.NOERROR, Rcode.NXDOMAIN);
+		assertThat(response.getHeader().getFlag(Flags.AD)).as("%s %s authenticated: %s", name, type, response).isTrue();
+	}
+
+	private static Message ask(SimpleResolver client, String name, String type) {
+		try {
+			Message query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.value(type), DClass.IN));
+			query.getHeader().setFlag(Flags.AD);
+			return client.send(query);
+		}
+		catch (Exception ex) {
+			return null;
+		}
+	}
+
+	private ConfigurableApplicationContext start(int n, int port, Path key) {
+		org.springframework.boot.builder.SpringApplicationBuilder builder = new org.springframework.boot.builder.SpringApplicationBuilder(
+				Host.class)
+			.web(org.springframework.boot.WebApplicationType.NONE)
+			.properties("selfdns.zone=www.example.com", "selfdns.addresses=127.0.0." + n + ",2001:db8::" + n,
+					"selfdns.name-servers=ns1.www.example.com 127.0.0.1,ns2.www.example.com 127.0.0.2",
+					"selfdns.listen.address=127.0.0." + n, "selfdns.listen.port=" + port, "selfdns.wildcard=true",
+					"selfdns.ttl=1s", "selfdns.shutdown.drain=0s", "selfdns.dnssec.enabled=true",
+					"selfdns.dnssec.keys[0].private-key=file:" + key);
+		ConfigurableApplicationContext context = builder.run();
+		context.getBean(ServingGate.class).applicationReady();
+		return context;
+	}
+
+	private static String ds(ConfigurableApplicationContext context) {
+		DSRecord ds = context.getBean(DnssecSigning.class).keys().own().get(0).ds(3600);
+		return ds.getFootprint() + " " + ds.getAlgorithm() + " " + ds.getDigestID() + " "
+				+ HexFormat.of().formatHex(ds.getDigest());
+	}
+
+	private Process unbound(int port, int hostPort, String ds) throws Exception {
+		String binary = locate("unbound", "unbound");
+		Path dir = this.directory;
+		String conf = "server:\n  interface: 127.0.0.1\n  port: " + port + "\n  do-not-query-localhost: no\n"
+				+ "  username: \"\"\n  chroot: \"\"\n  directory: \"" + dir + "\"\n  pidfile: \"" + dir
+				+ "/unbound.pid\"\n  use-syslog: no\n  logfile: \"" + dir + "/unbound.log\"\n"
+				+ "  module-config: \"validator iterator\"\n  access-control: 127.0.0.0/8 allow\n  num-threads: 1\n"
+				+ "  trust-anchor: \"www.example.com. DS " + ds + "\"\n  val-log-level: 2\n  verbosity: 1\n"
+				+ "remote-control:\n  control-enable: no\nstub-zone:\n  name: \"www.example.com\"\n  stub-addr: 127.0.0.1@"
+				+ hostPort + "\n  stub-addr: 127.0.0.2@" + hostPort + "\n";
+		Path file = dir.resolve("unbound.conf");
+		Files.writeString(file, conf, StandardCharsets.UTF_8);
+		return new ProcessBuilder(binary, "-d", "-c", file.toString()).redirectErrorStream(true)
+			.redirectOutput(dir.resolve("unbound.out").toFile())
+			.start();
+	}
+
+	private Process named(int port, int hostPort, String ds) throws Exception {
+		String binary = locate("named", "bind9");
+		Path dir = this.directory;
+		String[] fields = ds.split(" ");
+		String conf = "options {\n  directory \"" + dir + "\";\n  pid-file \"" + dir + "/named.pid\";\n"
+				+ "  session-keyfile \"" + dir + "/session.key\";\n  listen-on port " + port + " { 127.0.0.1; };\n"
+				+ "  listen-on-v6 { none; };\n  recursion yes;\n  allow-recursion { 127.0.0.0/8; };\n"
+				+ "  dnssec-validation yes;\n};\ncontrols { };\n"
+				+ "trust-anchors { www.example.com. static-ds " + fields[0] + " " + fields[1] + " " + fields[2] + " \""
+				+ fields[3] + "\"; };\n"
+				+ "zone \"www.example.com\" { type forward; forward only; forwarders { 127.0.0.1 port " + hostPort
+				+ "; 127.0.0.2 port " + hostPort + "; }; };\n";
+		Path file = dir.resolve("named.conf");
+		Files.writeString(file, conf, StandardCharsets.UTF_8);
+		return new ProcessBuilder(binary, "-g", "-c", file.toString()).redirectErrorStream(true)
+			.redirectOutput(dir.resolve("named.out").toFile())
+			.start();
+	}
+
+	private static String locate(String name, String debianPackage) {
+		List<String> directories = new ArrayList<>(
+				List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+		directories.add("/usr/sbin");
+		for (String directory : directories) {
+			File candidate = new File(directory, name);
+			if (candidate.canExecute()) {
+				return candidate.getPath();
+			}
+		}
+		String message = name + " is not installed (Debian package " + debianPackage + ")";
+		if ("true".equals(System.getenv("CI"))) {
+			throw new AssertionError(message + "; CI must install it");
+		}
+		Assumptions.abort(message);
+		return name;
+	}
+
+	private Path key() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(new ECGenParameterSpec("secp256r1"));
+		String body = Base64.getMimeEncoder(64, "\n".getBytes())
+			.encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+		Path file = this.directory.resolve("zone.pem");
+		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
+		return file;
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@org.springframework.boot.autoconfigure.ImportAutoConfiguration({
+			dev.selfdns.autoconfigure.SelfDnsAutoConfiguration.class,
+			dev.selfdns.autoconfigure.SelfDnsGateAutoConfiguration.class,
+			dev.selfdns.autoconfigure.SelfDnsProtectionAutoConfiguration.class,
+			dev.selfdns.autoconfigure.SelfDnsDnssecAutoConfiguration.class })
+	static class Host {
+
+	}
+
+}
