@@ -41,6 +41,10 @@ public final class CommandLineTool {
 		return new CommandLineTool("dnssec-dsfromkey", "bind9-utils");
 	}
 
+	public static CommandLineTool delv() {
+		return new CommandLineTool("delv", "bind9-dnsutils");
+	}
+
 	public static CommandLineTool openssl() {
 		return new CommandLineTool("openssl", "openssl");
 	}

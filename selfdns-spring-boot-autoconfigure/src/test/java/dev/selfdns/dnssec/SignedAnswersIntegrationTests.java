@@ -81,6 +81,30 @@ class SignedAnswersIntegrationTests {
 		});
 	}
 
+	@org.junit.jupiter.api.Test
+	void signaturesThatDoNotFitAreTruncatedAndComeWholeOverTcp() {
+		TestServers.runner()
+			.withPropertyValues(TestServers.MANY_NAME_SERVERS)
+			.withUserConfiguration(SignedZoneConfiguration.class)
+			.run((context) -> {
+				context.getBean(ServingGate.class).applicationReady();
+				Message query = query("www.example.com.", Type.NS);
+				query.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, org.xbill.DNS.ExtendedFlags.DO),
+						Section.ADDITIONAL);
+				DnsTestClient client = TestServers.client(context);
+				Message udp = client.udp(query);
+				assertThat(udp.getHeader().getFlag(Flags.TC)).as("13 name servers' glue and its RRSIGs").isTrue();
+				Message tcp = client.tcp(query);
+				assertThat(tcp.getHeader().getFlag(Flags.TC)).isFalse();
+				assertThat(tcp.getSection(Section.ANSWER)).hasAtLeastOneElementOfType(org.xbill.DNS.RRSIGRecord.class);
+				assertThat(tcp.getSection(Section.ADDITIONAL)).hasAtLeastOneElementOfType(org.xbill.DNS.RRSIGRecord.class);
+				Message withoutDo = query("www.example.com.", Type.NS);
+				withoutDo.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, 0), Section.ADDITIONAL);
+				Message plain = client.udp(withoutDo);
+				assertThat(plain.getHeader().getFlag(Flags.TC)).as("without DO it fits, as before").isFalse();
+			});
+	}
+
 	@ParameterizedTest
 	@ValueSource(booleans = { false, true })
 	void dsAtTheApexIsNodataWithTheApexNsec(boolean wildcard) {

@@ -91,6 +91,26 @@ class ValidatingResolverIntegrationTests {
 		}
 	}
 
+	@org.junit.jupiter.api.Test
+	void delvFullyValidatesAnswersAndProofs() throws Exception {
+		Path key = key();
+		int port = TestServers.freePort();
+		try (ConfigurableApplicationContext host = start(1, port, key)) {
+			String ds = ds(host);
+			String[] fields = ds.split(" ");
+			Path anchors = this.directory.resolve("anchors.conf");
+			Files.writeString(anchors, "trust-anchors { www.example.com. static-ds " + fields[0] + " " + fields[1] + " "
+					+ fields[2] + " \"" + fields[3] + "\"; };\n");
+			for (String[] question : new String[][] { { "www.example.com.", "A" }, { "tenant-9.www.example.com.", "AAAA" },
+					{ "www.example.com.", "MX" }, { "x.ns1.www.example.com.", "A" } }) {
+				String output = dev.selfdns.CommandLineTool.delv()
+					.run("@127.0.0.1", "-p", Integer.toString(port), "-a", anchors.toString(), "+root=www.example.com",
+							question[0], question[1]);
+				assertThat(output).as("%s %s", question[0], question[1]).contains("fully validated");
+			}
+		}
+	}
+
 	private static void assertAuthenticated(SimpleResolver client, String name, String type) throws Exception {
 		Message response = ask(client, name, type);
 		assertThat(response).as("%s %s: no answer", name, type).isNotNull();
