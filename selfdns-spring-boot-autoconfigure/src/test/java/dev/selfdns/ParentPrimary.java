@@ -66,6 +66,8 @@ public final class ParentPrimary implements AutoCloseable {
 	private String bindPolicy = "grant *.ns-www.example.com. self *.ns-www.example.com. A AAAA;\n"
 			+ "\t\tgrant *.ns-www.example.com. name www.example.com. NS;";
 
+	private String extraRecords = "";
+
 	private Path directory;
 
 	private Process process;
@@ -97,6 +99,12 @@ public final class ParentPrimary implements AutoCloseable {
 		return this;
 	}
 
+	/** Records added to example.com's zone file, e.g. the DS of www.example.com. */
+	public ParentPrimary records(String lines) {
+		this.extraRecords += lines + "\n";
+		return this;
+	}
+
 	/** Replace BIND's update-policy of example.com (the statements inside the braces). */
 	public ParentPrimary bindPolicy(String statements) {
 		this.bindPolicy = statements;
@@ -107,6 +115,8 @@ public final class ParentPrimary implements AutoCloseable {
 		String binary = locate();
 		this.directory = Files.createTempDirectory("selfdns-parent-");
 		zoneFile("example.com");
+		Files.writeString(this.directory.resolve("example.com.zone"), this.extraRecords,
+				java.nio.file.StandardOpenOption.APPEND);
 		zoneFile("example.net");
 		for (int attempt = 1;; attempt++) {
 			this.port = freePort();

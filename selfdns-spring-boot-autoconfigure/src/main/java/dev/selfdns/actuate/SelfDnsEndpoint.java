@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.selfdns.dnssec.DnssecSigning;
+import dev.selfdns.dnssec.FleetKeyCheck;
 import dev.selfdns.dnssec.KeySet;
 import dev.selfdns.dnssec.SignatureRefresher;
 import dev.selfdns.dnssec.SignedZone;
@@ -75,6 +76,8 @@ public class SelfDnsEndpoint {
 
 	private @Nullable String dnssecMode;
 
+	private @Nullable FleetKeyCheck keyCheck;
+
 	/**
 	 * Create the endpoint.
 	 * @param answers the live answer table: the zone served now
@@ -125,6 +128,14 @@ public class SelfDnsEndpoint {
 		this.dnssec = signing;
 		this.refresher = refresher;
 		this.dnssecMode = mode;
+	}
+
+	/**
+	 * Show whether the fleet publishes one DNSKEY set and the parent its DS set, as last checked.
+	 * @param check the check, {@code null} for none
+	 */
+	public void setKeyCheck(@Nullable FleetKeyCheck check) {
+		this.keyCheck = check;
 	}
 
 	@ReadOperation
@@ -202,9 +213,11 @@ public class SelfDnsEndpoint {
 				"peer", false, key.rdataToString(), null)));
 		SignedZone signed = signing.last();
 		java.time.Instant next = (this.refresher != null) ? this.refresher.nextRefresh() : null;
+		FleetKeyCheck.Result fleet = (this.keyCheck != null) ? this.keyCheck.last() : null;
 		return new DnssecDescriptor((this.dnssecMode != null) ? this.dnssecMode : "shared-key", descriptors,
 				(signed != null) ? signed.inception().toString() : null,
-				(signed != null) ? signed.expiration().toString() : null, (next != null) ? next.toString() : null);
+				(signed != null) ? signed.expiration().toString() : null, (next != null) ? next.toString() : null,
+				fleet);
 	}
 
 	private @Nullable RegistrationDescriptor registration() {
@@ -342,9 +355,11 @@ public class SelfDnsEndpoint {
 	 * @param inception when the served signatures start to be valid
 	 * @param expiration when they expire
 	 * @param nextRefresh when they are made anew
+	 * @param fleet whether the peers publish the same DNSKEY set and the parent the matching DS
+	 * set, as last checked (each minute); {@code null} before the first check
 	 */
 	public record DnssecDescriptor(String mode, List<KeyDescriptor> keys, @Nullable String inception,
-			@Nullable String expiration, @Nullable String nextRefresh) {
+			@Nullable String expiration, @Nullable String nextRefresh, FleetKeyCheck.@Nullable Result fleet) {
 
 	}
 

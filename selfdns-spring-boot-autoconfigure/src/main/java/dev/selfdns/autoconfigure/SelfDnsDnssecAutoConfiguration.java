@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 
 import dev.selfdns.dnssec.DnssecSigning;
+import dev.selfdns.dnssec.FleetKeyCheck;
 import dev.selfdns.dnssec.KeySet;
 import dev.selfdns.dnssec.SignatureRefresher;
 import dev.selfdns.dnssec.ZoneSigner;
+import dev.selfdns.fleet.ParentConnection;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.wire.AnswerTable;
@@ -59,6 +61,22 @@ public final class SelfDnsDnssecAutoConfiguration {
 		// The clock rule holds from the first query on, not from the first check.
 		refresher.check();
 		return refresher;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean({ SignatureRefresher.class, DnsServer.class })
+	FleetKeyCheck selfDnsFleetKeyCheck(DnssecSigning signing, AnswerTable answers, DnsServer server,
+			SelfDnsProperties properties, SignatureRefresher refresher) {
+		SelfDnsProperties.Peers peers = properties.getPeers();
+		ServerAddress parent = !peers.getServers().isEmpty() ? peers.getServers().get(0)
+				: properties.getRegistration().getServer();
+		FleetKeyCheck check = new FleetKeyCheck(answers, signing.keys(),
+				() -> (peers.getPort() != null) ? peers.getPort() : server.getPort(),
+				(parent != null) ? new ParentConnection(parent.toSocketAddress(), null,
+						SelfDnsFleetAutoConfiguration.PARENT_TIMEOUT, Clock.systemUTC()) : null);
+		refresher.setFleetCheck(check);
+		return check;
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.selfdns.autoconfigure;
 import dev.selfdns.actuate.SelfDnsEndpoint;
 import dev.selfdns.actuate.SelfDnsEndpointWebExtension;
 import dev.selfdns.dnssec.DnssecSigning;
+import dev.selfdns.dnssec.FleetKeyCheck;
 import dev.selfdns.dnssec.SignatureRefresher;
 import dev.selfdns.fleet.PeerProber;
 import dev.selfdns.fleet.SelfRegistration;
@@ -44,13 +45,14 @@ public final class SelfDnsEndpointAutoConfiguration {
 			ObjectProvider<ResponseRateLimiter> limiter, ObjectProvider<ServerCookies> cookies,
 			ObjectProvider<PeerProber> peers, ObjectProvider<SelfRegistration> registration,
 			ObjectProvider<DnssecSigning> dnssec, ObjectProvider<SignatureRefresher> refresher,
-			SelfDnsProperties properties) {
+			ObjectProvider<FleetKeyCheck> keyCheck, SelfDnsProperties properties) {
 		SelfDnsEndpoint endpoint = new SelfDnsEndpoint(answers, gate, server, counters, shaper.getIfAvailable(),
 				delayed.getIfAvailable(), limiter.getIfAvailable(), cookies.getIfAvailable());
 		endpoint.setPeers(peers.getIfAvailable());
 		endpoint.setRegistration(registration.getIfAvailable());
 		endpoint.setDnssec(dnssec.getIfAvailable(), refresher.getIfAvailable(),
 				properties.getDnssec().getMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+		endpoint.setKeyCheck(keyCheck.getIfAvailable());
 		return endpoint;
 	}
 

@@ -35,6 +35,10 @@ public final class SignatureRefresher extends PeriodicLifecycle {
 
 	private final Clock clock;
 
+	private volatile @Nullable FleetKeyCheck fleetCheck;
+
+	private @Nullable String lastDisagreement;
+
 	/**
 	 * Create the refresher.
 	 * @param signing what signs the zone
@@ -55,9 +59,57 @@ public final class SignatureRefresher extends PeriodicLifecycle {
 		this.clock = clock;
 	}
 
+	/**
+	 * Also check, at each run, that the peers publish this host's DNSKEY set and the parent holds
+	 * its DS set; a disagreement is logged once.
+	 * @param check the check
+	 */
+	public void setFleetCheck(@Nullable FleetKeyCheck check) {
+		this.fleetCheck = check;
+	}
+
 	@Override
 	protected void runOnce() {
 		check();
+		FleetKeyCheck check = this.fleetCheck;
+		if (check != null) {
+			report(check.check());
+		}
+	}
+
+	private void report(FleetKeyCheck.Result result) {
+		String disagreement = result.agrees() ? null : describe(result);
+		if (disagreement != null && !disagreement.equals(this.lastDisagreement)) {
+			logger.warn("selfdns DNSSEC keys disagree across the fleet: " + disagreement);
+		}
+		else if (disagreement == null && this.lastDisagreement != null) {
+			logger.info("selfdns DNSSEC keys agree across the fleet again");
+		}
+		this.lastDisagreement = disagreement;
+	}
+
+	private static String describe(FleetKeyCheck.Result result) {
+		StringBuilder text = new StringBuilder("this host publishes keys ").append(result.ownTags());
+		for (FleetKeyCheck.PeerKeys peer : result.peers()) {
+			if (peer.tags() != null && !peer.same()) {
+				text.append("; ").append(peer.nameServer()).append(" at ").append(peer.address())
+					.append(" publishes ").append(peer.tags());
+			}
+		}
+		FleetKeyCheck.ParentDs ds = result.parentDs();
+		if (ds != null && !ds.matches()) {
+			text.append("; the parent at ").append(ds.server());
+			if (ds.error() != null) {
+				text.append(" could not be read: ").append(ds.error());
+			}
+			else {
+				text.append(" lacks DS ").append(ds.missing()).append(" and has DS ").append(ds.unknown())
+					.append(" of no key published");
+			}
+		}
+		return text.append(". A resolver that cached one host's DNSKEY set rejects the answers of a host whose key "
+				+ "it lacks: publish every key on every host (selfdns.dnssec.peer-keys) and their DS in the parent")
+			.toString();
 	}
 
 	/** Re-sign if due, then apply the clock rule. */

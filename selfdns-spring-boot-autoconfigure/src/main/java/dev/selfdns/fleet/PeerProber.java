@@ -128,7 +128,15 @@ public final class PeerProber extends PeriodicLifecycle {
 		}
 	}
 
-	private static Map<InetSocketAddress, NameServer> targets(ServiceZone zone, int port) {
+	/**
+	 * Where this host's peers answer: every address of the NS set's other hosts (in-zone name
+	 * servers by their glue, the parent's addresses where known, the others by the system
+	 * resolver), on the fleet's port.
+	 * @param zone the zone served
+	 * @param port the fleet's DNS port
+	 * @return each peer address with its name server
+	 */
+	public static Map<InetSocketAddress, NameServer> targets(ServiceZone zone, int port) {
 		Map<InetSocketAddress, NameServer> targets = new LinkedHashMap<>();
 		for (NameServer ns : zone.nameServers()) {
 			if (ns.name().equals(zone.ownNameServer())) {
