@@ -15,7 +15,7 @@ def write_queries(path):
 
 
 def run(port, queries, seconds, core, rate=None, verbose_to=None, address="127.0.0.1", outstanding=200,
-        timeout=2):
+        timeout=2, dnssec=False):
     """One dnsperf run: full rate, or a fixed rate with every query's latency written to a file.
 
     A server that drops queries (rate limiting) holds each of dnsperf's slots for the timeout;
@@ -25,6 +25,9 @@ def run(port, queries, seconds, core, rate=None, verbose_to=None, address="127.0
                "-l", str(seconds), "-c", "10", "-q", str(outstanding), "-t", str(timeout)]
     if rate:
         command += ["-Q", str(rate)]
+    if dnssec:
+        # The DO bit (EDNS): the answers carry their RRSIGs and NSEC proofs.
+        command.append("-D")
     if verbose_to:
         command.append("-v")
         with open(verbose_to, "w") as out:

@@ -137,7 +137,7 @@ def main():
         text = f.read()
     sections = {"dnsperf": ("dnsperf", dnsperf_section), "udp-threads-pinned": ("udp-threads-pinned", dnsperf_section),
                 "udp-threads-spread": ("udp-threads-spread", dnsperf_section),
-                "udp-buffer": ("udp-buffer", dnsperf_section),
+                "udp-buffer": ("udp-buffer", dnsperf_section), "dnssec": ("dnssec", dnsperf_section),
                 "isolation": ("isolation", isolation_section), "footprint": ("footprint", footprint_section)}
     text = replace_section(text, "summary", summary_section(load("dnsperf"), load("footprint")))
     for name, (results, render) in sections.items():

@@ -133,11 +133,30 @@ class Echo(Server):
         return [os.environ.get("SELFDNS_BENCH_ECHO", "echo-server"), str(self.port)]
 
 
+def make_signing_key(work):
+    """A DNSSEC key for the zone (algorithm 13), as BIND's dnssec-keygen makes it: the K*.private
+    file selfdns reads, and the key dnssec-signzone signs NSD's zone with."""
+    keys = os.path.join(work, "keys")
+    os.makedirs(keys, exist_ok=True)
+    base = subprocess.run(["dnssec-keygen", "-q", "-K", keys, "-a", "13", "-f", "KSK", "-n", "ZONE", ZONE],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    return keys, os.path.join(keys, base + ".private")
+
+
 class Nsd(Server):
     label = "NSD"
+    # With a key directory: the zone pre-signed by dnssec-signzone (NSEC), as NSD serves signed zones.
+    keys = None
 
     def command(self):
         self.write("zone", ZONE_FILE)
+        if self.keys:
+            self.label = "NSD (zone pre-signed by dnssec-signzone)"
+            # -z: the one key signs everything, as selfdns signs with its one key (a CSK).
+            subprocess.run(["dnssec-signzone", "-q", "-z", "-K", self.keys, "-S", "-o", ZONE, "-f",
+                            os.path.join(self.work, "zone.signed"), os.path.join(self.work, "zone")],
+                           check=True, capture_output=True, text=True, cwd=self.work)
+            os.replace(os.path.join(self.work, "zone.signed"), os.path.join(self.work, "zone"))
         conf = self.write("nsd.conf", "\n".join([
             "server:", "  ip-address: %s@%d" % (ADDRESS, self.port), "  username: \"\"", "  chroot: \"\"",
             "  zonesdir: \"%s\"" % self.work, "  pidfile: \"%s/nsd.pid\"" % self.work,

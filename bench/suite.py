@@ -28,14 +28,27 @@ KINDS = {"echo": servers.Echo, "nsd": servers.Nsd, "knot": servers.Knot, "pdns-l
 
 def build_servers(args, work):
     built, port = [], 5300
+    keys = private = None
+    if args.dnssec:
+        keys, private = servers.make_signing_key(work)
     for name in args.servers.split(","):
         if name in KINDS:
-            built.append(KINDS[name](name, port, work, args.server_core))
+            server = KINDS[name](name, port, work, args.server_core)
+            if args.dnssec and name == "nsd":
+                server.keys = keys
+            elif args.dnssec and name != "echo":
+                sys.exit("--dnssec compares NSD and selfdns only, not %s" % name)
+            built.append(server)
         elif name.startswith("selfdns"):
             extra = args.selfdns_args.get(name, "").split()
-            server = servers.SelfDns(name, port, work, args.server_core, JAR, 18000 + port, extra)
+            server = servers.SelfDns(name, port, work, args.server_core, JAR, 18000 + port,
+                                     extra + (["--selfdns.dnssec.enabled=true",
+                                               "--selfdns.dnssec.keys[0].private-key=file:" + private]
+                                              if args.dnssec else []))
             if extra:
                 server.label = "selfdns " + " ".join(a.lstrip("-").replace("selfdns.", "") for a in extra)
+            if args.dnssec:
+                server.label = "selfdns (signed ahead at start-up)"
             built.append(server)
         else:
             sys.exit("unknown server %r; known: %s, selfdns[-VARIANT]" % (name, ", ".join(KINDS)))
@@ -45,7 +58,7 @@ def build_servers(args, work):
 
 def measure(server, queries, args, seconds, rate=None, verbose_to=None):
     before = server.cpu_seconds()
-    result = dnsperf.run(server.port, queries, seconds, args.load_core, rate, verbose_to)
+    result = dnsperf.run(server.port, queries, seconds, args.load_core, rate, verbose_to, dnssec=args.dnssec)
     result["cpu_s"] = server.cpu_seconds() - before
     result["cpu_us_per_query"] = 1e6 * result["cpu_s"] / max(1, result["completed"])
     return result
@@ -132,6 +145,8 @@ def main():
     parser.add_argument("--latency-rate", type=int, default=50000)
     parser.add_argument("--server-core", default="1", help="CPU list for the servers (taskset -c)")
     parser.add_argument("--load-core", default="0", help="CPU list for dnsperf")
+    parser.add_argument("--dnssec", action="store_true",
+                        help="sign the zone (NSD: dnssec-signzone; selfdns: selfdns.dnssec) and set DO on every query")
     parser.add_argument("--out", default=os.path.join(HERE, "results", "dnsperf.json"))
     args = parser.parse_args()
     args.selfdns_args = dict(v.split("=", 1) for v in args.selfdns_args)
@@ -142,6 +157,7 @@ def main():
     running = build_servers(args, work)
     result = {"date": datetime.date.today().isoformat(), "machine": versions(),
               "config": {"rounds": args.rounds, "seconds": args.seconds, "latency_rate": args.latency_rate,
+                         "dnssec": args.dnssec,
                          "mix": dnsperf.MIX, "selfdns_args": args.selfdns_args},
               "servers": {s.name: {"label": s.label, "rounds": []} for s in running}}
     try:
@@ -150,7 +166,7 @@ def main():
         for server in running:
             server.wait_ready()
             print("warming up %s" % server.name, flush=True)
-            dnsperf.run(server.port, queries, args.warmup, args.load_core)
+            dnsperf.run(server.port, queries, args.warmup, args.load_core, dnssec=args.dnssec)
         for round_number in range(1, args.rounds + 1):
             for server in running:
                 r = measure(server, queries, args, args.seconds)
