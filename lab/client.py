@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 
+import dns.flags
 import dns.message
 import dns.rcode
 import dns.rdatatype
@@ -25,6 +26,7 @@ def main():
     parser.add_argument("--duration", type=float, required=True)
     parser.add_argument("--timeout", type=float, default=5)
     parser.add_argument("--single", action="store_true")
+    parser.add_argument("--ad", action="store_true", help="set AD (RFC 6840): the resolver says whether it validated")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
 
@@ -55,7 +57,8 @@ def main():
                 if rrset.rdtype == dns.rdatatype.A:
                     address = rrset[0].address
             results.append({"t": sent[0], "rtt": (now - sent[0]) * 1000,
-                            "rcode": dns.rcode.to_text(message.rcode()), "address": address, "server": sent[1]})
+                            "rcode": dns.rcode.to_text(message.rcode()), "address": address, "server": sent[1],
+                            "ad": bool(message.flags & dns.flags.AD)})
 
     receiver = threading.Thread(target=receive, daemon=True)
     receiver.start()
@@ -70,6 +73,8 @@ def main():
             time.sleep(delay)
         name = args.zone if args.single else "q%d-%s.%s" % (i, run, args.zone)
         query = dns.message.make_query(name, "A")
+        if args.ad:
+            query.flags |= dns.flags.AD
         with lock:
             while query.id in pending:
                 query.id = random.getrandbits(16)

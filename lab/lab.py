@@ -28,7 +28,8 @@ ADDRESS_TO_HOST = {address: host for host, address in HOSTS.items()}
 class Run:
     """One measurement: a client asking for `duration` seconds while actions happen on a timeline."""
 
-    def __init__(self, lab, name, duration, rate=100, single=False, timeout=5, servers=(RESOLVER_IP,)):
+    def __init__(self, lab, name, duration, rate=100, single=False, timeout=5, servers=(RESOLVER_IP,), ad=False):
+        self.ad = ad
         self.lab = lab
         self.name = name
         self.duration = duration
@@ -45,6 +46,8 @@ class Run:
                    "--duration", str(self.duration), "--timeout", str(self.timeout), "--out", self.out]
         if self.single:
             command.append("--single")
+        if self.ad:
+            command.append("--ad")
         self.client = subprocess.Popen(in_ns("res", *command))
         self.start = time.time()
         return self
@@ -412,6 +415,53 @@ def fleet_run(lab):
     return data
 
 
+def dnssec_key(lab):
+    """The zone's key, made by BIND's dnssec-keygen; every host reads the same K*.private."""
+    keys = lab.path("dnssec", "x")[:-2]
+    base = subprocess.run(["dnssec-keygen", "-q", "-K", keys, "-a", "13", "-f", "KSK", "-n", "ZONE",
+                           services.ZONE], check=True, capture_output=True, text=True).stdout.strip()
+    ds = subprocess.run(["dnssec-dsfromkey", "-2", os.path.join(keys, base + ".key")], check=True,
+                        capture_output=True, text=True).stdout.strip()
+    return os.path.join(keys, base + ".private"), ds
+
+
+def dnssec_run(lab, resolvers=RESOLVERS, phase=15):
+    """A signed parent (example.com signed by dnssec-signzone, with the DS of www), three hosts
+    signing www.example.com with one shared key, and each resolver validating with example.com's
+    key as its trust anchor: the share of validated (AD) answers and failures while all hosts
+    run, then after SIGKILL on the host the resolver used most, whose DNSKEY set it has cached."""
+    private, www_ds = dnssec_key(lab)
+    anchor = services.start_root(lab, www_ds=www_ds)
+    signing = ["--selfdns.dnssec.enabled=true", "--selfdns.dnssec.keys[0].private-key=file:" + private]
+    start_hosts(lab, {h: signing for h in HOSTS})
+
+    def validated(results):
+        answered = [r for r in results if r["rcode"] == "NOERROR"]
+        return (sum(1 for r in answered if r.get("ad")) / len(answered)) if answered else None
+
+    rows = {}
+    for resolver in resolvers:
+        lab.stop("resolver")
+        services.start_resolver(lab, resolver, anchor=anchor)
+        with Run(lab, "dnssec-%s-before" % resolver, phase, rate=50, ad=True) as before:
+            pass
+        shares = {h: share(before.results, h, before.start + 2, before.start + phase) or 0 for h in HOSTS}
+        used = max(shares, key=shares.get)
+        killed = time.time()
+        lab.stop("host-" + used, signal.SIGKILL)
+        with Run(lab, "dnssec-%s-after" % resolver, phase, rate=50, ad=True) as after:
+            pass
+        rows[resolver] = {"shares_before": shares, "killed": used,
+                          "validated_before": validated(before.results), "validated_after": validated(after.results),
+                          "servfail": sum(1 for r in before.results + after.results if r["rcode"] == "SERVFAIL"),
+                          "failures_after": sum(1 for r in after.results if r["rcode"] != "NOERROR"),
+                          "after_kill": latency(after.results, killed, killed + 5)}
+        restart_hosts(lab, {used: signing}, hosts=(used,))
+    data = {"www_ds": www_ds, "resolvers": rows}
+    save("dnssec", data)
+    return data
+
+
 SMOKE_MARGIN_MS = 50
 
 
@@ -446,7 +496,13 @@ def smoke():
 
 def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300, 350, 400, 800), repeat=1):
     experiments = selected or ["preferred", "gate", "drain", "single", "share", "share-equal", "drop", "shutdown",
-                               "delay", "fleet"]
+                               "delay", "fleet", "dnssec"]
+    if "dnssec" in experiments:
+        with Lab() as lab:
+            print(json.dumps(dnssec_run(lab, resolvers)), flush=True)
+        experiments = [e for e in experiments if e != "dnssec"]
+        if not experiments:
+            return 0
     if "fleet" in experiments:
         # A network of its own: example.com is the parent BIND's there, not NSD's.
         with Lab() as lab:
@@ -519,7 +575,7 @@ def summary(data):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["smoke", "run"])
-    parser.add_argument("experiments", nargs="*", help="preferred, gate, drain, single, share, share-equal, drop, shutdown, delay, fleet (default: all)")
+    parser.add_argument("experiments", nargs="*", help="preferred, gate, drain, single, share, share-equal, drop, shutdown, delay, fleet, dnssec (default: all)")
     parser.add_argument("--resolvers", default=",".join(RESOLVERS), help="comma-separated: " + ",".join(RESOLVERS))
     parser.add_argument("--delays", help="comma-separated delays in ms for the delay experiment")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each delay")

@@ -282,6 +282,21 @@ def fleet_table(data):
     return "\n".join(rows)
 
 
+def dnssec_table(data):
+    if data is None:
+        return "(not run yet: `sudo lab/run dnssec`)"
+    rows = ["| resolver | validated (AD), all hosts up | host killed (its share) | validated after | "
+            "failed lookups after | p95 / max in the 5 s after |", "|---|---|---|---|---|---|"]
+    for kind, label in RESOLVERS:
+        r = data["resolvers"].get(kind)
+        if r is None:
+            continue
+        rows.append("| %s | %s | %s (%s) | %s | %d | %s / %s ms |" % (
+            label, pct(r["validated_before"]), r["killed"], pct(r["shares_before"][r["killed"]]),
+            pct(r["validated_after"]), r["failures_after"], ms(r["after_kill"]["p95"]), ms(r["after_kill"]["max"])))
+    return "\n".join(rows)
+
+
 def replace_section(text, name, content):
     return doc_sections.replace_section(text, "lab", name, content, "docs/resolvers.md")
 
@@ -311,6 +326,7 @@ def main():
     text = replace_section(text, "drop", drop_table(load("drop-*.json")))
     text = replace_section(text, "shutdown", shutdown_table(load("shutdown-*.json")))
     text = replace_section(text, "fleet", fleet_table(load("fleet.json").get("fleet")))
+    text = replace_section(text, "dnssec", dnssec_table(load("dnssec.json").get("dnssec")))
     with open(path, "w") as f:
         f.write(text)
     print("wrote docs/resolvers.md and docs/images/lab-*.png")

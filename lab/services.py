@@ -33,13 +33,36 @@ example.com. IN NS a.gtld-servers.net.
 """
 
 
-def start_root(lab, parent=None):
+def sign_example(lab, text, www_ds):
+    """example.com signed by dnssec-signzone with a key of its own (NSEC), the DS of
+    www.example.com in it: the signed parent. Returns the zone text and example.com's DS data."""
+    keys = lab.path("nsd", "keys", "x")[:-2]
+    base = subprocess.run(["dnssec-keygen", "-q", "-K", keys, "-a", "13", "-f", "KSK", "-n", "ZONE", "example.com"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    unsigned = lab.path("nsd", "example.com.unsigned")
+    with open(unsigned, "w") as f:
+        f.write(text + www_ds + "\n")
+    signed = lab.path("nsd", "example.com.signed")
+    # Run in the key directory: dnssec-signzone writes its dsset file where it runs.
+    subprocess.run(["dnssec-signzone", "-q", "-z", "-K", keys, "-S", "-o", "example.com", "-f", signed, unsigned],
+                   check=True, capture_output=True, text=True, cwd=keys)
+    ds = subprocess.run(["dnssec-dsfromkey", "-2", os.path.join(keys, base + ".key")], check=True,
+                        capture_output=True, text=True).stdout.split()
+    with open(signed) as f:
+        return f.read(), " ".join(ds[3:])
+
+
+def start_root(lab, parent=None, www_ds=None):
     """The fake root, com and example.com (NSD); with `parent`, example.com is delegated to a
-    primary at that address instead (the fleet experiment's BIND)."""
+    primary at that address instead (the fleet experiment's BIND); with `www_ds`, example.com is
+    signed and holds that DS for www.example.com. Returns example.com's DS data when signed."""
     delegation = "\n".join("www IN NS %s." % NAME_SERVERS[h] for h in HOSTS) + "\n" + "\n".join(
         "%s. IN A %s" % (NAME_SERVERS[h], HOSTS[h]) for h in HOSTS)
     zones = {".": ROOT_ZONE.format(root=ROOT_IP), "com": COM_ZONE,
              "example.com": EXAMPLE_ZONE.format(delegation=delegation)}
+    anchor = None
+    if www_ds is not None:
+        zones["example.com"], anchor = sign_example(lab, zones["example.com"], www_ds)
     if parent is not None:
         del zones["example.com"]
         zones["com"] = COM_ZONE.replace("example.com. IN NS a.gtld-servers.net.\n",
@@ -59,6 +82,7 @@ def start_root(lab, parent=None):
         f.write("\n".join(config) + "\n")
     lab.start("nsd", "root", ["nsd", "-d", "-c", conf])
     wait_until(lambda: answers("root", ROOT_IP, "com.", "NS"), 20, "the fake root")
+    return anchor
 
 
 OPERATOR_PASSWORD = "lab-operator"
@@ -118,9 +142,10 @@ def answers(node, server, name, rdtype):
 ROOT_HINTS = ". 3600000 NS a.root-servers.net.\na.root-servers.net. 3600000 A %s\n" % ROOT_IP
 
 
-def resolver_command(lab, kind, address, name, outgoing=False):
+def resolver_command(lab, kind, address, name, outgoing=False, anchor=None):
     """The command line of one resolver of a kind listening on `address`; with `outgoing`, it
-    also sends its queries from `address`, so hosts see it as a resolver of its own."""
+    also sends its queries from `address`, so hosts see it as a resolver of its own; with
+    `anchor` (a DS record's data for example.com), it validates below example.com."""
     hints = lab.path(name, "root.hints")
     with open(hints, "w") as f:
         f.write(ROOT_HINTS)
@@ -138,13 +163,16 @@ def resolver_command(lab, kind, address, name, outgoing=False):
 %(outgoing)s  recursion yes;
   allow-recursion { any; };
   allow-query { any; };
-  dnssec-validation no;
+  dnssec-validation %(validation)s;
   querylog no;
 };
 controls { };
 zone "." { type hint; file "%(hints)s"; };
-""" % {"dir": directory, "address": address, "hints": hints,
-       "outgoing": ("  query-source address %s;\n" % address) if outgoing else ""})
+%(anchors)s""" % {"dir": directory, "address": address, "hints": hints,
+       "outgoing": ("  query-source address %s;\n" % address) if outgoing else "",
+       "validation": "yes" if anchor else "no",
+       "anchors": ('trust-anchors { example.com. static-ds %s "%s"; };\n' % (
+           " ".join(anchor.split()[:3]), anchor.split()[3])) if anchor else ""})
         return ["named", "-g", "-c", conf, "-n", "1"]
     if kind == "unbound":
         conf = lab.path(name, "unbound.conf")
@@ -158,19 +186,28 @@ zone "." { type hint; file "%(hints)s"; };
   directory: "%s"
   pidfile: "%s/unbound.pid"
   root-hints: "%s"
-  module-config: "iterator"
-  do-not-query-localhost: no
+  module-config: "%s"
+%s  do-not-query-localhost: no
   use-syslog: no
   num-threads: 1
   verbosity: 0
 remote-control:
   control-enable: no
-""" % (address, ("  outgoing-interface: %s\n" % address) if outgoing else "", directory, directory, hints))
+""" % (address, ("  outgoing-interface: %s\n" % address) if outgoing else "", directory, directory, hints,
+       "validator iterator" if anchor else "iterator",
+       ('  trust-anchor: "example.com. DS %s"\n' % anchor) if anchor else ""))
         return ["unbound", "-d", "-c", conf]
     if kind == "pdns":
+        lua = []
+        if anchor:
+            # The fake root is unsigned: no root anchor, only example.com's.
+            with open(lab.path(name, "anchors.lua"), "w") as f:
+                f.write("clearTA('.')\naddTA('example.com', '%s')\n" % anchor)
+            lua = ["lua-config-file=" + lab.path(name, "anchors.lua")]
         with open(lab.path(name, "recursor.conf"), "w") as f:
             f.write("\n".join(["local-address=" + address, "local-port=53", "hint-file=" + hints,
-                               "dnssec=off", "dont-query=", "allow-from=10.53.0.0/16", "daemon=no",
+                               "dnssec=" + ("validate" if anchor else "off"), *lua,
+                               "dont-query=", "allow-from=10.53.0.0/16", "daemon=no",
                                "socket-dir=" + directory, "threads=1", "disable-syslog=yes",
                                "setuid=", "setgid=", "quiet=yes"]
                               + (["query-local-address=" + address] if outgoing else [])) + "\n")
@@ -182,14 +219,15 @@ remote-control:
 %smodules = { 'hints > iterate' }
 hints.root({['a.root-servers.net.'] = '%s'})
 trust_anchors.remove('.')
-cache.size = 20 * MB
-""" % (address, ("net.outgoing_v4('%s')\n" % address) if outgoing else "", ROOT_IP))
+%scache.size = 20 * MB
+""" % (address, ("net.outgoing_v4('%s')\n" % address) if outgoing else "", ROOT_IP,
+       ("trust_anchors.add('example.com. 3600 IN DS %s')\n" % anchor) if anchor else ""))
         return ["kresd", "-n", "-c", conf, directory]
     raise ValueError("unknown resolver " + kind)
 
 
-def start_resolver(lab, kind):
-    lab.start("resolver", "res", resolver_command(lab, kind, RESOLVER_IP, kind))
+def start_resolver(lab, kind, anchor=None):
+    lab.start("resolver", "res", resolver_command(lab, kind, RESOLVER_IP, kind, anchor=anchor))
     wait_until(lambda: answers("res", RESOLVER_IP, "probe-%d.%s." % (time.time_ns(), ZONE), "A"), 30,
                "the %s resolver:\n%s" % (kind, lab.log("resolver")[-2000:]))
 
