@@ -45,6 +45,10 @@ public final class CommandLineTool {
 		return new CommandLineTool("delv", "bind9-dnsutils");
 	}
 
+	public static CommandLineTool dnsviz() {
+		return new CommandLineTool("dnsviz", "dnsviz");
+	}
+
 	public static CommandLineTool openssl() {
 		return new CommandLineTool("openssl", "openssl");
 	}
@@ -58,9 +62,9 @@ public final class CommandLineTool {
 		command.add(path);
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		if (!process.waitFor(20, TimeUnit.SECONDS)) {
+		if (!process.waitFor(90, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
-			throw new AssertionError(this.name + " did not finish within 20 seconds: " + command);
+			throw new AssertionError(this.name + " did not finish within 90 seconds: " + command);
 		}
 		return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 	}
