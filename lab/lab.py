@@ -462,6 +462,72 @@ def dnssec_run(lab, resolvers=RESOLVERS, phase=15):
     return data
 
 
+# The rollover runs with a DNSKEY TTL and a DS TTL of 10 s (defaults: 1 h, the parent's), so
+# that waiting two TTLs between steps takes seconds, and a shutdown drain of 2 s (default: the
+# TTL, 10 s), so that a rolling restart of three hosts takes under a minute.
+ROLLOVER_STEP = 75
+ROLLOVER_SETTINGS = ["--selfdns.dnssec.dnskey-ttl=10s", "--selfdns.shutdown.drain=2s"]
+
+
+def rollover_run(lab, phase=20):
+    """A key rollover step by step (RFC 7583, double-DS with pre-publication), all four resolvers
+    validating throughout: publish the new key on every host, add its DS to the parent, make it
+    active and the old one retired, take the old DS out, remove the old key. Each host change is
+    a rolling restart; each step waits two TTLs before the next."""
+    k1, ds1 = dnssec_key(lab)
+    k2, ds2 = dnssec_key(lab)
+
+    def ds(*lines):
+        return "\n".join(line.replace(" IN DS ", " 10 IN DS ") for line in lines)
+
+    def keys(*pairs):
+        args = list(ROLLOVER_SETTINGS) + ["--selfdns.dnssec.enabled=true"]
+        for i, (private, state) in enumerate(pairs):
+            args += ["--selfdns.dnssec.keys[%d].private-key=file:%s" % (i, private),
+                     "--selfdns.dnssec.keys[%d].state=%s" % (i, state)]
+        return args
+
+    def hosts(*pairs):
+        return lambda: restart_hosts(lab, {h: keys(*pairs) for h in HOSTS}, hosts=tuple(HOSTS))
+
+    def parent(*lines):
+        return lambda: services.change_parent_ds(lab, ds(*lines), len(lines))
+
+    anchor = services.start_root(lab, www_ds=ds(ds1))
+    start_hosts(lab, {h: keys((k1, "active")) for h in HOSTS})
+    servers = services.start_fleet(lab, RESOLVERS, anchor=anchor)
+    steps = [("new key published on every host", hosts((k1, "active"), (k2, "published"))),
+             ("its DS added to the parent", parent(ds1, ds2)),
+             ("new key active, old one retired", hosts((k1, "retired"), (k2, "active"))),
+             ("old DS out of the parent", parent(ds2)),
+             ("old key removed", hosts((k2, "active")))]
+    labels = ["start"] + [label for label, _ in steps]
+    with Run(lab, "rollover", phase + len(steps) * ROLLOVER_STEP, rate=40, servers=servers, ad=True) as run:
+        run.events["start"] = run.start
+        for i, (label, action) in enumerate(steps):
+            run.at(phase + i * ROLLOVER_STEP, label, action)
+    for i in range(len(RESOLVERS)):
+        lab.stop("fleet-%d" % i)
+    rows = []
+    for i, label in enumerate(labels):
+        start = run.events[label]
+        end = run.events[labels[i + 1]] if i + 1 < len(labels) else run.start + phase + len(steps) * ROLLOVER_STEP
+        per_kind = {}
+        for s, kind in enumerate(RESOLVERS):
+            window = [r for r in run.results if r["server"] == s and start <= r["t"] < end]
+            answered = [r for r in window if r["rcode"] == "NOERROR"]
+            per_kind[kind] = {"answers": len(window),
+                              "validated": (sum(1 for r in answered if r.get("ad")) / len(answered)) if answered else None,
+                              "servfail": sum(1 for r in window if r["rcode"] == "SERVFAIL"),
+                              "failed": sum(1 for r in window if r["rcode"] != "NOERROR"),
+                              "rcodes": {code: sum(1 for r in window if r["rcode"] == code)
+                                         for code in sorted({r["rcode"] for r in window})}}
+        rows.append({"step": label, "resolvers": per_kind})
+    data = {"steps": rows, "old_ds": ds1, "new_ds": ds2}
+    save("rollover", data)
+    return data
+
+
 SMOKE_MARGIN_MS = 50
 
 
@@ -496,11 +562,17 @@ def smoke():
 
 def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300, 350, 400, 800), repeat=1):
     experiments = selected or ["preferred", "gate", "drain", "single", "share", "share-equal", "drop", "shutdown",
-                               "delay", "fleet", "dnssec"]
+                               "delay", "fleet", "dnssec", "rollover"]
     if "dnssec" in experiments:
         with Lab() as lab:
             print(json.dumps(dnssec_run(lab, resolvers)), flush=True)
         experiments = [e for e in experiments if e != "dnssec"]
+        if not experiments:
+            return 0
+    if "rollover" in experiments:
+        with Lab() as lab:
+            print(json.dumps(rollover_run(lab)), flush=True)
+        experiments = [e for e in experiments if e != "rollover"]
         if not experiments:
             return 0
     if "fleet" in experiments:
@@ -575,7 +647,7 @@ def summary(data):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["smoke", "run"])
-    parser.add_argument("experiments", nargs="*", help="preferred, gate, drain, single, share, share-equal, drop, shutdown, delay, fleet, dnssec (default: all)")
+    parser.add_argument("experiments", nargs="*", help="preferred, gate, drain, single, share, share-equal, drop, shutdown, delay, fleet, dnssec, rollover (default: all)")
     parser.add_argument("--resolvers", default=",".join(RESOLVERS), help="comma-separated: " + ",".join(RESOLVERS))
     parser.add_argument("--delays", help="comma-separated delays in ms for the delay experiment")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each delay")

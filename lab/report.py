@@ -297,6 +297,20 @@ def dnssec_table(data):
     return "\n".join(rows)
 
 
+def rollover_table(data):
+    if data is None:
+        return "(not run yet: `sudo lab/run rollover`)"
+    rows = ["| step | " + " | ".join(label for _, label in RESOLVERS) + " |",
+            "|---|" + "---|" * len(RESOLVERS)]
+    for step in data["steps"]:
+        cells = []
+        for kind, _ in RESOLVERS:
+            r = step["resolvers"][kind]
+            cells.append("%s validated, %d failed of %d" % (pct(r["validated"]), r["failed"], r["answers"]))
+        rows.append("| %s | %s |" % (step["step"], " | ".join(cells)))
+    return "\n".join(rows)
+
+
 def replace_section(text, name, content):
     return doc_sections.replace_section(text, "lab", name, content, "docs/resolvers.md")
 
@@ -327,6 +341,7 @@ def main():
     text = replace_section(text, "shutdown", shutdown_table(load("shutdown-*.json")))
     text = replace_section(text, "fleet", fleet_table(load("fleet.json").get("fleet")))
     text = replace_section(text, "dnssec", dnssec_table(load("dnssec.json").get("dnssec")))
+    text = replace_section(text, "rollover", rollover_table(load("rollover.json").get("rollover")))
     with open(path, "w") as f:
         f.write(text)
     print("wrote docs/resolvers.md and docs/images/lab-*.png")

@@ -1,5 +1,6 @@
 """The lab's name servers: a fake root (NSD), the three selfdns hosts, and one resolver at a time."""
 import os
+import signal
 import sys
 import subprocess
 import time
@@ -37,8 +38,11 @@ def sign_example(lab, text, www_ds):
     """example.com signed by dnssec-signzone with a key of its own (NSEC), the DS of
     www.example.com in it: the signed parent. Returns the zone text and example.com's DS data."""
     keys = lab.path("nsd", "keys", "x")[:-2]
-    base = subprocess.run(["dnssec-keygen", "-q", "-K", keys, "-a", "13", "-f", "KSK", "-n", "ZONE", "example.com"],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    # One key for example.com for the whole run: re-signing after a DS change keeps the anchor.
+    existing = sorted(f[:-4] for f in os.listdir(keys) if f.startswith("Kexample.com.") and f.endswith(".key"))
+    base = existing[0] if existing else subprocess.run(
+        ["dnssec-keygen", "-q", "-K", keys, "-a", "13", "-f", "KSK", "-n", "ZONE", "example.com"],
+        check=True, capture_output=True, text=True).stdout.strip()
     unsigned = lab.path("nsd", "example.com.unsigned")
     with open(unsigned, "w") as f:
         f.write(text + www_ds + "\n")
@@ -50,6 +54,26 @@ def sign_example(lab, text, www_ds):
                         capture_output=True, text=True).stdout.split()
     with open(signed) as f:
         return f.read(), " ".join(ds[3:])
+
+
+def example_zone():
+    delegation = "\n".join("www IN NS %s." % NAME_SERVERS[h] for h in HOSTS) + "\n" + "\n".join(
+        "%s. IN A %s" % (NAME_SERVERS[h], HOSTS[h]) for h in HOSTS)
+    return EXAMPLE_ZONE.format(delegation=delegation)
+
+
+def change_parent_ds(lab, www_ds, count):
+    """example.com signed anew with other DS records for www, loaded by NSD on SIGHUP (as a
+    registrar's change reaches a live parent: no restart), waited for until it serves `count` DS."""
+    text, _ = sign_example(lab, example_zone(), www_ds)
+    with open(lab.path("nsd", "example.com.zone"), "w") as f:
+        f.write(text)
+    os.kill(lab.processes["nsd"].pid, signal.SIGHUP)
+    probe = ("import dns.message,dns.query;"
+             "r=dns.query.udp(dns.message.make_query('www.example.com.','DS'),%r,timeout=1);"
+             "print(sum(len(s) for s in r.answer))") % ROOT_IP
+    wait_until(lambda: subprocess.run(in_ns("root", sys.executable, "-c", probe), capture_output=True,
+                                      text=True).stdout.strip() == str(count), 20, "NSD to serve the new DS set")
 
 
 def start_root(lab, parent=None, www_ds=None):
@@ -238,15 +262,17 @@ def fleet_address(index):
     return "10.53.%d.53" % (10 + index)
 
 
-def start_fleet(lab, kinds):
+def start_fleet(lab, kinds, anchor=None):
     """A population of resolvers, one per entry of `kinds`, each on its own address and sending
-    from it. Returns their addresses, in the order of `kinds`."""
+    from it (validating below example.com with `anchor`). Returns their addresses, in the order
+    of `kinds`."""
     addresses = []
     for i, kind in enumerate(kinds):
         address = fleet_address(i)
         subprocess.run(in_ns("res", "ip", "addr", "add", address + "/16", "dev", "eth0"), check=False,
                        capture_output=True)
-        lab.start("fleet-%d" % i, "res", resolver_command(lab, kind, address, "fleet-%d" % i, outgoing=True))
+        lab.start("fleet-%d" % i, "res", resolver_command(lab, kind, address, "fleet-%d" % i, outgoing=True,
+                                                           anchor=anchor))
         addresses.append(address)
     for i, address in enumerate(addresses):
         wait_until(lambda a=address: answers("res", a, "probe-%d.%s." % (time.time_ns(), ZONE), "A"), 60,
