@@ -2,9 +2,6 @@ package dev.selfdns.autoconfigure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
-import java.util.Base64;
 
 import dev.selfdns.TestServers;
 import dev.selfdns.actuate.SelfDnsEndpoint;
@@ -112,13 +109,7 @@ class SelfDnsDnssecAutoConfigurationTests {
 	}
 
 	private Path pem(String name) throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-		generator.initialize(new ECGenParameterSpec("secp256r1"));
-		String body = Base64.getMimeEncoder(64, "\n".getBytes())
-			.encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
-		Path file = this.directory.resolve(name);
-		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
-		return file;
+		return dev.selfdns.dnssec.TestKeys.pem(this.directory, name);
 	}
 
 }

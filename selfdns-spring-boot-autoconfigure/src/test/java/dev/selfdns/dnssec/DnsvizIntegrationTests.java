@@ -2,25 +2,17 @@ package dev.selfdns.dnssec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import dev.selfdns.CommandLineTool;
 import dev.selfdns.TestServers;
-import dev.selfdns.gate.ServingGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Name;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +31,8 @@ class DnsvizIntegrationTests {
 
 	@Test
 	void aSharedKeyFleetIsCleanAndPerHostKeysWithoutPeerKeysAreReported() throws Exception {
-		Path key1 = key("k1.pem");
-		Path key2 = key("k2.pem");
+		Path key1 = TestKeys.pem(this.directory, "k1.pem");
+		Path key2 = TestKeys.pem(this.directory, "k2.pem");
 		String shared = analyse(key1, key1);
 		assertThat(shared).as("shared key").contains("DNSKEY: 13/").doesNotContain("[!]").doesNotContainPattern("(?m)^\\s*[EW]:");
 		assertThat(analyse(key1, key2)).as("per-host keys, not cross-published").contains("DNSKEY_MISSING_FROM_SERVERS");
@@ -69,34 +61,9 @@ class DnsvizIntegrationTests {
 	}
 
 	/** Both hosts with IPv4 and IPv6 addresses: the apex's NSEC type bitmap is the same on both. */
-	private ConfigurableApplicationContext start(int n, int port, Path key) {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(Host.class).web(WebApplicationType.NONE)
-			.properties("selfdns.zone=www.example.com", "selfdns.addresses=127.0.0." + n + ",2001:db8::" + n,
-					"selfdns.name-servers=ns1.www.example.com 127.0.0.1,ns2.www.example.com 127.0.0.2",
-					"selfdns.listen.address=127.0.0." + n, "selfdns.listen.port=" + port, "selfdns.shutdown.drain=0s",
-					"selfdns.wildcard=true", "selfdns.dnssec.enabled=true", "selfdns.dnssec.mode=per-host-key",
-					"selfdns.dnssec.keys[0].private-key=file:" + key)
-			.run();
-		context.getBean(ServingGate.class).applicationReady();
-		return context;
-	}
-
-	private Path key(String name) throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-		generator.initialize(new ECGenParameterSpec("secp256r1"));
-		String body = Base64.getMimeEncoder(64, "\n".getBytes())
-			.encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
-		Path file = this.directory.resolve(name);
-		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
-		return file;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ dev.selfdns.autoconfigure.SelfDnsAutoConfiguration.class,
-			dev.selfdns.autoconfigure.SelfDnsGateAutoConfiguration.class,
-			dev.selfdns.autoconfigure.SelfDnsDnssecAutoConfiguration.class })
-	static class Host {
-
+	private static ConfigurableApplicationContext start(int n, int port, Path key) {
+		return TestKeys.signedHost(n, port, key, "selfdns.addresses=127.0.0." + n + ",2001:db8::" + n,
+				"selfdns.wildcard=true", "selfdns.dnssec.mode=per-host-key");
 	}
 
 }

@@ -2,24 +2,16 @@ package dev.selfdns.dnssec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import dev.selfdns.ParentPrimary;
 import dev.selfdns.TestServers;
-import dev.selfdns.gate.ServingGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Name;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,8 +30,8 @@ class FleetKeyCheckIntegrationTests {
 
 	@Test
 	void perHostKeysAgreeOnlyWhenCrossPublishedAndTheParentsDsSetIsChecked() throws Exception {
-		Path key1 = key("k1.pem");
-		Path key2 = key("k2.pem");
+		Path key1 = TestKeys.pem(this.directory, "k1.pem");
+		Path key2 = TestKeys.pem(this.directory, "k2.pem");
 		SigningKey signing1 = KeyReader.read(Files.readString(key1), ZONE, 3600, KeyState.ACTIVE);
 		SigningKey signing2 = KeyReader.read(Files.readString(key2), ZONE, 3600, KeyState.ACTIVE);
 		try (ParentPrimary parent = ParentPrimary.bind().records(signing1.ds(3600).toString()).start()) {
@@ -72,40 +64,14 @@ class FleetKeyCheckIntegrationTests {
 		}
 	}
 
-	private ConfigurableApplicationContext start(int n, int port, Path key, String peerKey, ParentPrimary parent) {
-		List<String> properties = new ArrayList<>(List.of("selfdns.zone=www.example.com",
-				"selfdns.addresses=127.0.0." + n,
-				"selfdns.name-servers=ns1.www.example.com 127.0.0.1,ns2.www.example.com 127.0.0.2",
-				"selfdns.listen.address=127.0.0." + n, "selfdns.listen.port=" + port, "selfdns.shutdown.drain=0s",
-				"selfdns.dnssec.enabled=true", "selfdns.dnssec.mode=per-host-key",
-				"selfdns.dnssec.keys[0].private-key=file:" + key, "selfdns.peers.servers=" + parent.server()));
+	private static ConfigurableApplicationContext start(int n, int port, Path key, String peerKey,
+			ParentPrimary parent) {
+		List<String> properties = new ArrayList<>(
+				List.of("selfdns.dnssec.mode=per-host-key", "selfdns.peers.servers=" + parent.server()));
 		if (peerKey != null) {
 			properties.add("selfdns.dnssec.peer-keys[0]=" + peerKey);
 		}
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(Host.class)
-			.web(WebApplicationType.NONE)
-			.properties(properties.toArray(String[]::new))
-			.run();
-		context.getBean(ServingGate.class).applicationReady();
-		return context;
-	}
-
-	private Path key(String name) throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-		generator.initialize(new ECGenParameterSpec("secp256r1"));
-		String body = Base64.getMimeEncoder(64, "\n".getBytes())
-			.encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
-		Path file = this.directory.resolve(name);
-		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
-		return file;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ dev.selfdns.autoconfigure.SelfDnsAutoConfiguration.class,
-			dev.selfdns.autoconfigure.SelfDnsGateAutoConfiguration.class,
-			dev.selfdns.autoconfigure.SelfDnsDnssecAutoConfiguration.class })
-	static class Host {
-
+		return TestKeys.signedHost(n, port, key, properties.toArray(String[]::new));
 	}
 
 }

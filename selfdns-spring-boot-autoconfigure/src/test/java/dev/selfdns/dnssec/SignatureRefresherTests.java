@@ -1,14 +1,11 @@
 package dev.selfdns.dnssec;
 
 import java.net.InetAddress;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 
 import dev.selfdns.gate.GateReason;
@@ -78,10 +75,7 @@ class SignatureRefresherTests {
 	}
 
 	private static SigningKey key() throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-		generator.initialize(new ECGenParameterSpec("secp256r1"));
-		return KeyReader.read(Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded()),
-				Name.fromConstantString("www.example.com."), 3600, KeyState.ACTIVE);
+		return TestKeys.newKey();
 	}
 
 	private static final class MutableClock extends Clock {

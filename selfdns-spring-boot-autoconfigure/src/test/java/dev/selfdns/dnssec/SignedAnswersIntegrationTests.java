@@ -3,11 +3,8 @@ package dev.selfdns.dnssec;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 
 import dev.selfdns.DnsTestClient;
@@ -167,15 +164,7 @@ class SignedAnswersIntegrationTests {
 	}
 
 	private static SigningKey newKey() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-			generator.initialize(new ECGenParameterSpec("secp256r1"));
-			return KeyReader.read(Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded()),
-					Name.fromConstantString("www.example.com."), 3600, KeyState.ACTIVE);
-		}
-		catch (Exception ex) {
-			throw new AssertionError(ex);
-		}
+		return TestKeys.newKey();
 	}
 
 	@Configuration(proxyBeanMethods = false)

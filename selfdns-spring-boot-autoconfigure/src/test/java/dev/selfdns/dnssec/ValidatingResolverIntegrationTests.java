@@ -5,18 +5,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.selfdns.Deadline;
 import dev.selfdns.TestServers;
-import dev.selfdns.gate.ServingGate;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +51,7 @@ class ValidatingResolverIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "unbound", "named" })
 	void answersValidateAndStayValidWhenAHostStops(String resolver) throws Exception {
-		Path key = key();
+		Path key = TestKeys.pem(this.directory, "zone.pem");
 		int port = TestServers.freePort();
 		List<ConfigurableApplicationContext> started = new ArrayList<>();
 		try {
@@ -99,7 +95,7 @@ class ValidatingResolverIntegrationTests {
 
 	@org.junit.jupiter.api.Test
 	void delvFullyValidatesAnswersAndProofs() throws Exception {
-		Path key = key();
+		Path key = TestKeys.pem(this.directory, "zone.pem");
 		int port = TestServers.freePort();
 		try (ConfigurableApplicationContext host = start(1, port, key)) {
 			String ds = ds(host);
@@ -136,18 +132,9 @@ class ValidatingResolverIntegrationTests {
 		}
 	}
 
-	private ConfigurableApplicationContext start(int n, int port, Path key) {
-		org.springframework.boot.builder.SpringApplicationBuilder builder = new org.springframework.boot.builder.SpringApplicationBuilder(
-				Host.class)
-			.web(org.springframework.boot.WebApplicationType.NONE)
-			.properties("selfdns.zone=www.example.com", "selfdns.addresses=127.0.0." + n + ",2001:db8::" + n,
-					"selfdns.name-servers=ns1.www.example.com 127.0.0.1,ns2.www.example.com 127.0.0.2",
-					"selfdns.listen.address=127.0.0." + n, "selfdns.listen.port=" + port, "selfdns.wildcard=true",
-					"selfdns.ttl=1s", "selfdns.shutdown.drain=0s", "selfdns.dnssec.enabled=true",
-					"selfdns.dnssec.keys[0].private-key=file:" + key);
-		ConfigurableApplicationContext context = builder.run();
-		context.getBean(ServingGate.class).applicationReady();
-		return context;
+	private static ConfigurableApplicationContext start(int n, int port, Path key) {
+		return TestKeys.signedHost(n, port, key, "selfdns.addresses=127.0.0." + n + ",2001:db8::" + n,
+				"selfdns.wildcard=true", "selfdns.ttl=1s");
 	}
 
 	private static String ds(ConfigurableApplicationContext context) {
@@ -208,26 +195,6 @@ class ValidatingResolverIntegrationTests {
 		}
 		Assumptions.abort(message);
 		return name;
-	}
-
-	private Path key() throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-		generator.initialize(new ECGenParameterSpec("secp256r1"));
-		String body = Base64.getMimeEncoder(64, "\n".getBytes())
-			.encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
-		Path file = this.directory.resolve("zone.pem");
-		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
-		return file;
-	}
-
-	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-	@org.springframework.boot.autoconfigure.ImportAutoConfiguration({
-			dev.selfdns.autoconfigure.SelfDnsAutoConfiguration.class,
-			dev.selfdns.autoconfigure.SelfDnsGateAutoConfiguration.class,
-			dev.selfdns.autoconfigure.SelfDnsProtectionAutoConfiguration.class,
-			dev.selfdns.autoconfigure.SelfDnsDnssecAutoConfiguration.class })
-	static class Host {
-
 	}
 
 }

@@ -1,14 +1,11 @@
 package dev.selfdns.dnssec;
 
 import java.net.InetAddress;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import dev.selfdns.zone.HostState;
@@ -199,15 +196,7 @@ class ZoneSignerTests {
 	}
 
 	private static SigningKey newKey() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-			generator.initialize(new ECGenParameterSpec("secp256r1"));
-			byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
-			return KeyReader.read(Base64.getEncoder().encodeToString(pkcs8), ORIGIN, 3600, KeyState.ACTIVE);
-		}
-		catch (Exception ex) {
-			throw new AssertionError(ex);
-		}
+		return TestKeys.newKey();
 	}
 
 }
