@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs a real command-line DNS tool (dig, kdig). Where the tool is missing, the test is
+ * Runs a real command-line DNS tool (dig, kdig, delv, dnsviz, ...). Where the tool is missing, the test is
  * skipped with the package to install, except in CI, where a missing tool is a failure: CI
  * installs it, and a silent skip would hide a test that never ran.
  */
@@ -70,18 +70,32 @@ public final class CommandLineTool {
 	}
 
 	private String locate() {
-		for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			File candidate = new File(directory, this.name);
+		return locate(this.name, this.debianPackage);
+	}
+
+	/**
+	 * The path of an installed program, daemons in /usr/sbin included. Where it is missing the
+	 * test is skipped with the package to install, except in CI, where that is a failure.
+	 * @param name the program, e.g. {@code named}
+	 * @param debianPackage the Debian package that installs it
+	 * @return the path
+	 */
+	public static String locate(String name, String debianPackage) {
+		List<String> directories = new ArrayList<>(
+				List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+		directories.add("/usr/sbin");
+		for (String directory : directories) {
+			File candidate = new File(directory, name);
 			if (candidate.canExecute()) {
 				return candidate.getPath();
 			}
 		}
-		String message = this.name + " is not installed (Debian package " + this.debianPackage + ")";
+		String message = name + " is not installed (Debian package " + debianPackage + ")";
 		if ("true".equals(System.getenv("CI"))) {
 			throw new AssertionError(message + "; CI must install it");
 		}
 		Assumptions.abort(message);
-		return this.name;
+		return name;
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.selfdns;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -112,7 +110,7 @@ public final class ParentPrimary implements AutoCloseable {
 	}
 
 	public ParentPrimary start() throws Exception {
-		String binary = locate();
+		String binary = CommandLineTool.locate(this.kind.binary, this.kind.debianPackage);
 		this.directory = Files.createTempDirectory("selfdns-parent-");
 		zoneFile("example.com");
 		Files.writeString(this.directory.resolve("example.com.zone"), this.extraRecords,
@@ -275,22 +273,6 @@ public final class ParentPrimary implements AutoCloseable {
 		return List.of(binary, "-c", file.toString());
 	}
 
-	private String locate() {
-		List<String> directories = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-		directories.add("/usr/sbin");
-		for (String directory : directories) {
-			File candidate = new File(directory, this.kind.binary);
-			if (candidate.canExecute()) {
-				return candidate.getPath();
-			}
-		}
-		String message = this.kind.binary + " is not installed (Debian package " + this.kind.debianPackage + ")";
-		if ("true".equals(System.getenv("CI"))) {
-			throw new AssertionError(message + "; CI must install it");
-		}
-		Assumptions.abort(message);
-		return this.kind.binary;
-	}
 
 	private static int freePort() throws IOException {
 		for (int i = 0; i < 50; i++) {

@@ -1,6 +1,5 @@
 package dev.selfdns.dnssec;
 
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,9 +10,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.selfdns.CommandLineTool;
 import dev.selfdns.Deadline;
 import dev.selfdns.TestServers;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -144,7 +143,7 @@ class ValidatingResolverIntegrationTests {
 	}
 
 	private Process unbound(int port, int hostPort, String ds) throws Exception {
-		String binary = locate("unbound", "unbound");
+		String binary = CommandLineTool.locate("unbound", "unbound");
 		Path dir = this.directory;
 		String conf = "server:\n  interface: 127.0.0.1\n  port: " + port + "\n  do-not-query-localhost: no\n"
 				+ "  username: \"\"\n  chroot: \"\"\n  directory: \"" + dir + "\"\n  pidfile: \"" + dir
@@ -161,7 +160,7 @@ class ValidatingResolverIntegrationTests {
 	}
 
 	private Process named(int port, int hostPort, String ds) throws Exception {
-		String binary = locate("named", "bind9");
+		String binary = CommandLineTool.locate("named", "bind9");
 		Path dir = this.directory;
 		String[] fields = ds.split(" ");
 		String conf = "options {\n  directory \"" + dir + "\";\n  pid-file \"" + dir + "/named.pid\";\n"
@@ -179,22 +178,5 @@ class ValidatingResolverIntegrationTests {
 			.start();
 	}
 
-	private static String locate(String name, String debianPackage) {
-		List<String> directories = new ArrayList<>(
-				List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-		directories.add("/usr/sbin");
-		for (String directory : directories) {
-			File candidate = new File(directory, name);
-			if (candidate.canExecute()) {
-				return candidate.getPath();
-			}
-		}
-		String message = name + " is not installed (Debian package " + debianPackage + ")";
-		if ("true".equals(System.getenv("CI"))) {
-			throw new AssertionError(message + "; CI must install it");
-		}
-		Assumptions.abort(message);
-		return name;
-	}
 
 }
