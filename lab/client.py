@@ -58,7 +58,7 @@ def main():
                     address = rrset[0].address
             results.append({"t": sent[0], "rtt": (now - sent[0]) * 1000,
                             "rcode": dns.rcode.to_text(message.rcode()), "address": address, "server": sent[1],
-                            "ad": bool(message.flags & dns.flags.AD)})
+                            "ad": bool(message.flags & dns.flags.AD), "name": sent[2]})
 
     receiver = threading.Thread(target=receive, daemon=True)
     receiver.start()
@@ -79,7 +79,7 @@ def main():
             while query.id in pending:
                 query.id = random.getrandbits(16)
             # Round robin over the resolvers: each one sees an even share of the names.
-            pending[query.id] = (time.time(), i % len(servers))
+            pending[query.id] = (time.time(), i % len(servers), name)
         sock.sendto(query.to_wire(), (servers[i % len(servers)], 53))
     end = time.time() + args.timeout
     while time.time() < end:
@@ -91,7 +91,8 @@ def main():
     receiver.join(1)
     with lock:
         for sent in pending.values():
-            results.append({"t": sent[0], "rtt": None, "rcode": "TIMEOUT", "address": None, "server": sent[1]})
+            results.append({"t": sent[0], "rtt": None, "rcode": "TIMEOUT", "address": None, "server": sent[1],
+                            "name": sent[2]})
     results.sort(key=lambda r: r["t"])
     with open(args.out, "w") as f:
         json.dump(results, f)

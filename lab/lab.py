@@ -130,6 +130,14 @@ def restart_hosts(lab, extra=None, hosts=("h1",)):
     services.wait_for_hosts(lab, list(hosts))
 
 
+def rolling_restart(lab, extra=None, hosts=tuple(HOSTS)):
+    """Restarts hosts one at a time, as an operator rolls a change out: the next host stops only
+    once the one before answers again, so the fleet never has all of its hosts down."""
+    extra = extra or {}
+    for host in hosts:
+        restart_hosts(lab, {host: extra.get(host, ())}, hosts=(host,))
+
+
 def restart_h1(lab, extra=()):
     restart_hosts(lab, {"h1": extra})
 
@@ -426,9 +434,9 @@ def dnssec_key(lab):
 
 
 def dnssec_run(lab, resolvers=RESOLVERS, phase=15):
-    """A signed parent (example.com signed by dnssec-signzone, with the DS of www), three hosts
-    signing www.example.com with one shared key, and each resolver validating with example.com's
-    key as its trust anchor: the share of validated (AD) answers and failures while all hosts
+    """A signed parent (example.com signed by dnssec-signzone, with the DS of www, under a signed
+    com and root), three hosts signing www.example.com with one shared key, and each resolver
+    validating with the fake root's key as its trust anchor: the share of validated (AD) answers and failures while all hosts
     run, then after SIGKILL on the host the resolver used most, whose DNSKEY set it has cached."""
     private, www_ds = dnssec_key(lab)
     anchor = services.start_root(lab, www_ds=www_ds)
@@ -488,7 +496,7 @@ def rollover_run(lab, phase=20):
         return args
 
     def hosts(*pairs):
-        return lambda: restart_hosts(lab, {h: keys(*pairs) for h in HOSTS}, hosts=tuple(HOSTS))
+        return lambda: rolling_restart(lab, {h: keys(*pairs) for h in HOSTS})
 
     def parent(*lines):
         return lambda: services.change_parent_ds(lab, ds(*lines), len(lines))

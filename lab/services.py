@@ -34,26 +34,35 @@ example.com. IN NS a.gtld-servers.net.
 """
 
 
-def sign_example(lab, text, www_ds):
-    """example.com signed by dnssec-signzone with a key of its own (NSEC), the DS of
-    www.example.com in it: the signed parent. Returns the zone text and example.com's DS data."""
+def sign_zone(lab, origin, text):
+    """A zone signed by dnssec-signzone (NSEC) with a key of its own, made on first use and kept
+    for the run, so that re-signing after a change keeps the DS its parent holds. Returns the
+    signed zone text and its DS record (digest type 2)."""
     keys = lab.path("nsd", "keys", "x")[:-2]
-    # One key for example.com for the whole run: re-signing after a DS change keeps the anchor.
-    existing = sorted(f[:-4] for f in os.listdir(keys) if f.startswith("Kexample.com.") and f.endswith(".key"))
+    prefix = "K" + origin.rstrip(".") + "."
+    existing = sorted(f[:-4] for f in os.listdir(keys) if f.startswith(prefix) and f.endswith(".key")
+                      and f[len(prefix):len(prefix) + 1] == "+")
     base = existing[0] if existing else subprocess.run(
-        ["dnssec-keygen", "-q", "-K", keys, "-a", "13", "-f", "KSK", "-n", "ZONE", "example.com"],
+        ["dnssec-keygen", "-q", "-K", keys, "-a", "13", "-f", "KSK", "-n", "ZONE", origin],
         check=True, capture_output=True, text=True).stdout.strip()
-    unsigned = lab.path("nsd", "example.com.unsigned")
+    file = origin.rstrip(".") or "root"
+    unsigned = lab.path("nsd", file + ".unsigned")
     with open(unsigned, "w") as f:
-        f.write(text + www_ds + "\n")
-    signed = lab.path("nsd", "example.com.signed")
+        f.write(text)
+    signed = lab.path("nsd", file + ".signed")
     # Run in the key directory: dnssec-signzone writes its dsset file where it runs.
-    subprocess.run(["dnssec-signzone", "-q", "-z", "-K", keys, "-S", "-o", "example.com", "-f", signed, unsigned],
+    subprocess.run(["dnssec-signzone", "-q", "-z", "-K", keys, "-S", "-o", origin, "-f", signed, unsigned],
                    check=True, capture_output=True, text=True, cwd=keys)
     ds = subprocess.run(["dnssec-dsfromkey", "-2", os.path.join(keys, base + ".key")], check=True,
-                        capture_output=True, text=True).stdout.split()
+                        capture_output=True, text=True).stdout.strip()
     with open(signed) as f:
-        return f.read(), " ".join(ds[3:])
+        return f.read(), ds
+
+
+def sign_example(lab, text, www_ds):
+    """example.com signed, the DS of www.example.com in it: the signed parent. Returns the zone
+    text and example.com's DS record."""
+    return sign_zone(lab, "example.com", text + www_ds + "\n")
 
 
 def example_zone():
@@ -79,14 +88,22 @@ def change_parent_ds(lab, www_ds, count):
 def start_root(lab, parent=None, www_ds=None):
     """The fake root, com and example.com (NSD); with `parent`, example.com is delegated to a
     primary at that address instead (the fleet experiment's BIND); with `www_ds`, example.com is
-    signed and holds that DS for www.example.com. Returns example.com's DS data when signed."""
+    signed and holds that DS for www.example.com, and com and the root are signed above it.
+    Returns the root's DS data (the trust anchor) when signed."""
     delegation = "\n".join("www IN NS %s." % NAME_SERVERS[h] for h in HOSTS) + "\n" + "\n".join(
         "%s. IN A %s" % (NAME_SERVERS[h], HOSTS[h]) for h in HOSTS)
     zones = {".": ROOT_ZONE.format(root=ROOT_IP), "com": COM_ZONE,
              "example.com": EXAMPLE_ZONE.format(delegation=delegation)}
     anchor = None
     if www_ds is not None:
-        zones["example.com"], anchor = sign_example(lab, zones["example.com"], www_ds)
+        # A signed chain from the root down, as on the Internet: each resolver's one trust anchor
+        # is the fake root's key. (With an unsigned root and an anchor at example.com instead,
+        # PowerDNS Recursor 4.8 marks www.example.com insecure whenever its query minimisation
+        # walks through the unsigned com again: one DNSKEY TTL without AD every minute.)
+        zones["example.com"], example_ds = sign_example(lab, zones["example.com"], www_ds)
+        zones["com"], com_ds = sign_zone(lab, "com", zones["com"] + example_ds + "\n")
+        zones["."], root_ds = sign_zone(lab, ".", zones["."] + com_ds + "\n")
+        anchor = " ".join(root_ds.split()[3:])
     if parent is not None:
         del zones["example.com"]
         zones["com"] = COM_ZONE.replace("example.com. IN NS a.gtld-servers.net.\n",
@@ -169,7 +186,7 @@ ROOT_HINTS = ". 3600000 NS a.root-servers.net.\na.root-servers.net. 3600000 A %s
 def resolver_command(lab, kind, address, name, outgoing=False, anchor=None):
     """The command line of one resolver of a kind listening on `address`; with `outgoing`, it
     also sends its queries from `address`, so hosts see it as a resolver of its own; with
-    `anchor` (a DS record's data for example.com), it validates below example.com."""
+    `anchor` (a DS record's data for the fake root's key), it validates from the root down."""
     hints = lab.path(name, "root.hints")
     with open(hints, "w") as f:
         f.write(ROOT_HINTS)
@@ -195,7 +212,7 @@ zone "." { type hint; file "%(hints)s"; };
 %(anchors)s""" % {"dir": directory, "address": address, "hints": hints,
        "outgoing": ("  query-source address %s;\n" % address) if outgoing else "",
        "validation": "yes" if anchor else "no",
-       "anchors": ('trust-anchors { example.com. static-ds %s "%s"; };\n' % (
+       "anchors": ('trust-anchors { . static-ds %s "%s"; };\n' % (
            " ".join(anchor.split()[:3]), anchor.split()[3])) if anchor else ""})
         return ["named", "-g", "-c", conf, "-n", "1"]
     if kind == "unbound":
@@ -219,14 +236,14 @@ remote-control:
   control-enable: no
 """ % (address, ("  outgoing-interface: %s\n" % address) if outgoing else "", directory, directory, hints,
        "validator iterator" if anchor else "iterator",
-       ('  trust-anchor: "example.com. DS %s"\n' % anchor) if anchor else ""))
+       ('  trust-anchor: ". DS %s"\n' % anchor) if anchor else ""))
         return ["unbound", "-d", "-c", conf]
     if kind == "pdns":
         lua = []
         if anchor:
-            # The fake root is unsigned: no root anchor, only example.com's.
+            # The fake root's key in place of the real root's.
             with open(lab.path(name, "anchors.lua"), "w") as f:
-                f.write("clearTA('.')\naddTA('example.com', '%s')\n" % anchor)
+                f.write("clearTA('.')\naddTA('.', '%s')\n" % anchor)
             lua = ["lua-config-file=" + lab.path(name, "anchors.lua")]
         with open(lab.path(name, "recursor.conf"), "w") as f:
             f.write("\n".join(["local-address=" + address, "local-port=53", "hint-file=" + hints,
@@ -245,7 +262,7 @@ hints.root({['a.root-servers.net.'] = '%s'})
 trust_anchors.remove('.')
 %scache.size = 20 * MB
 """ % (address, ("net.outgoing_v4('%s')\n" % address) if outgoing else "", ROOT_IP,
-       ("trust_anchors.add('example.com. 3600 IN DS %s')\n" % anchor) if anchor else ""))
+       ("trust_anchors.add('. 3600 IN DS %s')\n" % anchor) if anchor else ""))
         return ["kresd", "-n", "-c", conf, directory]
     raise ValueError("unknown resolver " + kind)
 
@@ -264,7 +281,7 @@ def fleet_address(index):
 
 def start_fleet(lab, kinds, anchor=None):
     """A population of resolvers, one per entry of `kinds`, each on its own address and sending
-    from it (validating below example.com with `anchor`). Returns their addresses, in the order
+    from it (validating from the root down with `anchor`). Returns their addresses, in the order
     of `kinds`."""
     addresses = []
     for i, kind in enumerate(kinds):

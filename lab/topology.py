@@ -56,7 +56,11 @@ class Lab:
         for name in list(self.processes):
             self.stop(name)
         teardown_leftovers()
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        # SELFDNS_LAB_KEEP=1 keeps the logs and the raw runs, to look into a result.
+        if not os.environ.get("SELFDNS_LAB_KEEP"):
+            shutil.rmtree(self.workdir, ignore_errors=True)
+        else:
+            print("lab files kept in " + self.workdir, flush=True)
 
     def path(self, *parts):
         path = os.path.join(self.workdir, *parts)
