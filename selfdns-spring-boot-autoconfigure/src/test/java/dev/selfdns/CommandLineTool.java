@@ -49,6 +49,10 @@ public final class CommandLineTool {
 		return new CommandLineTool("dnsviz", "dnsviz");
 	}
 
+	public static CommandLineTool nsupdate() {
+		return new CommandLineTool("nsupdate", "bind9-dnsutils");
+	}
+
 	public static CommandLineTool openssl() {
 		return new CommandLineTool("openssl", "openssl");
 	}
@@ -57,11 +61,21 @@ public final class CommandLineTool {
 	 * Run the tool and return what it printed.
 	 */
 	public String run(String... arguments) throws IOException, InterruptedException {
+		return runWithInput("", arguments);
+	}
+
+	/**
+	 * Run the tool with text on its standard input (nsupdate's commands) and return what it printed.
+	 */
+	public String runWithInput(String input, String... arguments) throws IOException, InterruptedException {
 		String path = locate();
 		List<String> command = new ArrayList<>();
 		command.add(path);
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		try (var stdin = process.getOutputStream()) {
+			stdin.write(input.getBytes(StandardCharsets.UTF_8));
+		}
 		if (!process.waitFor(90, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 			throw new AssertionError(this.name + " did not finish within 90 seconds: " + command);

@@ -33,6 +33,14 @@ public final class TestServers {
 					+ "ns2.dns.www.example.com 192.0.2.2,ns3.example.net",
 			"selfdns.listen.address=127.0.0.1", "selfdns.listen.port=0", "selfdns.shutdown.drain=0s" };
 
+	/** Static records a real domain needs once it is delegated: verification, CAA, mail, ACME DNS-01. */
+	public static final String[] RECORDS = { "selfdns.records[0]=@ TXT \"v=verify123\"",
+			"selfdns.records[1]=@ CAA 0 issue \"letsencrypt.org\"", "selfdns.records[2]=@ MX 10 mail.example.net.",
+			"selfdns.records[3]=_acme-challenge CNAME _acme-challenge.acme.example.net.",
+			"selfdns.records[4]=_dmarc 3600 TXT \"v=DMARC1; p=none\"",
+			"selfdns.records[5]=_sip._tcp SRV 10 5 5060 sip.example.net.",
+			"selfdns.records[6]=@ TXT \"google-site-verification=abc\"" };
+
 	/**
 	 * Thirteen in-zone name servers with IPv4 and IPv6 glue: an NS answer of about 900 bytes,
 	 * more than 512 (truncated without EDNS) and less than 1232.

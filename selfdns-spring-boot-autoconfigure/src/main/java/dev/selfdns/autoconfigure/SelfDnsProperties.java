@@ -74,6 +74,7 @@ public class SelfDnsProperties implements Validator {
 			.hostmaster(this.soa.hostmasterName())
 			.serial(this.soa.getSerial())
 			.wildcard(this.wildcard)
+			.records(this.records)
 			.ownNameServer(own)
 			.nsid(this.nsid);
 	}
@@ -110,6 +111,14 @@ public class SelfDnsProperties implements Validator {
 	 * Whether every name below the zone is answered like the zone itself (tenant subdomains).
 	 */
 	private boolean wildcard;
+
+	/**
+	 * Records every host serves alike, as zone-file lines relative to the zone, one record
+	 * each: '@ TXT "v=verify123"', '@ CAA 0 issue "letsencrypt.org"', '_acme-challenge CNAME
+	 * _acme-challenge.acme.example.net.'. A line without a TTL gets the zone's TTL. The apex's
+	 * A, AAAA, NS, SOA and DNSKEY stay the host's own.
+	 */
+	private List<String> records = new ArrayList<>();
 
 	/**
 	 * Time to live of the address records: how long clients may stay on a host that went away.
@@ -193,6 +202,14 @@ public class SelfDnsProperties implements Validator {
 
 	public void setWildcard(boolean wildcard) {
 		this.wildcard = wildcard;
+	}
+
+	public List<String> getRecords() {
+		return this.records;
+	}
+
+	public void setRecords(List<String> records) {
+		this.records = records;
 	}
 
 	public Duration getTtl() {

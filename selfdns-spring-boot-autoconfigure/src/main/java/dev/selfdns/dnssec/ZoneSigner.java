@@ -25,7 +25,8 @@ import org.xbill.DNS.Type;
 
 /**
  * Signs a zone ahead of time, never per query: SOA, NS, this host's A and AAAA at the apex
- * (and at {@code *.<zone>} for a wildcard zone), the in-zone name servers' addresses, the probe
+ * (and at {@code *.<zone>} for a wildcard zone), the in-zone name servers' addresses, the static
+ * records, the probe
  * name's TXT in every host state, the DNSKEY set, and the NSEC chain (RFC 4034 section 4) over
  * the names that own records; empty non-terminals own none and are proven by the NSEC before
  * them (RFC 4035 section 3.1.3.2). Signatures are valid from {@code now - inceptionOffset}
@@ -120,6 +121,7 @@ public final class ZoneSigner {
 			add(sets, zone.answer(ns.name(), Type.A, DClass.IN).answer());
 			add(sets, zone.answer(ns.name(), Type.AAAA, DClass.IN).answer());
 		}
+		zone.records().rrsets().forEach((set) -> add(sets, set.rrs()));
 		return new ArrayList<>(sets.values());
 	}
 

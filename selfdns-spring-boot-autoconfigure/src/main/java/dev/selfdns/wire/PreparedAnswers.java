@@ -27,14 +27,15 @@ import org.xbill.DNS.Type;
  */
 public final class PreparedAnswers {
 
-	/** The types answered apart; the last (NULL) stands for every other type, NODATA on every node. */
+	/**
+	 * The types every zone answers apart; a zone's static records add theirs. The last (NULL)
+	 * stands for every other type, NODATA on every node (or the CNAME, at a CNAME).
+	 */
 	private static final int[] TYPE_BUCKETS = { Type.A, Type.NS, Type.SOA, Type.AAAA, Type.ANY, Type.TXT, Type.DNSKEY,
 			Type.DS, Type.NSEC, Type.NULL };
 
 	/** A query name has at most 127 labels. */
 	public static final int MAX_LABELS = 128;
-
-	private static final int BUCKET_OTHER = TYPE_BUCKETS.length - 1;
 
 	private static final int NODE_APEX = 0;
 
@@ -57,6 +58,9 @@ public final class PreparedAnswers {
 	private final byte[][] exactNames;
 
 	private final boolean wildcard;
+
+	/** The types answered apart, the other types' bucket (NULL) last. */
+	private final int[] buckets;
 
 	private final PreparedAnswer[][] answers;
 
@@ -88,9 +92,11 @@ public final class PreparedAnswers {
 		this.nsid = (text != null) ? text.getBytes(StandardCharsets.UTF_8) : null;
 		this.apex = lowerCaseWire(zone.origin());
 		this.wildcard = zone.wildcard();
+		this.buckets = buckets(zone);
 		List<Name> exact = new ArrayList<>();
 		exact.add(zone.probeName());
 		zone.inZoneNameServers().forEach((ns) -> exact.add(ns.name()));
+		exact.addAll(zone.staticNames());
 		exact.addAll(zone.emptyNonTerminals());
 		this.exactNames = exact.stream().map(PreparedAnswers::lowerCaseWire).toArray(byte[][]::new);
 		int nodes = FIRST_EXACT_NODE + exact.size();
@@ -109,14 +115,29 @@ public final class PreparedAnswers {
 		}
 		this.probeNode = FIRST_EXACT_NODE;
 		HostState[] states = HostState.values();
-		this.probeAnswers = new PreparedAnswer[states.length][TYPE_BUCKETS.length];
+		this.probeAnswers = new PreparedAnswer[states.length][this.buckets.length];
 		for (HostState state : states) {
-			for (int bucket = 0; bucket < TYPE_BUCKETS.length; bucket++) {
-				this.probeAnswers[state.ordinal()][bucket] = encodeCompressed(zone.probeName(), TYPE_BUCKETS[bucket],
-						zone.probeAnswer(state, TYPE_BUCKETS[bucket]));
+			for (int bucket = 0; bucket < this.buckets.length; bucket++) {
+				this.probeAnswers[state.ordinal()][bucket] = encodeCompressed(zone.probeName(), this.buckets[bucket],
+						zone.probeAnswer(state, this.buckets[bucket]));
 			}
 		}
-		this.signed = (dnssec != null) ? new Signed(zone, dnssec, exact, unknown) : null;
+		this.signed = (dnssec != null) ? new Signed(zone, dnssec, exact, unknown, this.buckets) : null;
+	}
+
+	/** The fixed buckets with the static records' types added before the last. */
+	private static int[] buckets(ServiceZone zone) {
+		List<Integer> types = new ArrayList<>();
+		for (int i = 0; i < TYPE_BUCKETS.length - 1; i++) {
+			types.add(TYPE_BUCKETS[i]);
+		}
+		for (int type : zone.records().types()) {
+			if (!types.contains(type)) {
+				types.add(type);
+			}
+		}
+		types.add(Type.NULL);
+		return types.stream().mapToInt(Integer::intValue).toArray();
 	}
 
 	private static ZoneAnswer unsigned(ZoneAnswer answer) {
@@ -146,19 +167,19 @@ public final class PreparedAnswers {
 
 		private final int[][] ownerLabels;
 
-		Signed(ServiceZone zone, DnssecAnswers dnssec, List<Name> exact, Name unknown) {
+		Signed(ServiceZone zone, DnssecAnswers dnssec, List<Name> exact, Name unknown, int[] buckets) {
 			int nodes = FIRST_EXACT_NODE + exact.size();
 			this.fixed = new PreparedAnswer[nodes][];
-			this.fixed[NODE_APEX] = fixedAnswers(zone.origin(), dnssec);
+			this.fixed[NODE_APEX] = fixedAnswers(zone.origin(), dnssec, buckets);
 			for (int i = 0; i < exact.size(); i++) {
-				this.fixed[FIRST_EXACT_NODE + i] = fixedAnswers(exact.get(i), dnssec);
+				this.fixed[FIRST_EXACT_NODE + i] = fixedAnswers(exact.get(i), dnssec, buckets);
 			}
 			HostState[] states = HostState.values();
-			this.probe = new PreparedAnswer[states.length][TYPE_BUCKETS.length];
+			this.probe = new PreparedAnswer[states.length][buckets.length];
 			for (HostState state : states) {
-				for (int bucket = 0; bucket < TYPE_BUCKETS.length; bucket++) {
-					this.probe[state.ordinal()][bucket] = encodeCompressed(zone.probeName(), TYPE_BUCKETS[bucket],
-							dnssec.probe(state, TYPE_BUCKETS[bucket]));
+				for (int bucket = 0; bucket < buckets.length; bucket++) {
+					this.probe[state.ordinal()][bucket] = encodeCompressed(zone.probeName(), buckets[bucket],
+							dnssec.probe(state, buckets[bucket]));
 				}
 			}
 			List<Name> chain = dnssec.owners();
@@ -172,25 +193,49 @@ public final class PreparedAnswers {
 			List<Name> enclosers = new ArrayList<>();
 			enclosers.add(zone.origin());
 			enclosers.addAll(exact);
-			this.nonexistent = new PreparedAnswer[enclosers.size()][chain.size()][TYPE_BUCKETS.length];
-			this.wildcard = new PreparedAnswer[chain.size()][TYPE_BUCKETS.length];
-			for (int span = 0; span < chain.size(); span++) {
-				for (int bucket = 0; bucket < TYPE_BUCKETS.length; bucket++) {
-					int type = TYPE_BUCKETS[bucket];
-					for (int e = 0; e < enclosers.size(); e++) {
+			this.nonexistent = new PreparedAnswer[enclosers.size()][chain.size()][];
+			this.wildcard = new PreparedAnswer[chain.size()][buckets.length];
+			for (int e = 0; e < enclosers.size(); e++) {
+				Name encloser = enclosers.get(e);
+				// Names below an encloser fall only in the spans from the one covering it to the one
+				// after its last descendant: only those are prepared, so that the table grows with
+				// the depth of the zone, not with the square of its names.
+				int first = (e == 0) ? 0 : spanOf(chain, encloser);
+				int last = (e == 0) ? chain.size() - 1 : first;
+				for (int i = first + 1; i < chain.size() && chain.get(i).subdomain(encloser); i++) {
+					last = i;
+				}
+				for (int span = first; span <= last; span++) {
+					this.nonexistent[e][span] = new PreparedAnswer[buckets.length];
+					for (int bucket = 0; bucket < buckets.length; bucket++) {
 						this.nonexistent[e][span][bucket] = encodePositionIndependent(unknown,
-								dnssec.variable(ZoneNode.NONEXISTENT, span, enclosers.get(e), unknown, type));
+								dnssec.variable(ZoneNode.NONEXISTENT, span, encloser, unknown, buckets[bucket]));
 					}
+				}
+			}
+			for (int span = 0; span < chain.size(); span++) {
+				for (int bucket = 0; bucket < buckets.length; bucket++) {
 					this.wildcard[span][bucket] = zone.wildcard() ? encodePositionIndependent(unknown,
-							dnssec.variable(ZoneNode.WILDCARD, span, zone.origin(), unknown, type)) : null;
+							dnssec.variable(ZoneNode.WILDCARD, span, zone.origin(), unknown, buckets[bucket])) : null;
 				}
 			}
 		}
 
-		private static PreparedAnswer[] fixedAnswers(Name name, DnssecAnswers dnssec) {
-			PreparedAnswer[] answers = new PreparedAnswer[TYPE_BUCKETS.length];
-			for (int bucket = 0; bucket < TYPE_BUCKETS.length; bucket++) {
-				answers[bucket] = encodeCompressed(name, TYPE_BUCKETS[bucket], dnssec.answer(name, TYPE_BUCKETS[bucket]));
+		/** The index of the last chain owner at or before a name in canonical order. */
+		private static int spanOf(List<Name> chain, Name name) {
+			int span = 0;
+			for (int i = 1; i < chain.size(); i++) {
+				if (chain.get(i).compareTo(name) <= 0) {
+					span = i;
+				}
+			}
+			return span;
+		}
+
+		private static PreparedAnswer[] fixedAnswers(Name name, DnssecAnswers dnssec, int[] buckets) {
+			PreparedAnswer[] answers = new PreparedAnswer[buckets.length];
+			for (int bucket = 0; bucket < buckets.length; bucket++) {
+				answers[bucket] = encodeCompressed(name, buckets[bucket], dnssec.answer(name, buckets[bucket]));
 			}
 			return answers;
 		}
@@ -249,18 +294,18 @@ public final class PreparedAnswers {
 	}
 
 	private void prepareFixed(ServiceZone zone, int node, Name name) {
-		this.answers[node] = new PreparedAnswer[TYPE_BUCKETS.length];
-		for (int bucket = 0; bucket < TYPE_BUCKETS.length; bucket++) {
-			this.answers[node][bucket] = encodeCompressed(name, TYPE_BUCKETS[bucket],
-					zone.answer(name, TYPE_BUCKETS[bucket], DClass.IN));
+		this.answers[node] = new PreparedAnswer[this.buckets.length];
+		for (int bucket = 0; bucket < this.buckets.length; bucket++) {
+			this.answers[node][bucket] = encodeCompressed(name, this.buckets[bucket],
+					zone.answer(name, this.buckets[bucket], DClass.IN));
 		}
 	}
 
 	private void prepareVariable(ServiceZone zone, int node, Name representative, ZoneNode kind) {
-		this.answers[node] = new PreparedAnswer[TYPE_BUCKETS.length];
-		for (int bucket = 0; bucket < TYPE_BUCKETS.length; bucket++) {
+		this.answers[node] = new PreparedAnswer[this.buckets.length];
+		for (int bucket = 0; bucket < this.buckets.length; bucket++) {
 			this.answers[node][bucket] = encodePositionIndependent(representative,
-					zone.answerAt(kind, representative, TYPE_BUCKETS[bucket]));
+					zone.answerAt(kind, representative, this.buckets[bucket]));
 		}
 	}
 
@@ -452,13 +497,15 @@ public final class PreparedAnswers {
 		return closest;
 	}
 
-	private static int bucket(int type) {
-		for (int i = 0; i < BUCKET_OTHER; i++) {
-			if (TYPE_BUCKETS[i] == type) {
+	private int bucket(int type) {
+		int[] types = this.buckets;
+		int other = types.length - 1;
+		for (int i = 0; i < other; i++) {
+			if (types[i] == type) {
 				return i;
 			}
 		}
-		return BUCKET_OTHER;
+		return other;
 	}
 
 	private static boolean equalsIgnoreCase(byte[] bytes, int offset, byte[] lowerCase) {

@@ -17,6 +17,7 @@ import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -51,6 +52,8 @@ public final class ServiceZone {
 
 	private final boolean wildcard;
 
+	private final StaticRecords records;
+
 	private final List<Name> emptyNonTerminals;
 
 	private final @Nullable Name ownNameServer;
@@ -71,7 +74,8 @@ public final class ServiceZone {
 		this.ttl = shared.ttl();
 		this.soa = shared.soa();
 		this.wildcard = shared.wildcard();
-		this.emptyNonTerminals = findEmptyNonTerminals(this.origin, this.nameServers);
+		this.records = shared.records();
+		this.emptyNonTerminals = findEmptyNonTerminals(this.origin, ownedNames(shared));
 		this.ownNameServer = ownNameServer(shared, identity);
 		this.probeName = probeName(this.origin);
 	}
@@ -168,7 +172,8 @@ public final class ServiceZone {
 		SOARecord next = new SOARecord(this.origin, DClass.IN, this.soa.getTTL(), nameServers.get(0).name(),
 				this.soa.getAdmin(), crc.getValue(), this.soa.getRefresh(), this.soa.getRetry(), this.soa.getExpire(),
 				this.soa.getMinimum());
-		return new ServiceZone(new SharedZone(this.origin, nameServers, this.ttl, next, this.wildcard), this.identity);
+		return new ServiceZone(new SharedZone(this.origin, nameServers, this.ttl, next, this.wildcard, this.records),
+				this.identity);
 	}
 
 	public SharedZone shared() {
@@ -203,17 +208,20 @@ public final class ServiceZone {
 		return new Delegation(parent, nsRecords(), glue, this.ownNameServer);
 	}
 
-	private static List<Name> findEmptyNonTerminals(Name origin, List<NameServer> nameServers) {
-		Set<Name> nsNames = new LinkedHashSet<>();
-		nameServers.forEach((ns) -> nsNames.add(ns.name()));
+	/** The names below the apex that own records: in-zone name servers and static records' owners. */
+	private static List<Name> ownedNames(SharedZone shared) {
+		Set<Name> owned = new LinkedHashSet<>();
+		shared.inZoneNameServers().forEach((ns) -> owned.add(ns.name()));
+		shared.records().names().stream().filter((name) -> !name.equals(shared.origin())).forEach(owned::add);
+		return List.copyOf(owned);
+	}
+
+	private static List<Name> findEmptyNonTerminals(Name origin, List<Name> owned) {
 		Set<Name> result = new LinkedHashSet<>();
-		for (NameServer ns : nameServers) {
-			if (!SharedZone.isBelow(ns.name(), origin)) {
-				continue;
-			}
-			for (int strip = 1; strip < ns.name().labels() - origin.labels(); strip++) {
-				Name ancestor = new Name(ns.name(), strip);
-				if (!nsNames.contains(ancestor)) {
+		for (Name name : owned) {
+			for (int strip = 1; strip < name.labels() - origin.labels(); strip++) {
+				Name ancestor = new Name(name, strip);
+				if (!owned.contains(ancestor)) {
 					result.add(ancestor);
 				}
 			}
@@ -246,7 +254,24 @@ public final class ServiceZone {
 	}
 
 	/**
-	 * Names inside the zone that exist only because a name server name lies below them.
+	 * The static records every host serves.
+	 * @return the records
+	 */
+	public StaticRecords records() {
+		return this.records;
+	}
+
+	/**
+	 * Names below the apex that own static records, in the order configured.
+	 * @return the names
+	 */
+	public List<Name> staticNames() {
+		return this.records.names().stream().filter((name) -> !name.equals(this.origin)).toList();
+	}
+
+	/**
+	 * Names inside the zone that exist only because a name server name or a static record's
+	 * owner lies below them.
 	 * @return the empty non-terminals
 	 */
 	public List<Name> emptyNonTerminals() {
@@ -282,12 +307,20 @@ public final class ServiceZone {
 		if (!nameServerAddresses(name).isEmpty()) {
 			return ZoneNode.NAME_SERVER;
 		}
+		if (!this.records.at(name).isEmpty()) {
+			return ZoneNode.STATIC;
+		}
 		if (this.emptyNonTerminals.contains(name)) {
 			return ZoneNode.EMPTY_NON_TERMINAL;
 		}
 		// RFC 4592: a wildcard at the apex only covers names whose closest encloser is the apex.
 		for (NameServer ns : inZoneNameServers()) {
 			if (name.subdomain(ns.name())) {
+				return ZoneNode.NONEXISTENT;
+			}
+		}
+		for (Name owner : this.records.names()) {
+			if (!owner.equals(this.origin) && name.subdomain(owner)) {
 				return ZoneNode.NONEXISTENT;
 			}
 		}
@@ -325,6 +358,7 @@ public final class ServiceZone {
 			case OUTSIDE -> ZoneAnswer.refused();
 			case APEX -> answerApex(type);
 			case NAME_SERVER -> answerAddresses(name, nameServerAddresses(name), type);
+			case STATIC -> answerStatic(name, type);
 			case WILDCARD -> answerAddresses(name, this.addresses, type);
 			case EMPTY_NON_TERMINAL -> nodata();
 			// The reference answers as an open host; the query chain gives the host's real state.
@@ -340,7 +374,23 @@ public final class ServiceZone {
 		if (type == Type.SOA) {
 			return ZoneAnswer.positive(List.of(this.soa), List.of());
 		}
+		RRset own = this.records.get(this.origin, type);
+		if (own != null && type != Type.ANY) {
+			return ZoneAnswer.positive(own.rrs(), List.of());
+		}
 		return answerAddresses(this.origin, this.addresses, type);
+	}
+
+	private ZoneAnswer answerStatic(Name name, int type) {
+		List<RRset> sets = this.records.at(name);
+		// RFC 1034 section 4.3.2: a CNAME answers every type; the resolver follows it.
+		RRset cname = this.records.get(name, Type.CNAME);
+		if (cname != null) {
+			return ZoneAnswer.positive(cname.rrs(), List.of());
+		}
+		// RFC 8482: one RRset for ANY, the first configured.
+		RRset set = (type == Type.ANY) ? sets.get(0) : this.records.get(name, type);
+		return (set != null) ? ZoneAnswer.positive(set.rrs(), List.of()) : nodata();
 	}
 
 	private ZoneAnswer answerAddresses(Name owner, List<InetAddress> from, int type) {

@@ -15,8 +15,22 @@ import org.xbill.DNS.SOARecord;
  * @param ttl the TTL of address and NS records, in seconds
  * @param soa the zone's SOA record
  * @param wildcard whether names below the zone are answered like the zone itself
+ * @param records the static records every host serves
  */
-public record SharedZone(Name origin, List<NameServer> nameServers, long ttl, SOARecord soa, boolean wildcard) {
+public record SharedZone(Name origin, List<NameServer> nameServers, long ttl, SOARecord soa, boolean wildcard,
+		StaticRecords records) {
+
+	/**
+	 * A zone without static records.
+	 * @param origin the zone's name, absolute
+	 * @param nameServers the NS set
+	 * @param ttl the TTL of address and NS records, in seconds
+	 * @param soa the SOA record
+	 * @param wildcard whether names below the zone are answered like the zone itself
+	 */
+	public SharedZone(Name origin, List<NameServer> nameServers, long ttl, SOARecord soa, boolean wildcard) {
+		this(origin, nameServers, ttl, soa, wildcard, StaticRecords.NONE);
+	}
 
 	public SharedZone {
 		if (!origin.isAbsolute()) {

@@ -62,6 +62,8 @@ public final class ZoneBuilder {
 
 	private @Nullable String nsid;
 
+	private List<String> records = List.of();
+
 	ZoneBuilder(Name origin) {
 		if (!origin.isAbsolute()) {
 			throw new InvalidZoneException("zone", origin, "the zone name must be absolute");
@@ -204,6 +206,18 @@ public final class ZoneBuilder {
 	}
 
 	/**
+	 * Records every host serves alike (default: none), as zone-file lines relative to the zone,
+	 * one record each: {@code "@ TXT \"v=verify123\""}, {@code "_acme-challenge CNAME
+	 * _acme-challenge.acme.example.net."}. A line without a TTL gets the zone's TTL.
+	 * @param records the lines
+	 * @return this builder
+	 */
+	public ZoneBuilder records(List<String> records) {
+		this.records = List.copyOf(records);
+		return this;
+	}
+
+	/**
 	 * Build the zone.
 	 * @return the zone
 	 * @throws InvalidZoneException naming what is wrong and how to fix it
@@ -214,7 +228,10 @@ public final class ZoneBuilder {
 		long ttlSeconds = ttl("ttl", this.ttl);
 		long negative = (this.negativeTtl != null) ? ttl("soa.negative-ttl", this.negativeTtl) : ttlSeconds;
 		Name mailbox = (this.hostmaster != null) ? this.hostmaster : defaultHostmaster();
-		long soaSerial = (this.serial != null) ? checkedSerial(this.serial) : derivedSerial(ttlSeconds, negative, mailbox);
+		StaticRecords staticRecords = StaticRecords.parse(this.origin, this.records, ttlSeconds, "records");
+		checkRecordNames(staticRecords);
+		long soaSerial = (this.serial != null) ? checkedSerial(this.serial)
+				: derivedSerial(ttlSeconds, negative, mailbox, staticRecords);
 		SOARecord soa = new SOARecord(this.origin, DClass.IN, negative, this.nameServers.get(0).name(), mailbox,
 				soaSerial, SOA_REFRESH, SOA_RETRY, SOA_EXPIRE, negative);
 		checkNsid();
@@ -222,7 +239,8 @@ public final class ZoneBuilder {
 				&& this.nameServers.stream().noneMatch((ns) -> ns.name().equals(this.ownNameServer))) {
 			throw new InvalidZoneException("own-name-server", this.ownNameServer, "must be one of selfdns.name-servers");
 		}
-		return new ServiceZone(new SharedZone(this.origin, this.nameServers, ttlSeconds, soa, this.wildcard),
+		return new ServiceZone(
+				new SharedZone(this.origin, this.nameServers, ttlSeconds, soa, this.wildcard, staticRecords),
 				new HostIdentity(this.addresses, this.ownNameServer, this.nsid));
 	}
 
@@ -276,6 +294,18 @@ public final class ZoneBuilder {
 		}
 	}
 
+	/** A name server's name inside the zone owns its addresses, which come from the NS set. */
+	private void checkRecordNames(StaticRecords staticRecords) {
+		for (NameServer ns : this.nameServers) {
+			int index = staticRecords.line(ns.name());
+			if (index >= 0) {
+				throw new InvalidZoneException("records[" + index + "]", this.records.get(index), ns.name()
+						+ " is a name server of the zone: its records are its addresses in selfdns.name-servers; "
+						+ "put other records at another name");
+			}
+		}
+	}
+
 	private void checkNsid() {
 		if (this.nsid != null) {
 			int length = this.nsid.getBytes(StandardCharsets.UTF_8).length;
@@ -304,7 +334,7 @@ public final class ZoneBuilder {
 	}
 
 	/** Derived from what all hosts share (not their addresses), so every host reports one serial. */
-	private long derivedSerial(long ttlSeconds, long negative, Name mailbox) {
+	private long derivedSerial(long ttlSeconds, long negative, Name mailbox, StaticRecords staticRecords) {
 		StringBuilder shared = new StringBuilder().append(this.origin)
 			.append(' ')
 			.append(ttlSeconds)
@@ -313,6 +343,10 @@ public final class ZoneBuilder {
 			.append(' ')
 			.append(mailbox);
 		this.nameServers.forEach((ns) -> shared.append(' ').append(ns.name()).append(ns.addresses()));
+		if (!staticRecords.isEmpty()) {
+			// Hosts with the same records agree on the serial; a change to them changes it.
+			staticRecords.records().forEach((r) -> shared.append(' ').append(r.getTTL()).append(' ').append(r));
+		}
 		CRC32 crc = new CRC32();
 		crc.update(shared.toString().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
 		return crc.getValue();

@@ -12,6 +12,9 @@ public enum ZoneNode {
 	/** The name of a name server inside the zone. */
 	NAME_SERVER,
 
+	/** A name below the apex that owns static records. */
+	STATIC,
+
 	/** A name with no records that has a name server name below it (RFC 8020: not NXDOMAIN). */
 	EMPTY_NON_TERMINAL,
 

@@ -203,6 +203,44 @@ class SelfDnsAutoConfigurationTests {
 			.run((context) -> assertFailsNaming(context, property, hint));
 	}
 
+	@ParameterizedTest(name = "{0} / {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			'@ A 192.0.2.9'                    | -                         | 0 | its own addresses
+			'@ AAAA 2001:db8::9'               | -                         | 0 | its own addresses
+			'@ NS ns9.example.net.'            | -                         | 0 | selfdns.name-servers
+			'@ SOA a. b. 1 2 3 4 5'            | -                         | 0 | selfdns.soa
+			'@ DNSKEY 257 3 13 AAAA'           | -                         | 0 | selfdns.dnssec.keys
+			'@ CNAME elsewhere.example.net.'   | -                         | 0 | cannot be a CNAME
+			'sub NS ns.example.net.'           | -                         | 0 | no zone cuts
+			'sub DS 1 13 2 8FC4FAE40A95F0DD3F0D49BEC3A6A29E0E8BD166BED4522F0C3435CB0A390786' | - | 0 | no zone cuts
+			'sub DNAME elsewhere.example.net.' | -                         | 0 | no zone cuts
+			'www.example.org. TXT "x"'         | -                         | 0 | outside the zone
+			'* TXT "x"'                        | -                         | 0 | selfdns.wildcard
+			'*.sub TXT "x"'                    | -                         | 0 | selfdns.wildcard
+			'_selfdns TXT "x"'                 | -                         | 0 | selfdns' own
+			'x._selfdns TXT "x"'               | -                         | 0 | selfdns' own
+			'ns1 TXT "x"'                      | -                         | 0 | is a name server of the zone
+			'@ CH TXT "x"'                     | -                         | 0 | class IN
+			'@ TXT "unterminated'              | -                         | 0 | not a zone-file record
+			'@ BOGUS 1'                        | -                         | 0 | not a zone-file record
+			'@ MX ten mail.example.net.'       | -                         | 0 | not a zone-file record
+			'$INCLUDE /etc/hostname'           | -                         | 0 | directives
+			'  '                               | -                         | 0 | the line is empty
+			'_a TXT "x"'                       | '_a CNAME t.example.net.' | 1 | cannot share its name
+			'_a CNAME t.example.net.'          | '_a TXT "x"'              | 1 | cannot share its name
+			'_a CNAME t.example.net.'          | '_a CNAME u.example.net.' | 1 | at most one CNAME
+			'@ TXT "x"'                        | '@ TXT "x"'               | 1 | listed twice
+			'@ TXT "x"'                        | '@ 60 TXT "y"'            | 1 | share one TTL
+			""")
+	void invalidRecordsFailStartupNamingTheLineAndTheFix(String first, String second, int wrong, String hint) {
+		List<String> properties = new ArrayList<>(List.of("selfdns.records[0]=" + first));
+		if (!second.equals("-")) {
+			properties.add("selfdns.records[1]=" + second);
+		}
+		this.runner.withPropertyValues(properties.toArray(String[]::new))
+			.run((context) -> assertFailsNaming(context, "selfdns.records[" + wrong + "]", hint));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			selfdns.shaping.signals[0].high        | signals[0].meter=a;signals[0].low=2;signals[0].high=1        | greater than low

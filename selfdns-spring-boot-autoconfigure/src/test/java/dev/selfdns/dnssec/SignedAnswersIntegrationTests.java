@@ -78,6 +78,55 @@ class SignedAnswersIntegrationTests {
 		});
 	}
 
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void staticRecordsAndTheNamesTheyMakeValidate(boolean wildcard) {
+		signed(wildcard).withPropertyValues(TestServers.RECORDS).run((context) -> {
+			context.getBean(ServingGate.class).applicationReady();
+			int port = context.getBean(DnsServer.class).getPort();
+			String[][] questions = { { "www.example.com.", "TXT" }, { "www.example.com.", "CAA" },
+					{ "www.example.com.", "MX" }, { "www.example.com.", "HINFO" },
+					// A validator follows a CNAME out of the zone, where this server refuses: asked as CNAME.
+					{ "_acme-challenge.www.example.com.", "CNAME" },
+					{ "_dmarc.www.example.com.", "TXT" }, { "_dmarc.www.example.com.", "A" },
+					{ "_sip._tcp.www.example.com.", "SRV" }, { "_tcp.www.example.com.", "A" },
+					{ "x._dmarc.www.example.com.", "A" }, { "x._acme-challenge.www.example.com.", "TXT" },
+					{ "x._tcp.www.example.com.", "A" }, { "tenant-7.www.example.com.", "A" },
+					{ "zzz.www.example.com.", "TXT" },
+					// Names at every place in the NSEC chain, below each owner and each empty non-terminal.
+					{ "0.www.example.com.", "A" }, { "~.www.example.com.", "A" }, { "_a.www.example.com.", "A" },
+					{ "zz._tcp.www.example.com.", "A" }, { "a._sip._tcp.www.example.com.", "A" },
+					{ "_sjp._tcp.www.example.com.", "A" }, { "a.b.c._dmarc.www.example.com.", "TXT" },
+					{ "_acme-challengf.www.example.com.", "A" }, { "a.ns2.dns.www.example.com.", "A" },
+					{ "zz.dns.www.example.com.", "A" } };
+			for (boolean tcp : new boolean[] { false, true }) {
+				ValidatingResolver validator = validator(port, tcp);
+				for (String[] question : questions) {
+					Message response = validator.send(Message.newQuery(
+							Record.newRecord(Name.fromString(question[0]), Type.value(question[1]), DClass.IN)));
+					assertThat(response.getHeader().getFlag(Flags.AD))
+						.as("%s %s over %s (wildcard %s): %s", question[0], question[1], tcp ? "TCP" : "UDP", wildcard,
+								response)
+						.isTrue();
+					assertThat(response.getRcode()).isIn(Rcode.NOERROR, Rcode.NXDOMAIN);
+				}
+			}
+			Message query = query("_acme-challenge.www.example.com.", Type.TXT);
+			query.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, org.xbill.DNS.ExtendedFlags.DO), Section.ADDITIONAL);
+			Message response = TestServers.client(context).udp(query);
+			assertThat(response.getSection(Section.ANSWER)).extracting(Record::getType)
+				.containsExactly(Type.CNAME, Type.RRSIG);
+			Message nsecQuery = query("_acme-challenge.www.example.com.", Type.NSEC);
+			nsecQuery.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, org.xbill.DNS.ExtendedFlags.DO),
+					Section.ADDITIONAL);
+			org.xbill.DNS.NSECRecord nsec = (org.xbill.DNS.NSECRecord) TestServers.client(context)
+				.udp(nsecQuery)
+				.getSection(Section.ANSWER)
+				.get(0);
+			assertThat(nsec.getTypes()).containsExactlyInAnyOrder(Type.CNAME, Type.RRSIG, Type.NSEC);
+		});
+	}
+
 	@org.junit.jupiter.api.Test
 	void signaturesThatDoNotFitAreTruncatedAndComeWholeOverTcp() {
 		TestServers.runner()

@@ -39,10 +39,12 @@ class QueryHandlerTests {
 			"ns1.www.example.com.", "Ns2.Dns.www.example.com.", "dns.www.example.com.", "x.www.example.com.",
 			"a.b.c.www.example.com.", "x.ns1.www.example.com.", "y.dns.www.example.com.", "example.com.",
 			"www.example.org.", "xwww.example.com.", "com.", ".", "_selfdns.www.example.com.",
-			"_SELFDNS.Www.example.com.", "x._selfdns.www.example.com.");
+			"_SELFDNS.Www.example.com.", "x._selfdns.www.example.com.", "_acme-challenge.www.example.com.",
+			"_DMARC.www.example.com.", "_tcp.www.example.com.", "_sip._TCP.www.example.com.", "x._dmarc.www.example.com.",
+			"x._acme-challenge.www.example.com.");
 
 	private static final int[] TYPES = { Type.A, Type.AAAA, Type.NS, Type.SOA, Type.ANY, Type.TXT, Type.MX,
-			Type.DS, Type.CAA, Type.AXFR, Type.IXFR };
+			Type.DS, Type.CAA, Type.CNAME, Type.SRV, Type.HINFO, Type.AXFR, Type.IXFR };
 
 	@ParameterizedTest
 	@ValueSource(booleans = { false, true })
@@ -185,6 +187,9 @@ class QueryHandlerTests {
 			.negativeTtl(Duration.ofSeconds(30))
 			.serial(7L)
 			.wildcard(wildcard)
+			.records(List.of("@ TXT \"v=verify123\"", "@ CAA 0 issue \"letsencrypt.org\"", "@ MX 10 mail.example.net.",
+					"_acme-challenge CNAME _acme-challenge.acme.example.net.", "_dmarc 3600 TXT \"v=DMARC1; p=none\"",
+					"_sip._tcp SRV 10 5 5060 sip.example.net."))
 			.build();
 	}
 
