@@ -27,12 +27,14 @@ import dev.selfdns.shaping.LoadShaper;
 import dev.selfdns.shaping.ShapingState;
 import dev.selfdns.shaping.SignalReading;
 import dev.selfdns.query.QueryOutcome;
+import dev.selfdns.query.ServedZones;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.zone.IpAddresses;
 import dev.selfdns.zone.NameServer;
 import dev.selfdns.zone.ServiceZone;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -77,6 +79,8 @@ public class SelfDnsEndpoint {
 	private @Nullable String dnssecMode;
 
 	private @Nullable FleetKeyCheck keyCheck;
+
+	private @Nullable ServedZones zones;
 
 	/**
 	 * Create the endpoint.
@@ -131,6 +135,14 @@ public class SelfDnsEndpoint {
 	}
 
 	/**
+	 * Show every zone the host serves, each with its own gate, where it serves several.
+	 * @param zones the zones, {@code null} or one zone to show the first zone alone
+	 */
+	public void setZones(@Nullable ServedZones zones) {
+		this.zones = zones;
+	}
+
+	/**
 	 * Show whether the fleet publishes one DNSKEY set and the parent its DS set, as last checked.
 	 * @param check the check, {@code null} for none
 	 */
@@ -145,8 +157,27 @@ public class SelfDnsEndpoint {
 		return new SelfDnsDescriptor(state.open(), state.detail(), lower(state.reason()), lower(this.gate.whenClosed()),
 				zone.origin().toString(), zone.addresses().stream().map(IpAddresses::format).toList(),
 				zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), zone.ttl(),
-				listeners(), shaping(), protection(zone), counters(), ParentZoneLines.of(zone.delegation()), peers(),
-				registration(), dnssec());
+				zone.records().records().stream().map(Record::toString).toList(), listeners(), shaping(), protection(zone), counters(), ParentZoneLines.of(zone.delegation()), peers(),
+				registration(), dnssec(), zones());
+	}
+
+	/** Every zone and its gate, where the host serves several; the fields above are the first's. */
+	private @Nullable List<ZoneDescriptor> zones() {
+		ServedZones served = this.zones;
+		if (served == null || served.tables().size() < 2) {
+			return null;
+		}
+		List<ZoneDescriptor> zones = new ArrayList<>();
+		for (int i = 0; i < served.tables().size(); i++) {
+			ServiceZone zone = served.tables().get(i).zone();
+			GateState state = served.gates().get(i).state();
+			zones.add(new ZoneDescriptor(zone.origin().toString(), state.open(), state.detail(), lower(state.reason()),
+					zone.addresses().stream().map(IpAddresses::format).toList(),
+					zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), zone.ttl(),
+					zone.records().records().stream().map(Record::toString).toList(),
+					ParentZoneLines.of(zone.delegation())));
+		}
+		return zones;
 	}
 
 	/**
@@ -331,6 +362,7 @@ public class SelfDnsEndpoint {
 	 * @param addresses this host's addresses
 	 * @param nameServers the NS set
 	 * @param ttl the TTL of address records, in seconds
+	 * @param records the static records, in zone-file form
 	 * @param listeners the bound listeners
 	 * @param shaping the shaping state, {@code null} when shaping is off
 	 * @param counters queries counted by outcome, in total and per transport
@@ -338,12 +370,34 @@ public class SelfDnsEndpoint {
 	 * @param peers each peer address's state as last probed, {@code null} without a prober
 	 * @param registration the registration with the parent, {@code null} when off
 	 * @param dnssec the zone's keys and signatures, {@code null} for an unsigned zone
+	 * @param zones every zone with its own gate where the host serves several (the fields above
+	 * are then the first zone's), {@code null} for one zone
 	 */
 	public record SelfDnsDescriptor(boolean answering, String reason, String state, String whenClosed, String zone,
-			List<String> addresses, List<String> nameServers, long ttl, List<ListenerDescriptor> listeners,
+			List<String> addresses, List<String> nameServers, long ttl, List<String> records,
+			List<ListenerDescriptor> listeners,
 			@Nullable ShapingDescriptor shaping, ProtectionDescriptor protection,
 			Map<String, Map<String, Long>> counters, List<String> parentZone, @Nullable List<PeerDescriptor> peers,
-			@Nullable RegistrationDescriptor registration, @Nullable DnssecDescriptor dnssec) {
+			@Nullable RegistrationDescriptor registration, @Nullable DnssecDescriptor dnssec,
+			@Nullable List<ZoneDescriptor> zones) {
+
+	}
+
+	/**
+	 * One zone of several, as this host serves it now.
+	 *
+	 * @param zone the zone's name
+	 * @param answering whether its gate is open
+	 * @param reason why, in words
+	 * @param state the gate's reason, as a word
+	 * @param addresses this host's addresses in the zone
+	 * @param nameServers the zone's NS set
+	 * @param ttl the TTL of its address and NS records
+	 * @param records its static records, in zone-file form
+	 * @param parentZone the lines its parent zone needs
+	 */
+	public record ZoneDescriptor(String zone, boolean answering, String reason, String state, List<String> addresses,
+			List<String> nameServers, long ttl, List<String> records, List<String> parentZone) {
 
 	}
 

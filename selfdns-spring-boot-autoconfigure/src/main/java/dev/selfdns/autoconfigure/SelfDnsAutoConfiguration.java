@@ -2,6 +2,7 @@ package dev.selfdns.autoconfigure;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,6 +13,7 @@ import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.query.QueryHandler;
+import dev.selfdns.query.ServedZones;
 import dev.selfdns.server.DelayedAnswers;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.server.ListenerSettings;
@@ -22,6 +24,7 @@ import dev.selfdns.wire.ResponseWriter;
 import dev.selfdns.zone.InvalidZoneException;
 import dev.selfdns.zone.ServiceZone;
 import dev.selfdns.zone.ZoneBuilder;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,17 +48,21 @@ public final class SelfDnsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceZone selfDnsZone(SelfDnsProperties properties, ObjectProvider<AddressSource> discovered) {
+		return buildZone(properties, 0, discovered.getIfAvailable());
+	}
+
+	private static ServiceZone buildZone(SelfDnsProperties properties, int index, @Nullable AddressSource source) {
 		try {
-			ZoneBuilder builder = properties.zoneBuilder();
-			AddressSource source = discovered.getIfAvailable();
-			if (properties.getAddresses().isEmpty() && source != null) {
+			ZoneBuilder builder = properties.zoneBuilder(index);
+			if (properties.zoneAddresses(index).isEmpty() && source != null) {
 				builder.addresses(firstRead(source, properties));
 			}
 			return builder.build();
 		}
 		catch (InvalidZoneException ex) {
 			// Only an unset zone gets here: a wrong one failed when the properties were bound.
-			throw new InvalidConfigurationPropertyValueException("selfdns." + ex.setting(), ex.value(), ex.reason());
+			throw new InvalidConfigurationPropertyValueException(
+					"selfdns." + properties.zoneSetting(index) + ex.setting(), ex.value(), ex.reason());
 		}
 	}
 
@@ -86,13 +93,35 @@ public final class SelfDnsAutoConfiguration {
 		return new AnswerTable(zone, dnssec.getIfAvailable());
 	}
 
+	/**
+	 * Every zone the listener serves: the first zone's table and gate, and for each other zone
+	 * of selfdns.zones a table and a gate of its own, which follows the first one's readiness,
+	 * drain and shutdown.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	QueryHandler selfDnsQueryHandler(AnswerTable answers, SelfDnsProperties properties, ServingGate gate,
+	ServedZones selfDnsServedZones(AnswerTable answers, ServingGate gate, SelfDnsProperties properties,
+			ObjectProvider<AddressSource> discovered) {
+		List<AnswerTable> tables = new ArrayList<>(List.of(answers));
+		List<ServingGate> gates = new ArrayList<>(List.of(gate));
+		if (properties.zoneCount() > 1) {
+			gate.zone(answers.zone().origin().toString());
+		}
+		for (int i = 1; i < properties.zoneCount(); i++) {
+			ServiceZone zone = buildZone(properties, i, discovered.getIfAvailable());
+			tables.add(new AnswerTable(zone));
+			gates.add(gate.zoneGate(zone.origin().toString()));
+		}
+		return new ServedZones(tables, gates);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueryHandler selfDnsQueryHandler(ServedZones zones, SelfDnsProperties properties,
 			ObjectProvider<LoadShaper> shaper, ObjectProvider<ServerCookies> cookies,
 			ObjectProvider<ResponseRateLimiter> rateLimiter) {
 		ResponseWriter writer = new ResponseWriter(properties.getEdns().getUdpPayloadSize());
-		return new QueryHandler(answers, writer, gate, shaper.getIfAvailable(), cookies.getIfAvailable(),
+		return new QueryHandler(zones, writer, shaper.getIfAvailable(), cookies.getIfAvailable(),
 				rateLimiter.getIfAvailable());
 	}
 

@@ -9,6 +9,7 @@ import dev.selfdns.fleet.PeerProber;
 import dev.selfdns.fleet.SelfRegistration;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.query.ServedZones;
 import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.server.DelayedAnswers;
@@ -45,7 +46,7 @@ public final class SelfDnsEndpointAutoConfiguration {
 			ObjectProvider<ResponseRateLimiter> limiter, ObjectProvider<ServerCookies> cookies,
 			ObjectProvider<PeerProber> peers, ObjectProvider<SelfRegistration> registration,
 			ObjectProvider<DnssecSigning> dnssec, ObjectProvider<SignatureRefresher> refresher,
-			ObjectProvider<FleetKeyCheck> keyCheck, SelfDnsProperties properties) {
+			ObjectProvider<FleetKeyCheck> keyCheck, ObjectProvider<ServedZones> zones, SelfDnsProperties properties) {
 		SelfDnsEndpoint endpoint = new SelfDnsEndpoint(answers, gate, server, counters, shaper.getIfAvailable(),
 				delayed.getIfAvailable(), limiter.getIfAvailable(), cookies.getIfAvailable());
 		endpoint.setPeers(peers.getIfAvailable());
@@ -53,6 +54,7 @@ public final class SelfDnsEndpointAutoConfiguration {
 		endpoint.setDnssec(dnssec.getIfAvailable(), refresher.getIfAvailable(),
 				properties.getDnssec().getMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
 		endpoint.setKeyCheck(keyCheck.getIfAvailable());
+		endpoint.setZones(zones.getIfAvailable());
 		return endpoint;
 	}
 

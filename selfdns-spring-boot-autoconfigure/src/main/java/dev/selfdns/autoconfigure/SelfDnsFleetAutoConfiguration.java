@@ -20,6 +20,7 @@ import dev.selfdns.fleet.Rfc2136Registrar;
 import dev.selfdns.fleet.SelfRegistration;
 import dev.selfdns.fleet.TsigKey;
 import dev.selfdns.gate.ServingGate;
+import dev.selfdns.query.ServedZones;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.wire.AnswerTable;
 import org.jspecify.annotations.Nullable;
@@ -159,9 +160,19 @@ public final class SelfDnsFleetAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(AddressSource.class)
 	AddressDiscovery selfDnsAddressDiscovery(AddressSource source, AnswerTable answers, SelfDnsProperties properties,
-			ObjectProvider<SelfRegistration> registration) {
+			ObjectProvider<SelfRegistration> registration, ObjectProvider<ServedZones> zones) {
 		AddressDiscovery discovery = new AddressDiscovery(source, answers,
 				properties.getAddressDiscovery().getInterval(), DnsServer.PHASE - 1);
+		ServedZones served = zones.getIfAvailable();
+		if (served != null) {
+			List<AnswerTable> followers = new ArrayList<>();
+			for (int i = 1; i < served.tables().size(); i++) {
+				if (properties.zoneSettings(i).getAddresses().isEmpty()) {
+					followers.add(served.tables().get(i));
+				}
+			}
+			discovery.alsoUpdate(followers);
+		}
 		// New addresses mean new glue in the parent: reconcile now, not in five minutes.
 		registration.ifAvailable((selfRegistration) -> discovery.onChange(selfRegistration::reconcileSoon));
 		return discovery;

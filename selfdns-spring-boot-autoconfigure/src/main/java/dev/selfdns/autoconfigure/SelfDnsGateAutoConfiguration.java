@@ -1,6 +1,8 @@
 package dev.selfdns.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import dev.selfdns.gate.ActuatorHealthCheck;
@@ -9,6 +11,8 @@ import dev.selfdns.gate.HealthCheck;
 import dev.selfdns.gate.HealthPoller;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.ShutdownDrain;
+import dev.selfdns.gate.ZoneHealthPollers;
+import dev.selfdns.query.ServedZones;
 import dev.selfdns.server.DnsServer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -85,14 +89,39 @@ public final class SelfDnsGateAutoConfiguration {
 		HealthCheck selfDnsHealthCheck(HealthContributorRegistry registry,
 				ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry,
 				ObjectProvider<HealthEndpointGroups> groups, SelfDnsProperties properties) {
-			String group = properties.getGate().getHealthGroup().trim();
+			return healthCheck(registry, reactiveRegistry, groups, properties, 0);
+		}
+
+		/** Each other zone of selfdns.zones reads its own health group into its own gate. */
+		@Bean
+		@ConditionalOnMissingBean
+		ZoneHealthPollers selfDnsZoneHealthPollers(HealthContributorRegistry registry,
+				ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry,
+				ObjectProvider<HealthEndpointGroups> groups, SelfDnsProperties properties,
+				ObjectProvider<ServedZones> zones) {
+			List<HealthPoller> pollers = new ArrayList<>();
+			ServedZones served = zones.getIfAvailable();
+			List<ServingGate> gates = (served != null) ? served.gates() : List.of();
+			for (int i = 1; i < gates.size(); i++) {
+				pollers.add(new HealthPoller(healthCheck(registry, reactiveRegistry, groups, properties, i), gates.get(i),
+						properties.getGate().getPollInterval(), properties.getGate().getHealthTimeout(),
+						DnsServer.PHASE - 1));
+			}
+			return new ZoneHealthPollers(pollers, DnsServer.PHASE - 1);
+		}
+
+		private static HealthCheck healthCheck(HealthContributorRegistry registry,
+				ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry,
+				ObjectProvider<HealthEndpointGroups> groups, SelfDnsProperties properties, int zone) {
+			String group = properties.zoneHealthGroup(zone);
 			try {
 				return new ActuatorHealthCheck(registry, reactiveRegistry.getIfAvailable(), groups.getIfAvailable(),
 						group, OWN_HEALTH_CONTRIBUTORS);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidConfigurationPropertyValueException("selfdns.gate.health-group", group,
-						ex.getMessage());
+				String setting = (properties.zoneSettings(zone).getGate().getHealthGroup() != null)
+						? "selfdns." + properties.zoneSetting(zone) + "gate.health-group" : "selfdns.gate.health-group";
+				throw new InvalidConfigurationPropertyValueException(setting, group, ex.getMessage());
 			}
 		}
 

@@ -49,39 +49,146 @@ public class SelfDnsProperties implements Validator {
 	}
 
 	/**
-	 * A builder for the zone these properties describe.
+	 * How many zones are configured: those of {@code selfdns.zones}, or one.
+	 * @return the number of zones
+	 */
+	int zoneCount() {
+		return this.zones.isEmpty() ? 1 : this.zones.size();
+	}
+
+	/**
+	 * The prefix of a zone's settings in error messages.
+	 * @param index the zone, from 0
+	 * @return {@code ""} for the one-zone form, else {@code "zones[i]."}
+	 */
+	String zoneSetting(int index) {
+		return this.zones.isEmpty() ? "" : "zones[" + index + "].";
+	}
+
+	/**
+	 * A zone's settings, the one-zone form's seen as a zone entry.
+	 * @param index the zone, from 0
+	 * @return the settings
+	 */
+	Zone zoneSettings(int index) {
+		if (!this.zones.isEmpty()) {
+			return this.zones.get(index);
+		}
+		Zone one = new Zone();
+		one.setZone(this.zone);
+		one.setNameServers(this.nameServers);
+		one.setOwnNameServer(this.ownNameServer);
+		one.setWildcard(this.wildcard);
+		one.setRecords(this.records);
+		one.soa = this.soa;
+		return one;
+	}
+
+	/**
+	 * A zone's own addresses: its {@code addresses}, else this host's.
+	 * @param index the zone, from 0
+	 * @return the addresses, empty where they are discovered at start-up
+	 */
+	List<IpLiteral> zoneAddresses(int index) {
+		List<IpLiteral> own = zoneSettings(index).getAddresses();
+		return own.isEmpty() ? this.addresses : own;
+	}
+
+	/**
+	 * The health group that gates a zone: its own, else {@code selfdns.gate.health-group}.
+	 * @param index the zone, from 0
+	 * @return the group, empty for overall health
+	 */
+	String zoneHealthGroup(int index) {
+		String own = zoneSettings(index).getGate().getHealthGroup();
+		return ((own != null) ? own : this.gate.getHealthGroup()).trim();
+	}
+
+	/**
+	 * A builder for the first zone (the one-zone form's, or {@code selfdns.zones[0]}).
 	 * @return the builder
 	 * @throws InvalidZoneException if the zone is unset or its SOA mailbox unreadable
 	 */
 	ZoneBuilder zoneBuilder() {
-		Name origin = this.zone;
+		return zoneBuilder(0);
+	}
+
+	/**
+	 * A builder for one zone these properties describe. Its errors name settings relative to
+	 * the zone ({@code name-servers}); prefix them with {@link #zoneSetting(int)}.
+	 * @param index the zone, from 0
+	 * @return the builder
+	 * @throws InvalidZoneException if the zone is unset or its SOA mailbox unreadable
+	 */
+	ZoneBuilder zoneBuilder(int index) {
+		Zone settings = zoneSettings(index);
+		Name origin = settings.getZone();
 		if (origin == null) {
 			throw new InvalidZoneException("zone", null,
 					"set it to the service subdomain this host serves, for example 'www.example.com'");
 		}
-		Name own = ownNameServer();
-		List<NameServer> served = this.nameServers;
-		if (served.isEmpty() && this.peers.getSource() == PeerSource.PARENT && own != null) {
+		List<IpLiteral> addresses = zoneAddresses(index);
+		// The registration names the first zone's name server; other zones name their own.
+		Name own = (index == 0) ? ownNameServer() : settings.getOwnNameServer();
+		List<NameServer> served = settings.getNameServers();
+		if (served.isEmpty() && index == 0 && this.peers.getSource() == PeerSource.PARENT && own != null) {
 			// Served until the parent's set is read: never an empty NS set.
 			served = List.of(new NameServer(own,
-					own.subdomain(origin) ? this.addresses.stream().map(IpLiteral::address).toList() : List.of()));
+					own.subdomain(origin) ? addresses.stream().map(IpLiteral::address).toList() : List.of()));
 		}
 		return ServiceZone.builder(origin)
-			.addresses(this.addresses.stream().map(IpLiteral::address).toList())
+			.addresses(addresses.stream().map(IpLiteral::address).toList())
 			.nameServers(served)
-			.ttl(this.ttl)
-			.negativeTtl(this.soa.getNegativeTtl())
-			.hostmaster(this.soa.hostmasterName())
-			.serial(this.soa.getSerial())
-			.wildcard(this.wildcard)
-			.records(this.records)
+			.ttl((settings.getTtl() != null) ? settings.getTtl() : this.ttl)
+			.negativeTtl(settings.getSoa().getNegativeTtl())
+			.hostmaster(settings.getSoa().hostmasterName())
+			.serial(settings.getSoa().getSerial())
+			.wildcard(settings.isWildcard())
+			.records(settings.getRecords())
 			.ownNameServer(own)
 			.nsid(this.nsid);
 	}
 
+	/**
+	 * Whether any of the one-zone form's zone settings is set, which {@code selfdns.zones}
+	 * replaces.
+	 * @return the first such setting, {@code null} for none
+	 */
+	@Nullable String oneZoneSettingInUse() {
+		if (this.zone != null) {
+			return "zone";
+		}
+		if (!this.nameServers.isEmpty()) {
+			return "name-servers";
+		}
+		if (this.ownNameServer != null) {
+			return "own-name-server";
+		}
+		if (this.wildcard) {
+			return "wildcard";
+		}
+		if (!this.records.isEmpty()) {
+			return "records";
+		}
+		if (this.soa.getHostmaster() != null || this.soa.getNegativeTtl() != null || this.soa.getSerial() != null) {
+			return "soa";
+		}
+		return null;
+	}
+
 	/** This host's name server name as configured: its own setting, else the registration's. */
 	@Nullable Name ownNameServer() {
-		return (this.ownNameServer != null) ? this.ownNameServer : this.registration.getNameServer();
+		Name own = zoneSettings(0).getOwnNameServer();
+		return (own != null) ? own : this.registration.getNameServer();
+	}
+
+	/**
+	 * The first zone's name (the one-zone form's, or {@code selfdns.zones[0]}'s): the zone the
+	 * fleet's and DNSSEC's settings are for.
+	 * @return the name, {@code null} if unset
+	 */
+	@Nullable Name primaryZone() {
+		return zoneSettings(0).getZone();
 	}
 
 	/**
@@ -119,6 +226,13 @@ public class SelfDnsProperties implements Validator {
 	 * A, AAAA, NS, SOA and DNSKEY stay the host's own.
 	 */
 	private List<String> records = new ArrayList<>();
+
+	/**
+	 * Several zones served by one listener, in place of 'zone' and its siblings (the one-zone
+	 * form), e.g. 'www.example.com' and 'api.example.com'. A query goes to the most specific
+	 * zone that holds its name; names outside every zone are refused.
+	 */
+	private List<Zone> zones = new ArrayList<>();
 
 	/**
 	 * Time to live of the address records: how long clients may stay on a host that went away.
@@ -206,6 +320,14 @@ public class SelfDnsProperties implements Validator {
 
 	public List<String> getRecords() {
 		return this.records;
+	}
+
+	public List<Zone> getZones() {
+		return this.zones;
+	}
+
+	public void setZones(List<Zone> zones) {
+		this.zones = zones;
 	}
 
 	public void setRecords(List<String> records) {
@@ -829,6 +951,142 @@ public class SelfDnsProperties implements Validator {
 
 		public void setDrain(@Nullable Duration drain) {
 			this.drain = drain;
+		}
+
+	}
+
+	/**
+	 * One zone of several ({@code selfdns.zones[i]}).
+	 */
+	public static class Zone {
+
+		/**
+		 * Service subdomain, delegated to every host in its parent zone, e.g. 'api.example.com'.
+		 */
+		private @Nullable Name zone;
+
+		/**
+		 * This host's addresses in this zone; defaults to selfdns.addresses (or the discovered
+		 * ones).
+		 */
+		private List<IpLiteral> addresses = new ArrayList<>();
+
+		/**
+		 * NS set of this zone: every host's name server name, this one included. A name inside
+		 * the zone is followed by its addresses.
+		 */
+		private List<NameServer> nameServers = new ArrayList<>();
+
+		/**
+		 * This host's name server name in this zone's NS set; found from the addresses when the
+		 * name is inside the zone.
+		 */
+		private @Nullable Name ownNameServer;
+
+		/**
+		 * Time to live of this zone's address and NS records; defaults to selfdns.ttl.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private @Nullable Duration ttl;
+
+		/**
+		 * Whether every name below the zone is answered like the zone itself.
+		 */
+		private boolean wildcard;
+
+		/**
+		 * Records every host serves alike in this zone, as zone-file lines relative to it.
+		 */
+		private List<String> records = new ArrayList<>();
+
+		private Soa soa = new Soa();
+
+		private final ZoneGate gate = new ZoneGate();
+
+		public @Nullable Name getZone() {
+			return this.zone;
+		}
+
+		public void setZone(@Nullable Name zone) {
+			this.zone = zone;
+		}
+
+		public List<IpLiteral> getAddresses() {
+			return this.addresses;
+		}
+
+		public void setAddresses(List<IpLiteral> addresses) {
+			this.addresses = addresses;
+		}
+
+		public List<NameServer> getNameServers() {
+			return this.nameServers;
+		}
+
+		public void setNameServers(List<NameServer> nameServers) {
+			this.nameServers = nameServers;
+		}
+
+		public @Nullable Name getOwnNameServer() {
+			return this.ownNameServer;
+		}
+
+		public void setOwnNameServer(@Nullable Name ownNameServer) {
+			this.ownNameServer = ownNameServer;
+		}
+
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public boolean isWildcard() {
+			return this.wildcard;
+		}
+
+		public void setWildcard(boolean wildcard) {
+			this.wildcard = wildcard;
+		}
+
+		public List<String> getRecords() {
+			return this.records;
+		}
+
+		public void setRecords(List<String> records) {
+			this.records = records;
+		}
+
+		public Soa getSoa() {
+			return this.soa;
+		}
+
+		public ZoneGate getGate() {
+			return this.gate;
+		}
+
+	}
+
+	/**
+	 * When one zone of several answers.
+	 */
+	public static class ZoneGate {
+
+		/**
+		 * Actuator health group that must be UP for this zone to be answered, so that one zone
+		 * closes on its own health while another answers. Defaults to
+		 * selfdns.gate.health-group; empty means overall health.
+		 */
+		private @Nullable String healthGroup;
+
+		public @Nullable String getHealthGroup() {
+			return this.healthGroup;
+		}
+
+		public void setHealthGroup(@Nullable String healthGroup) {
+			this.healthGroup = healthGroup;
 		}
 
 	}

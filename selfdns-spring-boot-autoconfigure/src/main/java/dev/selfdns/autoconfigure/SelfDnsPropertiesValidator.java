@@ -3,8 +3,10 @@ package dev.selfdns.autoconfigure;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 import dev.selfdns.fleet.AddressDiscoveryMode;
 import dev.selfdns.fleet.TsigKey;
@@ -83,11 +85,12 @@ final class SelfDnsPropertiesValidator {
 		check(dnssec.getSignatureValidity().compareTo(dnssec.getRefreshBefore().plusHours(2)) > 0,
 				"dnssec.signatureValidity", "must be longer than selfdns.dnssec.refresh-before by more than two hours "
 						+ "(signatures are made anew refresh-before ahead of expiry), e.g. 14d with 7d");
-		if (!dnssec.isEnabled() || this.properties.getZone() == null) {
+		Name zone = this.properties.primaryZone();
+		if (!dnssec.isEnabled() || zone == null) {
 			return;
 		}
 		try {
-			DnssecKeys.keySet(dnssec, this.properties.getZone());
+			DnssecKeys.keySet(dnssec, zone);
 		}
 		catch (IllegalArgumentException ex) {
 			// Rejected as a whole: Boot's report must not show a private key's value.
@@ -140,21 +143,82 @@ final class SelfDnsPropertiesValidator {
 
 	/** The zone's own rules are the zone builder's; a user's zone bean may stand in for all of them. */
 	private void zone() {
+		if (!this.properties.getZones().isEmpty()) {
+			zones();
+			return;
+		}
 		hostName("ownNameServer", this.properties.getOwnNameServer());
 		if (this.properties.getZone() == null || !hostName("zone", this.properties.getZone())) {
 			return;
 		}
-		if (this.properties.getNameServers().isEmpty()
+		buildZone(0);
+	}
+
+	/** {@code selfdns.zones}: no one-zone setting beside it, no zone twice, each zone valid. */
+	private void zones() {
+		List<SelfDnsProperties.Zone> zones = this.properties.getZones();
+		String oneZone = this.properties.oneZoneSettingInUse();
+		if (oneZone != null) {
+			reject(field(oneZone), "selfdns.zones replaces selfdns.zone and its siblings: move selfdns." + oneZone
+					+ " into the zone it belongs to, e.g. selfdns.zones[0]." + oneZone);
+			return;
+		}
+		Set<Name> seen = new HashSet<>();
+		for (int i = 0; i < zones.size(); i++) {
+			SelfDnsProperties.Zone zone = zones.get(i);
+			String prefix = "zones[" + i + "].";
+			hostName(prefix + "ownNameServer", zone.getOwnNameServer());
+			if (zone.getZone() == null) {
+				reject(prefix + "zone", "set it to the service subdomain this zone entry serves, e.g. 'api.example.com'");
+				continue;
+			}
+			if (!hostName(prefix + "zone", zone.getZone())) {
+				continue;
+			}
+			if (!seen.add(zone.getZone())) {
+				reject(prefix + "zone", zone.getZone() + " is listed twice; each zone is one entry of selfdns.zones");
+				continue;
+			}
+			buildZone(i);
+		}
+		if (zones.size() > 1) {
+			onePerHost();
+		}
+	}
+
+	/**
+	 * What is not yet per zone: the parent's delegation (registration, the NS set read from the
+	 * parent, the janitor) and DNSSEC act for one zone, so with several they are refused rather
+	 * than applied to the first alone.
+	 */
+	private void onePerHost() {
+		String several = " is not yet supported with several zones (selfdns.zones): serve the zone that needs it "
+				+ "from an app of its own, or list one zone";
+		if (this.properties.getRegistration().isEnabled()) {
+			reject("registration.enabled", "self-registration" + several);
+		}
+		if (this.properties.getPeers().getSource() == SelfDnsProperties.PeerSource.PARENT) {
+			reject("peers.source", "reading the NS set from the parent" + several);
+		}
+		if (this.properties.getDnssec().isEnabled()) {
+			reject("dnssec.enabled", "DNSSEC signing" + several);
+		}
+	}
+
+	private void buildZone(int index) {
+		String prefix = this.properties.zoneSetting(index);
+		SelfDnsProperties.Zone settings = this.properties.zoneSettings(index);
+		if (settings.getNameServers().isEmpty() && index == 0
 				&& this.properties.getPeers().getSource() == SelfDnsProperties.PeerSource.PARENT
 				&& this.properties.ownNameServer() == null) {
-			reject("nameServers", "with selfdns.peers.source=parent, name this host's name server with "
-					+ "selfdns.registration.name-server (or selfdns.own-name-server), served until the parent's NS "
-					+ "set is read, or list name-servers");
+			reject(prefix + "nameServers", "with selfdns.peers.source=parent, name this host's name server with "
+					+ "selfdns.registration.name-server (or selfdns." + prefix + "own-name-server), served until the "
+					+ "parent's NS set is read, or list name-servers");
 			return;
 		}
 		try {
-			ZoneBuilder builder = this.properties.zoneBuilder();
-			if (this.properties.getAddresses().isEmpty()
+			ZoneBuilder builder = this.properties.zoneBuilder(index);
+			if (this.properties.zoneAddresses(index).isEmpty()
 					&& this.properties.getAddressDiscovery().getMode() != AddressDiscoveryMode.STATIC) {
 				// Discovered at start-up: check the rest of the zone with a stand-in (RFC 5737).
 				builder.addresses(InetAddress.getByName("192.0.2.1"));
@@ -165,7 +229,7 @@ final class SelfDnsPropertiesValidator {
 			throw new IllegalStateException(ex);
 		}
 		catch (InvalidZoneException ex) {
-			reject(field(ex.setting()), ex.reason());
+			reject(field(prefix + ex.setting()), ex.reason());
 		}
 	}
 

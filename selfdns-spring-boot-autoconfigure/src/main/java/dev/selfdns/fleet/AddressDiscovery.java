@@ -36,6 +36,8 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 
 	private volatile @Nullable Runnable onChange;
 
+	private volatile List<AnswerTable> followers = List.of();
+
 	/**
 	 * Create the discovery.
 	 * @param source where the addresses are read
@@ -55,6 +57,15 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 	 */
 	public void onChange(Runnable action) {
 		this.onChange = action;
+	}
+
+	/**
+	 * Other zones' tables whose addresses are this host's too (zones without addresses of their
+	 * own): they get every change the first zone gets.
+	 * @param tables the tables
+	 */
+	public void alsoUpdate(List<AnswerTable> tables) {
+		this.followers = List.copyOf(tables);
 	}
 
 	@Override
@@ -95,6 +106,10 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 		List<InetAddress> next = List.copyOf(seen);
 		this.answers.update((zone) -> zone.withIdentity(
 				new HostIdentity(next, zone.identity().ownNameServer(), zone.identity().nsid())));
+		for (AnswerTable table : this.followers) {
+			table.update((zone) -> zone.withIdentity(
+					new HostIdentity(next, zone.identity().ownNameServer(), zone.identity().nsid())));
+		}
 		logger.info("selfdns addresses changed: " + IpAddresses.formatAll(current) + " -> " + IpAddresses.formatAll(next)
 				+ " (from " + this.source.describe() + ")");
 		Runnable action = this.onChange;

@@ -1,6 +1,8 @@
 package dev.selfdns.gate;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -50,6 +52,12 @@ public final class ServingGate {
 
 	private long lastPeerOpen;
 
+	/** The zone this gate decides for, named in its log lines where a host serves several. */
+	private volatile @Nullable String zone;
+
+	/** The gates of the host's other zones, which share its readiness, drain and shutdown. */
+	private final List<ServingGate> zoneGates = new CopyOnWriteArrayList<>();
+
 	/**
 	 * Create a gate, closed until the application is ready.
 	 * @param whenClosed what to answer while closed
@@ -62,6 +70,38 @@ public final class ServingGate {
 		this.health = healthChecked ? new HealthVerdict("UNKNOWN", "health") : new HealthVerdict(HealthVerdict.UP,
 				"health (not checked)");
 		this.state = evaluate();
+	}
+
+	/**
+	 * A gate for another zone this host serves: it has health of its own (its zone's health
+	 * group) but follows this gate's host-wide inputs, the application becoming ready, its
+	 * readiness, an operator's drain and resume, shutdown and restart, from now on.
+	 * @param zone the zone's name, for its log lines
+	 * @return the new gate, in this gate's host-wide state
+	 */
+	public synchronized ServingGate zoneGate(String zone) {
+		ServingGate gate = new ServingGate(this.whenClosed, false);
+		gate.zone = zone;
+		synchronized (gate) {
+			gate.failOpenAfterNanos = this.failOpenAfterNanos;
+			gate.nanoClock = this.nanoClock;
+			gate.applicationReady = this.applicationReady;
+			gate.readinessRefusing = this.readinessRefusing;
+			gate.drained = this.drained;
+			gate.drainNote = this.drainNote;
+			gate.shuttingDown = this.shuttingDown;
+			gate.update();
+		}
+		this.zoneGates.add(gate);
+		return gate;
+	}
+
+	/**
+	 * Name the zone this gate decides for in its log lines (a host serving several zones).
+	 * @param zone the zone's name
+	 */
+	public void zone(String zone) {
+		this.zone = zone;
 	}
 
 	/**
@@ -138,6 +178,7 @@ public final class ServingGate {
 		// Readings from start-up are stale: the availability indicators change as it becomes ready.
 		this.healthReadSinceReady = false;
 		update();
+		this.zoneGates.forEach((gate) -> gate.applicationReady());
 	}
 
 	/**
@@ -151,6 +192,7 @@ public final class ServingGate {
 			this.healthReadSinceReady = false;
 		}
 		update();
+		this.zoneGates.forEach((gate) -> gate.readiness(acceptingTraffic));
 	}
 
 	/**
@@ -172,6 +214,7 @@ public final class ServingGate {
 		this.drained = true;
 		this.drainNote = DrainNote.of(note);
 		update();
+		this.zoneGates.forEach((gate) -> gate.drain(note));
 	}
 
 	/** Undo {@link #drain(String)}. */
@@ -179,6 +222,7 @@ public final class ServingGate {
 		this.drained = false;
 		this.drainNote = null;
 		update();
+		this.zoneGates.forEach((gate) -> gate.resume());
 	}
 
 	/**
@@ -194,6 +238,7 @@ public final class ServingGate {
 	public synchronized void shutdown() {
 		this.shuttingDown = true;
 		update();
+		this.zoneGates.forEach((gate) -> gate.shutdown());
 	}
 
 	/**
@@ -203,6 +248,7 @@ public final class ServingGate {
 	public synchronized void restarted() {
 		this.shuttingDown = false;
 		update();
+		this.zoneGates.forEach((gate) -> gate.restarted());
 	}
 
 	private void update() {
@@ -212,16 +258,18 @@ public final class ServingGate {
 		}
 		this.state = next;
 		this.changes.incrementAndGet();
+		String zone = this.zone;
+		String queries = (zone != null) ? "DNS queries for " + zone : "DNS queries";
 		if (next.reason() == GateReason.FAIL_OPEN) {
-			logger.warn("selfdns is answering DNS queries although closed by health, "
+			logger.warn("selfdns is answering " + queries + " although closed by health, "
 					+ "so the name still resolves (selfdns.gate.fail-open): " + next.detail());
 		}
 		else if (next.open()) {
-			logger.info("selfdns is answering DNS queries");
+			logger.info("selfdns is answering " + queries);
 		}
 		else {
-			logger.info("selfdns is not answering DNS queries (" + this.whenClosed.name().toLowerCase(Locale.ROOT)
-					+ "): " + next.detail());
+			logger.info("selfdns is not answering " + queries + " ("
+					+ this.whenClosed.name().toLowerCase(Locale.ROOT) + "): " + next.detail());
 		}
 	}
 

@@ -25,9 +25,10 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
- * The query chain, one way through: parse, gate, EDNS version and cookie, the zone's prepared
- * answer, load shaping, rate limiting, then the response written. The probe name
- * ({@code _selfdns.<zone>} TXT) is answered with the host's state even while the gate is closed. Each step decides; only the
+ * The query chain, one way through: parse, the zone (the most specific one that holds the
+ * name), its gate, EDNS version and cookie, the zone's prepared answer, load shaping, rate
+ * limiting, then the response written. The probe name ({@code _selfdns.<zone>} TXT) is
+ * answered with the host's state even while the gate is closed. Each step decides; only the
  * last writes, so what rate limiting holds back is never written first. The same chain serves
  * UDP and TCP; only UDP is size-limited, shaped, rate limited and held to cookies.
  */
@@ -35,11 +36,9 @@ public final class QueryHandler {
 
 	private final QueryParser parser = new QueryParser();
 
-	private final AnswerTable answers;
+	private final ServedZones zones;
 
 	private final ResponseWriter writer;
-
-	private final ServingGate gate;
 
 	private final @Nullable LoadShaper shaper;
 
@@ -48,7 +47,7 @@ public final class QueryHandler {
 	private final @Nullable ResponseRateLimiter limiter;
 
 	/**
-	 * Create the chain.
+	 * Create the chain of one zone.
 	 * @param answers the live answer table
 	 * @param writer the response writer
 	 * @param gate the gate that says whether to answer
@@ -58,9 +57,21 @@ public final class QueryHandler {
 	 */
 	public QueryHandler(AnswerTable answers, ResponseWriter writer, ServingGate gate, @Nullable LoadShaper shaper,
 			@Nullable ServerCookies cookies, @Nullable ResponseRateLimiter limiter) {
-		this.answers = answers;
+		this(new ServedZones(answers, gate), writer, shaper, cookies, limiter);
+	}
+
+	/**
+	 * Create the chain.
+	 * @param zones the zones, each with its answer table and gate
+	 * @param writer the response writer
+	 * @param shaper shapes answers from the zones under load; {@code null} for none
+	 * @param cookies checks and makes server cookies; {@code null} for none
+	 * @param limiter limits UDP responses per client network; {@code null} for no limit
+	 */
+	public QueryHandler(ServedZones zones, ResponseWriter writer, @Nullable LoadShaper shaper,
+			@Nullable ServerCookies cookies, @Nullable ResponseRateLimiter limiter) {
+		this.zones = zones;
 		this.writer = writer;
-		this.gate = gate;
 		this.shaper = shaper;
 		this.cookies = cookies;
 		this.limiter = limiter;
@@ -82,9 +93,7 @@ public final class QueryHandler {
 		exchange.reset(client);
 		ParsedQuery query = exchange.query;
 		boolean udp = transport == DnsTransport.UDP;
-		// One snapshot for the whole query: a zone swapped meanwhile is seen by the next one.
-		PreparedAnswers snapshot = this.answers.current();
-		exchange.reply.reset(snapshot.nsid());
+		exchange.reply.reset(this.zones.primary().current().nsid());
 		ParseResult result = this.parser.parse(in, length, query);
 		return switch (result) {
 			case IGNORE -> nothing(exchange, QueryOutcome.IGNORED);
@@ -92,19 +101,35 @@ public final class QueryHandler {
 			// RFC 2136 servers not authoritative for dynamic updates answer REFUSED; other opcodes NOTIMP.
 			case OTHER_OPCODE -> query.isUpdate() ? headerOnly(exchange, QueryOutcome.REFUSED, Rcode.REFUSED, out, udp)
 					: headerOnly(exchange, QueryOutcome.NOTIMP, Rcode.NOTIMP, out, udp);
-			default -> query(exchange, snapshot, out, udp);
+			default -> query(exchange, out, udp);
 		};
 	}
 
-	private ResponseAction query(QueryExchange exchange, PreparedAnswers snapshot, byte[] out, boolean udp) {
+	private ResponseAction query(QueryExchange exchange, byte[] out, boolean udp) {
 		ParsedQuery query = exchange.query;
-		GateState gateState = this.gate.state();
+		// The most specific zone that holds the name, and one snapshot of it for the whole query:
+		// a zone swapped meanwhile is seen by the next query.
+		ServedZones zones = this.zones;
+		PreparedAnswers snapshot = null;
+		int node = PreparedAnswers.OUTSIDE;
+		int zone = -1;
+		for (int i = 0; i < zones.count(); i++) {
+			PreparedAnswers candidate = zones.answers(i).current();
+			node = candidate.node(query);
+			if (node != PreparedAnswers.OUTSIDE) {
+				snapshot = candidate;
+				zone = i;
+				break;
+			}
+		}
+		ServingGate gate = zones.gate(zone);
+		GateState gateState = gate.state();
 		if (!gateState.open()) {
 			// A closed host still tells its peers why (fleet probes); to everything else it is closed.
-			if (query.dclass() == DClass.IN && snapshot.isProbe(snapshot.node(query))) {
+			if (query.dclass() == DClass.IN && snapshot != null && snapshot.isProbe(node)) {
 				return answer(exchange, snapshot.probe(gateState.reason().hostState(), query), out, udp);
 			}
-			WhenClosed whenClosed = this.gate.whenClosed();
+			WhenClosed whenClosed = gate.whenClosed();
 			if (whenClosed == WhenClosed.DROP) {
 				return nothing(exchange, QueryOutcome.CLOSED);
 			}
@@ -125,8 +150,7 @@ public final class QueryHandler {
 		if (query.dclass() != DClass.IN || query.type() == Type.AXFR || query.type() == Type.IXFR) {
 			return rcode(exchange, QueryOutcome.REFUSED, Rcode.REFUSED, out, udp);
 		}
-		int node = snapshot.node(query);
-		if (node == PreparedAnswers.OUTSIDE) {
+		if (snapshot == null) {
 			return rcode(exchange, QueryOutcome.REFUSED, Rcode.REFUSED, out, udp);
 		}
 		if (snapshot.isProbe(node)) {

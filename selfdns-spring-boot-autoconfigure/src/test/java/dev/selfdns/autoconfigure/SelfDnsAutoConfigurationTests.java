@@ -203,6 +203,48 @@ class SelfDnsAutoConfigurationTests {
 			.run((context) -> assertFailsNaming(context, property, hint));
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			selfdns.zone                     | zone=www.example.com                                  | move selfdns.zone into
+			selfdns.name-servers             | name-servers=ns1.example.net                          | selfdns.zones[0].name-servers
+			selfdns.wildcard                 | wildcard=true                                         | selfdns.zones replaces
+			selfdns.records                  | records[0]=@ TXT "x"                                  | selfdns.zones replaces
+			selfdns.zones[2].zone            | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[2].zone=API.example.org;zones[2].name-servers=ns1.example.net | listed twice
+			selfdns.zones[1].zone            | zones[1].name-servers=ns1.example.net                 | service subdomain
+			selfdns.zones[1].zone            | zones[1].zone=bad..name;zones[1].name-servers=ns1.example.net | not a domain name
+			selfdns.zones[1].name-servers    | zones[1].zone=api.example.org                         | every host
+			selfdns.zones[1].name-servers    | zones[1].zone=api.example.org;zones[1].name-servers=ns1.api.example.org | is inside the zone
+			selfdns.zones[1].records[0]      | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[1].records[0]=@ A 192.0.2.9 | its own addresses
+			selfdns.zones[1].ttl             | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[1].ttl=1500ms | whole seconds
+			selfdns.zones[1].addresses       | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[1].addresses=0.0.0.0 | wildcard
+			selfdns.registration.enabled     | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;registration.enabled=true;registration.server=127.0.0.1 | several zones
+			selfdns.dnssec.enabled           | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;dnssec.enabled=true | several zones
+			selfdns.peers.source             | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;peers.source=parent;peers.servers=127.0.0.1 | several zones
+			""")
+	void wrongZonesFailStartupNamingTheSetting(String property, String values, String hint) {
+		List<String> properties = new ArrayList<>(List.of("selfdns.addresses=192.0.2.1",
+				"selfdns.listen.address=127.0.0.1", "selfdns.listen.port=0", "selfdns.zones[0].zone=www.example.com",
+				"selfdns.zones[0].name-servers=ns1.example.net"));
+		java.util.Arrays.stream(values.split(";")).forEach((value) -> properties.add("selfdns." + value));
+		new ApplicationContextRunner().withConfiguration(TestServers.SELFDNS)
+			.withPropertyValues(properties.toArray(String[]::new))
+			.run((context) -> assertFailsNaming(context, property, hint));
+	}
+
+	@Test
+	void aZoneEntryWithAHealthGroupThatDoesNotExistFailsStartupNamingIt() {
+		new ApplicationContextRunner()
+			.withConfiguration(TestServers.SELFDNS)
+			.withConfiguration(AutoConfigurations.of(
+					org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration.class,
+					org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration.class))
+			.withPropertyValues("selfdns.addresses=192.0.2.1", "selfdns.listen.address=127.0.0.1",
+					"selfdns.listen.port=0", "selfdns.zones[0].zone=www.example.com",
+					"selfdns.zones[0].name-servers=ns1.example.net", "selfdns.zones[1].zone=api.example.org",
+					"selfdns.zones[1].name-servers=ns1.example.net", "selfdns.zones[1].gate.health-group=nope")
+			.run((context) -> assertFailsNaming(context, "selfdns.zones[1].gate.health-group", "no health group 'nope'"));
+	}
+
 	@ParameterizedTest(name = "{0} / {1}")
 	@CsvSource(delimiter = '|', textBlock = """
 			'@ A 192.0.2.9'                    | -                         | 0 | its own addresses

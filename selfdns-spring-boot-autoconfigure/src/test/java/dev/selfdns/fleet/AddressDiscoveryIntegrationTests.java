@@ -163,6 +163,37 @@ class AddressDiscoveryIntegrationTests {
 		}
 	}
 
+	@Test
+	void everyZoneWithoutAddressesOfItsOwnFollowsADiscoveredMove() throws Exception {
+		try (StubInstanceMetadata metadata = new StubInstanceMetadata()) {
+			metadata.publicIpv4("127.0.0.1");
+			new ApplicationContextRunner().withConfiguration(TestServers.SELFDNS)
+				.withConfiguration(AutoConfigurations.of(SelfDnsFleetAutoConfiguration.class))
+				.withPropertyValues("selfdns.zones[0].zone=www.example.com",
+						"selfdns.zones[0].name-servers=ns1.example.net", "selfdns.zones[1].zone=api.example.org",
+						"selfdns.zones[1].name-servers=ns1.example.net", "selfdns.zones[2].zone=static.example.org",
+						"selfdns.zones[2].name-servers=ns1.example.net", "selfdns.zones[2].addresses=198.51.100.7",
+						"selfdns.listen.address=127.0.0.1", "selfdns.listen.port=0", "selfdns.shutdown.drain=0s",
+						"selfdns.address-discovery.mode=aws", "selfdns.address-discovery.metadata-url=" + metadata.url(),
+						"selfdns.address-discovery.interval=200ms")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					context.getBean(ServingGate.class).applicationReady();
+					DnsTestClient client = TestServers.client(context);
+					assertThat(address(client, "api.example.org.")).isEqualTo("127.0.0.1");
+					metadata.publicIpv4("127.0.0.9");
+					Deadline.poll(Duration.ofSeconds(10), () -> address(client, "api.example.org."), "127.0.0.9"::equals);
+					assertThat(address(client, "www.example.com.")).isEqualTo("127.0.0.9");
+					assertThat(address(client, "static.example.org.")).as("its own address").isEqualTo("198.51.100.7");
+				});
+		}
+	}
+
+	private static String address(DnsTestClient client, String name) throws Exception {
+		return ((ARecord) client.udp(query(name, Type.A)).getSection(Section.ANSWER).get(0)).getAddress()
+			.getHostAddress();
+	}
+
 	private static ServiceZone zone(String address) throws Exception {
 		return ServiceZone.builder("www.example.com")
 			.addresses(InetAddress.getByName(address))
