@@ -215,6 +215,44 @@ class SeveralZonesIntegrationTests {
 				.as("one zone: as before").isNull());
 	}
 
+	@Test
+	void metricsCountQueriesAndShowTheGateByZoneBesideTheOneZoneMeters() {
+		runner(zones(WWW, API))
+			.withConfiguration(AutoConfigurations.of(
+					org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration.class,
+					org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration.class,
+					org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration.class))
+			.run((context) -> {
+				DnsTestClient client = ready(context);
+				for (int i = 0; i < 3; i++) {
+					client.udp(query("api.example.org.", Type.A));
+				}
+				client.udp(query("www.example.com.", Type.A));
+				client.udp(query("example.net.", Type.A));
+				var registry = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+				// Counted after the answer is sent: wait for the last one.
+				Deadline.poll(Duration.ofSeconds(2),
+						() -> registry.get("selfdns.zone.queries").tags("zone", "none", "outcome", "refused")
+							.functionCounter()
+							.count(),
+						(count) -> count == 1.0);
+				assertThat(registry.get("selfdns.zone.queries").tags("zone", "api.example.org.", "outcome", "answered")
+					.functionCounter()
+					.count()).isEqualTo(3.0);
+				assertThat(registry.get("selfdns.zone.queries").tags("zone", "www.example.com.", "outcome", "answered")
+					.functionCounter()
+					.count()).isEqualTo(1.0);
+				context.getBean(ServingGate.class).drain(null);
+				assertThat(registry.get("selfdns.zone.gate.open").tags("zone", "api.example.org.").gauge().value())
+					.isZero();
+				assertThat(registry.get("selfdns.zone.gate.state").tags("zone", "api.example.org.", "state", "drained")
+					.gauge()
+					.value()).isEqualTo(1.0);
+				assertThat(registry.get("selfdns.queries").functionCounters()).as("the one-zone meters, as before")
+					.allSatisfy((counter) -> assertThat(counter.getId().getTag("zone")).isNull());
+			});
+	}
+
 	private static String address(Message response) {
 		return ((ARecord) response.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress();
 	}

@@ -127,8 +127,8 @@ public final class SelfDnsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	QueryCounters selfDnsQueryCounters() {
-		return new QueryCounters();
+	QueryCounters selfDnsQueryCounters(SelfDnsProperties properties) {
+		return new QueryCounters(properties.zoneCount());
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package dev.selfdns.autoconfigure;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.metrics.SelfDnsMetrics;
+import dev.selfdns.query.ServedZones;
 import dev.selfdns.server.DelayedAnswers;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -27,8 +28,10 @@ public final class SelfDnsMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SelfDnsMetrics selfDnsMetrics(QueryCounters counters, ServingGate gate,
-			ObjectProvider<DelayedAnswers> delayedAnswers) {
-		return new SelfDnsMetrics(counters, gate, delayedAnswers.getIfAvailable());
+			ObjectProvider<DelayedAnswers> delayedAnswers, ObjectProvider<ServedZones> zones) {
+		SelfDnsMetrics metrics = new SelfDnsMetrics(counters, gate, delayedAnswers.getIfAvailable());
+		metrics.setZones(zones.getIfAvailable());
+		return metrics;
 	}
 
 }

@@ -19,13 +19,33 @@ public final class QueryCounters {
 
 	private final LongAdder[] counts = new LongAdder[TRANSPORTS.length * TYPES.length * OUTCOMES.length];
 
+	/** With several zones, [zone][outcome], the last zone slot for queries in none. */
+	private final LongAdder[] byZone;
+
+	private final int zones;
+
 	private final LongAdder delayed = new LongAdder();
 
 	private final LongAdder delayNanos = new LongAdder();
 
 	private final LongAdder[] tcpClosed = new LongAdder[TcpClose.values().length];
 
+	/** Counters for one zone. */
 	public QueryCounters() {
+		this(1);
+	}
+
+	/**
+	 * Counters for a number of zones: with several, queries are also counted by zone and
+	 * outcome.
+	 * @param zones how many zones are served
+	 */
+	public QueryCounters(int zones) {
+		this.zones = zones;
+		this.byZone = new LongAdder[(zones > 1) ? (zones + 1) * OUTCOMES.length : 0];
+		for (int i = 0; i < this.byZone.length; i++) {
+			this.byZone[i] = new LongAdder();
+		}
 		for (int i = 0; i < this.counts.length; i++) {
 			this.counts[i] = new LongAdder();
 		}
@@ -58,7 +78,36 @@ public final class QueryCounters {
 	 * @param outcome what became of it
 	 */
 	public void count(DnsTransport transport, int type, QueryOutcome outcome) {
+		count(transport, type, outcome, -1);
+	}
+
+	/**
+	 * Count one query.
+	 * @param transport how it came
+	 * @param type its type, a dnsjava {@code Type} value
+	 * @param outcome what became of it
+	 * @param zone the zone it fell in, in the served zones' lookup order; -1 for none
+	 */
+	public void count(DnsTransport transport, int type, QueryOutcome outcome, int zone) {
 		this.counts[index(transport, QueryType.of(type), outcome)].increment();
+		if (this.byZone.length > 0) {
+			int slot = (zone >= 0 && zone < this.zones) ? zone : this.zones;
+			this.byZone[slot * OUTCOMES.length + outcome.ordinal()].increment();
+		}
+	}
+
+	/**
+	 * Queries counted in a zone with an outcome, where several zones are served.
+	 * @param zone the zone in lookup order, or -1 for queries in none
+	 * @param outcome the outcome
+	 * @return the count; 0 with one zone
+	 */
+	public long zone(int zone, QueryOutcome outcome) {
+		if (this.byZone.length == 0) {
+			return 0;
+		}
+		int slot = (zone >= 0 && zone < this.zones) ? zone : this.zones;
+		return this.byZone[slot * OUTCOMES.length + outcome.ordinal()].sum();
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import dev.selfdns.gate.GateReason;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.QueryOutcome;
+import dev.selfdns.query.ServedZones;
 import dev.selfdns.server.DelayedAnswers;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -28,6 +29,8 @@ public final class SelfDnsMetrics implements MeterBinder {
 
 	private final @Nullable DelayedAnswers delayed;
 
+	private @Nullable ServedZones zones;
+
 	/**
 	 * Create the meters.
 	 * @param counters the query counters
@@ -40,8 +43,21 @@ public final class SelfDnsMetrics implements MeterBinder {
 		this.delayed = delayed;
 	}
 
+	/**
+	 * Also count queries, and show each gate, by zone, where several zones are served: meters of
+	 * their own ({@code selfdns.zone.*}), so the one-zone meters keep their tags.
+	 * @param zones the served zones, {@code null} for none
+	 */
+	public void setZones(@Nullable ServedZones zones) {
+		this.zones = zones;
+	}
+
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		ServedZones served = this.zones;
+		if (served != null && served.count() > 1) {
+			bindZones(registry, served);
+		}
 		for (DnsTransport transport : DnsTransport.values()) {
 			for (QueryType type : QueryType.values()) {
 				for (QueryOutcome outcome : QueryOutcome.values()) {
@@ -89,6 +105,35 @@ public final class SelfDnsMetrics implements MeterBinder {
 				.description("Delayed answers dropped because too many were waiting")
 				.baseUnit("answers")
 				.register(registry);
+		}
+	}
+
+	private void bindZones(MeterRegistry registry, ServedZones served) {
+		for (int i = -1; i < served.count(); i++) {
+			int zone = i;
+			// The zone's name: a handful per app, from configuration, never from a query.
+			String name = (zone >= 0) ? served.answers(zone).zone().origin().toString() : "none";
+			for (QueryOutcome outcome : QueryOutcome.values()) {
+				FunctionCounter.builder("selfdns.zone.queries", this.counters, (c) -> c.zone(zone, outcome))
+					.description("DNS queries received, by the zone their name fell in and outcome")
+					.baseUnit("queries")
+					.tags(Tags.of("zone", name, "outcome", tag(outcome)))
+					.register(registry);
+			}
+			if (zone < 0) {
+				continue;
+			}
+			ServingGate gate = served.gate(zone);
+			Gauge.builder("selfdns.zone.gate.open", gate, (g) -> g.isOpen() ? 1 : 0)
+				.description("Whether a zone is answered (1) or its gate is closed (0)")
+				.tag("zone", name)
+				.register(registry);
+			for (GateReason reason : GateReason.values()) {
+				Gauge.builder("selfdns.zone.gate.state", gate, (g) -> (g.state().reason() == reason) ? 1 : 0)
+					.description("Whether a zone's gate is in this state now (1) or not (0)")
+					.tags(Tags.of("zone", name, "state", tag(reason)))
+					.register(registry);
+			}
 		}
 	}
 

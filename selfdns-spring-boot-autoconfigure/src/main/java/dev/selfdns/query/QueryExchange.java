@@ -33,6 +33,9 @@ public final class QueryExchange {
 
 	QueryOutcome outcome = QueryOutcome.IGNORED;
 
+	/** The zone that answered, in the served zones' lookup order; -1 for none. */
+	int zone = -1;
+
 	long delayNanos;
 
 	int responseLength;
@@ -41,8 +44,18 @@ public final class QueryExchange {
 		this.client = client;
 		this.cookieValid = false;
 		this.outcome = QueryOutcome.IGNORED;
+		this.zone = -1;
 		this.delayNanos = 0;
 		this.responseLength = 0;
+	}
+
+	/**
+	 * Which zone the query's name fell in.
+	 * @return its index in the served zones' lookup order, -1 for none (outside every zone, or
+	 * not a query)
+	 */
+	public int zone() {
+		return this.zone;
 	}
 
 	/**

@@ -122,6 +122,7 @@ public final class QueryHandler {
 				break;
 			}
 		}
+		exchange.zone = zone;
 		ServingGate gate = zones.gate(zone);
 		GateState gateState = gate.state();
 		if (!gateState.open()) {

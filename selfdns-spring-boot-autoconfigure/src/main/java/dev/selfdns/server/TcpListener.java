@@ -229,7 +229,7 @@ final class TcpListener implements Runnable {
 				if (action != ResponseAction.NONE) {
 					connection.queue(this.response, this.exchange.responseLength());
 				}
-				this.counters.count(DnsTransport.TCP, this.exchange.queryType(), this.exchange.outcome());
+				this.counters.count(DnsTransport.TCP, this.exchange.queryType(), this.exchange.outcome(), this.exchange.zone());
 			}
 		}
 		while (connection.flush() && connection.nextMessageLength() >= 0);

@@ -131,7 +131,7 @@ final class UdpListener implements Runnable {
 					outBuffer.clear().limit(length);
 					this.channel.send(outBuffer, client);
 				}
-				this.counters.count(DnsTransport.UDP, exchange.queryType(), exchange.outcome());
+				this.counters.count(DnsTransport.UDP, exchange.queryType(), exchange.outcome(), exchange.zone());
 			}
 			catch (ClosedChannelException ex) {
 				return;
