@@ -80,6 +80,13 @@ public class QueryPathBenchmark {
 	@Param({ "one", "many" })
 	public String clients;
 
+	/**
+	 * How many zones the host serves ({@code selfdns.zones}): with 3, the queried zone is the
+	 * last one the chain looks in, so every answer costs the lookups in the other two.
+	 */
+	@Param({ "1" })
+	public String zones;
+
 	private ConfigurableApplicationContext context;
 
 	private QueryHandler handler;
@@ -92,9 +99,16 @@ public class QueryPathBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
+		String[] zone = "1".equals(this.zones)
+				? new String[] { "selfdns.zone=www.example.com",
+						"selfdns.name-servers=ns1-www.example.com,ns2-www.example.com" }
+				: new String[] { "selfdns.zones[0].zone=api.example.org",
+						"selfdns.zones[0].name-servers=ns1-api.example.org", "selfdns.zones[1].zone=cdn.example.net",
+						"selfdns.zones[1].name-servers=ns1-cdn.example.net", "selfdns.zones[2].zone=www.example.com",
+						"selfdns.zones[2].name-servers=ns1-www.example.com,ns2-www.example.com" };
 		this.context = new SpringApplicationBuilder(BenchmarkConfiguration.class).web(WebApplicationType.NONE)
-			.properties("selfdns.zone=www.example.com", "selfdns.addresses=192.0.2.1,2001:db8::1",
-					"selfdns.name-servers=ns1-www.example.com,ns2-www.example.com", "selfdns.listen.port=0",
+			.properties(zone)
+			.properties("selfdns.addresses=192.0.2.1,2001:db8::1", "selfdns.listen.port=0",
 					"selfdns.listen.address=127.0.0.1", "selfdns.shutdown.drain=0s", "spring.main.banner-mode=off",
 					"logging.level.root=warn")
 			.run();
