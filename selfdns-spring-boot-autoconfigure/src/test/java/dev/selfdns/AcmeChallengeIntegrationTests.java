@@ -99,20 +99,8 @@ class AcmeChallengeIntegrationTests {
 	}
 
 	private Process unbound(int port, int selfdns, int target) throws Exception {
-		String binary = CommandLineTool.locate("unbound", "unbound");
-		Path dir = this.directory;
-		String conf = "server:\n  interface: 127.0.0.1\n  port: " + port + "\n  do-not-query-localhost: no\n"
-				+ "  username: \"\"\n  chroot: \"\"\n  directory: \"" + dir + "\"\n  pidfile: \"" + dir
-				+ "/unbound.pid\"\n  use-syslog: no\n  logfile: \"" + dir + "/unbound.log\"\n"
-				+ "  module-config: \"iterator\"\n  access-control: 127.0.0.0/8 allow\n  num-threads: 1\n"
-				+ "remote-control:\n  control-enable: no\n"
-				+ "stub-zone:\n  name: \"www.example.com\"\n  stub-addr: 127.0.0.1@" + selfdns + "\n"
-				+ "stub-zone:\n  name: \"example.net\"\n  stub-addr: 127.0.0.1@" + target + "\n";
-		Path file = dir.resolve("unbound.conf");
-		Files.writeString(file, conf, StandardCharsets.UTF_8);
-		return new ProcessBuilder(binary, "-d", "-c", file.toString()).redirectErrorStream(true)
-			.redirectOutput(dir.resolve("unbound.out").toFile())
-			.start();
+		return Unbound.start(this.directory, port, "  module-config: \"iterator\"\n", "www.example.com",
+				"127.0.0.1@" + selfdns, "example.net", "127.0.0.1@" + target);
 	}
 
 }

@@ -143,20 +143,10 @@ class ValidatingResolverIntegrationTests {
 	}
 
 	private Process unbound(int port, int hostPort, String ds) throws Exception {
-		String binary = CommandLineTool.locate("unbound", "unbound");
-		Path dir = this.directory;
-		String conf = "server:\n  interface: 127.0.0.1\n  port: " + port + "\n  do-not-query-localhost: no\n"
-				+ "  username: \"\"\n  chroot: \"\"\n  directory: \"" + dir + "\"\n  pidfile: \"" + dir
-				+ "/unbound.pid\"\n  use-syslog: no\n  logfile: \"" + dir + "/unbound.log\"\n"
-				+ "  module-config: \"validator iterator\"\n  access-control: 127.0.0.0/8 allow\n  num-threads: 1\n"
-				+ "  trust-anchor: \"www.example.com. DS " + ds + "\"\n  val-log-level: 2\n  verbosity: 1\n"
-				+ "remote-control:\n  control-enable: no\nstub-zone:\n  name: \"www.example.com\"\n  stub-addr: 127.0.0.1@"
-				+ hostPort + "\n  stub-addr: 127.0.0.2@" + hostPort + "\n";
-		Path file = dir.resolve("unbound.conf");
-		Files.writeString(file, conf, StandardCharsets.UTF_8);
-		return new ProcessBuilder(binary, "-d", "-c", file.toString()).redirectErrorStream(true)
-			.redirectOutput(dir.resolve("unbound.out").toFile())
-			.start();
+		return dev.selfdns.Unbound.start(this.directory, port,
+				"  module-config: \"validator iterator\"\n  trust-anchor: \"www.example.com. DS " + ds
+						+ "\"\n  val-log-level: 2\n  verbosity: 1\n",
+				"www.example.com", "127.0.0.1@" + hostPort + ",127.0.0.2@" + hostPort);
 	}
 
 	private Process named(int port, int hostPort, String ds) throws Exception {
