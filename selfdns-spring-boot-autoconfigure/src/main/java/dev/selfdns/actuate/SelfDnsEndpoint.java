@@ -157,7 +157,10 @@ public class SelfDnsEndpoint {
 		return new SelfDnsDescriptor(state.open(), state.detail(), lower(state.reason()), lower(this.gate.whenClosed()),
 				zone.origin().toString(), zone.addresses().stream().map(IpAddresses::format).toList(),
 				zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), zone.ttl(),
-				zone.records().records().stream().map(Record::toString).toList(), listeners(), shaping(), protection(zone), counters(), ParentZoneLines.of(zone.delegation()), peers(),
+				zone.records().records().stream().map(Record::toString).toList(), listeners(), shaping(),
+				protection(zone), counters(),
+				ParentZoneLines.of(zone.delegation(), (this.registration != null) ? this.registration.ttl() : null),
+				peers(),
 				registration(), dnssec(), zones());
 	}
 
@@ -175,7 +178,7 @@ public class SelfDnsEndpoint {
 					zone.addresses().stream().map(IpAddresses::format).toList(),
 					zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), zone.ttl(),
 					zone.records().records().stream().map(Record::toString).toList(),
-					ParentZoneLines.of(zone.delegation())));
+					ParentZoneLines.of(zone.delegation(), null)));
 		}
 		return zones;
 	}

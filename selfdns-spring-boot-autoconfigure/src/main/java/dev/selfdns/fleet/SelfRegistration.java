@@ -120,6 +120,14 @@ public final class SelfRegistration extends PeriodicLifecycle {
 	}
 
 	/**
+	 * The TTL of the records this host writes into the parent zone.
+	 * @return the TTL in seconds ({@code selfdns.registration.ttl})
+	 */
+	public long ttl() {
+		return this.settings.ttl();
+	}
+
+	/**
 	 * The registration now.
 	 * @return the status
 	 */
