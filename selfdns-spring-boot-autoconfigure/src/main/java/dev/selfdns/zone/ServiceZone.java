@@ -54,6 +54,9 @@ public final class ServiceZone {
 
 	private final StaticRecords records;
 
+	/** The names below the apex that own records: in-zone name servers and static records' owners. */
+	private final List<Name> owned;
+
 	private final List<Name> emptyNonTerminals;
 
 	private final @Nullable Name ownNameServer;
@@ -75,7 +78,8 @@ public final class ServiceZone {
 		this.soa = shared.soa();
 		this.wildcard = shared.wildcard();
 		this.records = shared.records();
-		this.emptyNonTerminals = findEmptyNonTerminals(this.origin, ownedNames(shared));
+		this.owned = ownedNames(shared);
+		this.emptyNonTerminals = findEmptyNonTerminals(this.origin, this.owned);
 		this.ownNameServer = ownNameServer(shared, identity);
 		this.probeName = probeName(this.origin);
 	}
@@ -314,13 +318,8 @@ public final class ServiceZone {
 			return ZoneNode.EMPTY_NON_TERMINAL;
 		}
 		// RFC 4592: a wildcard at the apex only covers names whose closest encloser is the apex.
-		for (NameServer ns : inZoneNameServers()) {
-			if (name.subdomain(ns.name())) {
-				return ZoneNode.NONEXISTENT;
-			}
-		}
-		for (Name owner : this.records.names()) {
-			if (!owner.equals(this.origin) && name.subdomain(owner)) {
+		for (Name owner : this.owned) {
+			if (name.subdomain(owner)) {
 				return ZoneNode.NONEXISTENT;
 			}
 		}
