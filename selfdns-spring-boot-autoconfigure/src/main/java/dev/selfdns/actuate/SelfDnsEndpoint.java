@@ -12,9 +12,13 @@ import dev.selfdns.dnssec.FleetKeyCheck;
 import dev.selfdns.dnssec.KeySet;
 import dev.selfdns.dnssec.SignatureRefresher;
 import dev.selfdns.dnssec.SignedZone;
+import dev.selfdns.dnssec.ZoneSignature;
+import dev.selfdns.dnssec.ZoneSignatures;
 import dev.selfdns.fleet.PeerProber;
 import dev.selfdns.fleet.RegistrationStatus;
 import dev.selfdns.fleet.SelfRegistration;
+import dev.selfdns.fleet.ZoneFleet;
+import dev.selfdns.fleet.ZoneFleets;
 import dev.selfdns.gate.GateState;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.DnsTransport;
@@ -82,6 +86,10 @@ public class SelfDnsEndpoint {
 
 	private @Nullable ServedZones zones;
 
+	private @Nullable ZoneFleets zoneFleets;
+
+	private @Nullable ZoneSignatures zoneSignatures;
+
 	/**
 	 * Create the endpoint.
 	 * @param answers the live answer table: the zone served now
@@ -143,6 +151,16 @@ public class SelfDnsEndpoint {
 	}
 
 	/**
+	 * Show each other zone's peers, registration and keys, and retire every zone's registration.
+	 * @param fleets the other zones' fleet work, {@code null} for none
+	 * @param signatures the other zones' DNSSEC work, {@code null} for unsigned zones
+	 */
+	public void setZoneWork(@Nullable ZoneFleets fleets, @Nullable ZoneSignatures signatures) {
+		this.zoneFleets = fleets;
+		this.zoneSignatures = signatures;
+	}
+
+	/**
 	 * Show whether the fleet publishes one DNSKEY set and the parent its DS set, as last checked.
 	 * @param check the check, {@code null} for none
 	 */
@@ -160,8 +178,8 @@ public class SelfDnsEndpoint {
 				zone.records().records().stream().map(Record::toString).toList(), listeners(), shaping(),
 				protection(zone), counters(),
 				ParentZoneLines.of(zone.delegation(), (this.registration != null) ? this.registration.ttl() : null),
-				peers(),
-				registration(), dnssec(), zones());
+				peers(this.peers), registration(this.registration),
+				dnssec(this.dnssec, this.refresher, this.keyCheck), zones());
 	}
 
 	/** Every zone and its gate, where the host serves several; the fields above are the first's. */
@@ -172,15 +190,37 @@ public class SelfDnsEndpoint {
 		}
 		List<ZoneDescriptor> zones = new ArrayList<>();
 		for (int i = 0; i < served.tables().size(); i++) {
-			ServiceZone zone = served.tables().get(i).zone();
+			AnswerTable table = served.tables().get(i);
+			ServiceZone zone = table.zone();
 			GateState state = served.gates().get(i).state();
+			ZoneFleet fleet = (this.zoneFleets != null) ? this.zoneFleets.of(table) : null;
+			ZoneSignature signature = (this.zoneSignatures != null) ? this.zoneSignatures.of(table) : null;
+			PeerProber prober = (i == 0) ? this.peers : (fleet != null) ? fleet.prober() : null;
+			SelfRegistration registration = (i == 0) ? this.registration
+					: (fleet != null) ? fleet.registration() : null;
+			DnssecDescriptor dnssec = (i == 0) ? dnssec(this.dnssec, this.refresher, this.keyCheck)
+					: (signature != null)
+							? dnssec(signature.signing(), signature.refresher(), signature.keyCheck()) : null;
 			zones.add(new ZoneDescriptor(zone.origin().toString(), state.open(), state.detail(), lower(state.reason()),
 					zone.addresses().stream().map(IpAddresses::format).toList(),
 					zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), zone.ttl(),
 					zone.records().records().stream().map(Record::toString).toList(),
-					ParentZoneLines.of(zone.delegation(), null)));
+					ParentZoneLines.of(zone.delegation(), (registration != null) ? registration.ttl() : null),
+					peers(prober), registration(registration), dnssec));
 		}
 		return zones;
+	}
+
+	/** Every zone's registration: the first zone's and the others'. */
+	private List<SelfRegistration> registrations() {
+		List<SelfRegistration> all = new ArrayList<>();
+		if (this.registration != null) {
+			all.add(this.registration);
+		}
+		if (this.zoneFleets != null) {
+			all.addAll(this.zoneFleets.registrations());
+		}
+		return all;
 	}
 
 	/**
@@ -195,18 +235,16 @@ public class SelfDnsEndpoint {
 		if (problem != null) {
 			throw new InvalidEndpointRequestException(problem, problem);
 		}
-		if ("retire".equalsIgnoreCase(action) && this.registration != null) {
-			this.registration.retire();
+		if ("retire".equalsIgnoreCase(action)) {
+			registrations().forEach(SelfRegistration::retire);
 		}
 		else if ("drain".equalsIgnoreCase(action)) {
 			this.gate.drain(note);
 		}
 		else {
 			this.gate.resume();
-			if (this.registration != null) {
-				// A retirement undone: the host registers again once its gate is open.
-				this.registration.rejoin();
-			}
+			// A retirement undone: the host registers again once its gate is open.
+			registrations().forEach(SelfRegistration::rejoin);
 		}
 		return status();
 	}
@@ -225,17 +263,17 @@ public class SelfDnsEndpoint {
 		String known = action.toLowerCase(Locale.ROOT);
 		if (!known.equals("drain") && !known.equals("resume") && !known.equals("retire")) {
 			return "Unknown action '" + action + "': use 'drain' or 'resume'"
-					+ ((this.registration != null) ? ", or 'retire' to leave the fleet" : "");
+					+ (!registrations().isEmpty() ? ", or 'retire' to leave the fleet" : "");
 		}
-		if (known.equals("retire") && this.registration == null) {
+		if (known.equals("retire") && registrations().isEmpty()) {
 			return "Action 'retire' deregisters this host from the parent zone, which needs "
 					+ "selfdns.registration.enabled=true; use 'drain' to stop answering";
 		}
 		return null;
 	}
 
-	private @Nullable DnssecDescriptor dnssec() {
-		DnssecSigning signing = this.dnssec;
+	private @Nullable DnssecDescriptor dnssec(@Nullable DnssecSigning signing,
+			@Nullable SignatureRefresher refresher, @Nullable FleetKeyCheck keyCheck) {
 		if (signing == null) {
 			return null;
 		}
@@ -246,19 +284,19 @@ public class SelfDnsEndpoint {
 		keys.peers().forEach((key) -> descriptors.add(new KeyDescriptor(key.getFootprint(), key.getAlgorithm(),
 				"peer", false, key.rdataToString(), null)));
 		SignedZone signed = signing.last();
-		java.time.Instant next = (this.refresher != null) ? this.refresher.nextRefresh() : null;
-		FleetKeyCheck.Result fleet = (this.keyCheck != null) ? this.keyCheck.last() : null;
+		java.time.Instant next = (refresher != null) ? refresher.nextRefresh() : null;
+		FleetKeyCheck.Result fleet = (keyCheck != null) ? keyCheck.last() : null;
 		return new DnssecDescriptor((this.dnssecMode != null) ? this.dnssecMode : "shared-key", descriptors,
 				(signed != null) ? signed.inception().toString() : null,
 				(signed != null) ? signed.expiration().toString() : null, (next != null) ? next.toString() : null,
 				fleet);
 	}
 
-	private @Nullable RegistrationDescriptor registration() {
-		if (this.registration == null) {
+	private @Nullable RegistrationDescriptor registration(@Nullable SelfRegistration registration) {
+		if (registration == null) {
 			return null;
 		}
-		RegistrationStatus status = this.registration.status();
+		RegistrationStatus status = registration.status();
 		return new RegistrationDescriptor(lower(status.state()), status.server(),
 				(status.zone() != null) ? status.zone().toString() : null, status.nameServer().toString(),
 				status.lastResult(), (status.lastAttempt() != null) ? status.lastAttempt().toString() : null,
@@ -266,11 +304,11 @@ public class SelfDnsEndpoint {
 				status.parentNameServers().stream().map(Name::toString).toList());
 	}
 
-	private @Nullable List<PeerDescriptor> peers() {
-		if (this.peers == null) {
+	private @Nullable List<PeerDescriptor> peers(@Nullable PeerProber prober) {
+		if (prober == null) {
 			return null;
 		}
-		return this.peers.peers()
+		return prober.peers()
 			.stream()
 			.map((peer) -> new PeerDescriptor(peer.nameServer().toString(), IpAddresses.format(peer.address()),
 					(peer.state() != null) ? peer.state().text() : "no answer",
@@ -398,9 +436,14 @@ public class SelfDnsEndpoint {
 	 * @param ttl the TTL of its address and NS records
 	 * @param records its static records, in zone-file form
 	 * @param parentZone the lines its parent zone needs
+	 * @param peers each of its peers' state as last probed, {@code null} without a prober
+	 * @param registration its registration with its parent, {@code null} when off
+	 * @param dnssec its keys and signatures, {@code null} for an unsigned zone
 	 */
 	public record ZoneDescriptor(String zone, boolean answering, String reason, String state, List<String> addresses,
-			List<String> nameServers, long ttl, List<String> records, List<String> parentZone) {
+			List<String> nameServers, long ttl, List<String> records, List<String> parentZone,
+			@Nullable List<PeerDescriptor> peers, @Nullable RegistrationDescriptor registration,
+			@Nullable DnssecDescriptor dnssec) {
 
 	}
 

@@ -27,16 +27,28 @@ final class DnssecKeys {
 	}
 
 	static KeySet keySet(SelfDnsProperties.Dnssec dnssec, Name zone) {
+		return keySet(dnssec, zone, "selfdns.dnssec");
+	}
+
+	/**
+	 * The key set of one zone.
+	 * @param dnssec the zone's DNSSEC settings
+	 * @param zone the zone, the owner of its DNSKEY set
+	 * @param prefix where its keys are set, {@code selfdns.dnssec} or
+	 * {@code selfdns.zones[i].dnssec}, for messages
+	 * @return the key set
+	 */
+	static KeySet keySet(SelfDnsProperties.Dnssec dnssec, Name zone, String prefix) {
 		long ttl = dnssec.getDnskeyTtl().toSeconds();
 		if (dnssec.getKeys().isEmpty()) {
-			throw new IllegalArgumentException("selfdns.dnssec.keys: give this host's key, e.g. "
+			throw new IllegalArgumentException(prefix + ".keys: give this host's key, e.g. "
 					+ "selfdns.dnssec.keys[0].private-key=file:/etc/selfdns/Kwww.example.com.+013+12345.private "
 					+ "(from 'dnssec-keygen -a 13 -f KSK www.example.com')");
 		}
 		List<SigningKey> own = new ArrayList<>();
 		for (int i = 0; i < dnssec.getKeys().size(); i++) {
 			SelfDnsProperties.DnssecKey key = dnssec.getKeys().get(i);
-			String property = "selfdns.dnssec.keys[" + i + "].private-key";
+			String property = prefix + ".keys[" + i + "].private-key";
 			String text = key.getPrivateKey();
 			if (text == null || text.isBlank()) {
 				throw new IllegalArgumentException(property + ": set it to 'file:<path>' or to the key itself");
@@ -49,7 +61,7 @@ final class DnssecKeys {
 			}
 		}
 		if (dnssec.getMode() == DnssecMode.SHARED_KEY && !dnssec.getPeerKeys().isEmpty()) {
-			throw new IllegalArgumentException("selfdns.dnssec.peer-keys: peer keys are for "
+			throw new IllegalArgumentException(prefix + ".peer-keys: peer keys are for "
 					+ "selfdns.dnssec.mode=per-host-key; with a shared key every host has the same keys");
 		}
 		List<DNSKEYRecord> peers = new ArrayList<>();
@@ -58,14 +70,14 @@ final class DnssecKeys {
 				peers.add(KeyReader.peerKey(dnssec.getPeerKeys().get(i), zone, ttl));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("selfdns.dnssec.peer-keys[" + i + "]: " + ex.getMessage());
+				throw new IllegalArgumentException(prefix + ".peer-keys[" + i + "]: " + ex.getMessage());
 			}
 		}
 		try {
 			return new KeySet(zone, own, peers, ttl);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("selfdns.dnssec.keys: " + ex.getMessage());
+			throw new IllegalArgumentException(prefix + ".keys: " + ex.getMessage());
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.selfdns.dnssec.DnssecSigning;
+import dev.selfdns.dnssec.ZoneSignings;
 import dev.selfdns.fleet.AddressSource;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
@@ -101,7 +102,7 @@ public final class SelfDnsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServedZones selfDnsServedZones(AnswerTable answers, ServingGate gate, SelfDnsProperties properties,
-			ObjectProvider<AddressSource> discovered) {
+			ObjectProvider<AddressSource> discovered, ObjectProvider<ZoneSignings> signings) {
 		List<AnswerTable> tables = new ArrayList<>(List.of(answers));
 		List<ServingGate> gates = new ArrayList<>(List.of(gate));
 		if (properties.zoneCount() > 1) {
@@ -109,7 +110,8 @@ public final class SelfDnsAutoConfiguration {
 		}
 		for (int i = 1; i < properties.zoneCount(); i++) {
 			ServiceZone zone = buildZone(properties, i, discovered.getIfAvailable());
-			tables.add(new AnswerTable(zone));
+			ZoneSignings signed = signings.getIfAvailable();
+			tables.add(new AnswerTable(zone, (signed != null) ? signed.zone(i) : null));
 			gates.add(gate.zoneGate(zone.origin().toString()));
 		}
 		return new ServedZones(tables, gates);

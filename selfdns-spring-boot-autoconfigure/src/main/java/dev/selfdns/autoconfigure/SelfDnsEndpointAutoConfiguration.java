@@ -5,8 +5,10 @@ import dev.selfdns.actuate.SelfDnsEndpointWebExtension;
 import dev.selfdns.dnssec.DnssecSigning;
 import dev.selfdns.dnssec.FleetKeyCheck;
 import dev.selfdns.dnssec.SignatureRefresher;
+import dev.selfdns.dnssec.ZoneSignatures;
 import dev.selfdns.fleet.PeerProber;
 import dev.selfdns.fleet.SelfRegistration;
+import dev.selfdns.fleet.ZoneFleets;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.query.ServedZones;
@@ -46,7 +48,9 @@ public final class SelfDnsEndpointAutoConfiguration {
 			ObjectProvider<ResponseRateLimiter> limiter, ObjectProvider<ServerCookies> cookies,
 			ObjectProvider<PeerProber> peers, ObjectProvider<SelfRegistration> registration,
 			ObjectProvider<DnssecSigning> dnssec, ObjectProvider<SignatureRefresher> refresher,
-			ObjectProvider<FleetKeyCheck> keyCheck, ObjectProvider<ServedZones> zones, SelfDnsProperties properties) {
+			ObjectProvider<FleetKeyCheck> keyCheck, ObjectProvider<ServedZones> zones,
+			ObjectProvider<ZoneFleets> zoneFleets, ObjectProvider<ZoneSignatures> zoneSignatures,
+			SelfDnsProperties properties) {
 		SelfDnsEndpoint endpoint = new SelfDnsEndpoint(answers, gate, server, counters, shaper.getIfAvailable(),
 				delayed.getIfAvailable(), limiter.getIfAvailable(), cookies.getIfAvailable());
 		endpoint.setPeers(peers.getIfAvailable());
@@ -55,6 +59,7 @@ public final class SelfDnsEndpointAutoConfiguration {
 				properties.getDnssec().getMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
 		endpoint.setKeyCheck(keyCheck.getIfAvailable());
 		endpoint.setZones(zones.getIfAvailable());
+		endpoint.setZoneWork(zoneFleets.getIfAvailable(), zoneSignatures.getIfAvailable());
 		return endpoint;
 	}
 

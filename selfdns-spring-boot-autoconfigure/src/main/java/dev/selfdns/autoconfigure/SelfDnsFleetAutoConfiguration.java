@@ -19,8 +19,11 @@ import dev.selfdns.fleet.Registrar;
 import dev.selfdns.fleet.Rfc2136Registrar;
 import dev.selfdns.fleet.SelfRegistration;
 import dev.selfdns.fleet.TsigKey;
+import dev.selfdns.fleet.ZoneFleet;
+import dev.selfdns.fleet.ZoneFleets;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.ServedZones;
+import dev.selfdns.schedule.LifecycleGroup;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.wire.AnswerTable;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +45,8 @@ import org.springframework.context.annotation.Import;
  * closed by health can fail open when no peer answers; with {@code selfdns.registration.enabled}
  * it keeps its own records in the parent zone (RFC 2136), and with
  * {@code selfdns.peers.source=parent} it serves the parent's NS set; with
- * {@code selfdns.address-discovery.mode} it follows its own addresses.
+ * {@code selfdns.address-discovery.mode} it follows its own addresses. Each zone of several
+ * has all of this for itself.
  */
 @AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class })
 @ConditionalOnBean({ DnsServer.class, ServingGate.class })
@@ -62,6 +66,81 @@ public final class SelfDnsFleetAutoConfiguration {
 	@ConditionalOnMissingBean
 	PeerProber selfDnsPeerProber(AnswerTable answers, ServingGate gate, DnsServer server,
 			SelfDnsProperties properties) {
+		return prober(answers, gate, server, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("selfdns.registration.enabled")
+	Registrar selfDnsRegistrar(SelfDnsProperties properties, AnswerTable answers) {
+		return registrar(properties, 0, answers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("selfdns.registration.enabled")
+	SelfRegistration selfDnsRegistration(Registrar registrar, AnswerTable answers, ServingGate gate,
+			SelfDnsProperties properties, ObjectProvider<ParentPeerSet> peerSet) {
+		return registration(registrar, answers, gate, properties, 0, peerSet.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "selfdns.peers.source", havingValue = "parent")
+	ParentPeerSet selfDnsParentPeerSet(AnswerTable answers, SelfDnsProperties properties) {
+		return peerSet(answers, properties, 0);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("selfdns.registration.janitor.enabled")
+	@ConditionalOnBean(SelfRegistration.class)
+	PeerJanitor selfDnsPeerJanitor(PeerProber prober, SelfRegistration registration, Registrar registrar,
+			AnswerTable answers, DnsServer server, SelfDnsProperties properties) {
+		return janitor(prober, registration, registrar, answers, server, properties);
+	}
+
+	/**
+	 * Each other zone of selfdns.zones has the same fleet work as the first, for its own NS set,
+	 * gate and parent: probes for its fail-open, and with the same settings on its registration,
+	 * its NS set read from its parent and its janitor.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ZoneFleets selfDnsZoneFleets(ServedZones zones, DnsServer server, SelfDnsProperties properties) {
+		List<ZoneFleet> fleets = new ArrayList<>();
+		for (int i = 1; i < zones.tables().size(); i++) {
+			AnswerTable answers = zones.tables().get(i);
+			ServingGate gate = zones.gates().get(i);
+			PeerProber prober = prober(answers, gate, server, properties);
+			ParentPeerSet peerSet = (properties.getPeers().getSource() == SelfDnsProperties.PeerSource.PARENT)
+					? peerSet(answers, properties, i) : null;
+			SelfRegistration registration = null;
+			PeerJanitor janitor = null;
+			if (properties.getRegistration().isEnabled()) {
+				Registrar registrar = registrar(properties, i, answers);
+				registration = registration(registrar, answers, gate, properties, i, peerSet);
+				if (properties.getRegistration().getJanitor().isEnabled()) {
+					janitor = janitor(prober, registration, registrar, answers, server, properties);
+				}
+			}
+			fleets.add(new ZoneFleet(answers, prober, registration, peerSet, janitor));
+		}
+		return new ZoneFleets(fleets);
+	}
+
+	@Bean
+	LifecycleGroup selfDnsZoneFleetLifecycle(ZoneFleets fleets) {
+		return new LifecycleGroup(fleets.periodic(), DnsServer.PHASE - 1);
+	}
+
+	@Bean
+	LifecycleGroup selfDnsZoneRegistrationLifecycle(ZoneFleets fleets) {
+		return new LifecycleGroup(fleets.registrations(), REGISTRATION_PHASE);
+	}
+
+	private static PeerProber prober(AnswerTable answers, ServingGate gate, DnsServer server,
+			SelfDnsProperties properties) {
 		SelfDnsProperties.Peers peers = properties.getPeers();
 		Duration timeout = (peers.getProbeInterval().compareTo(PROBE_TIMEOUT) < 0) ? peers.getProbeInterval()
 				: PROBE_TIMEOUT;
@@ -70,17 +149,17 @@ public final class SelfDnsFleetAutoConfiguration {
 				DnsServer.PHASE - 1);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty("selfdns.registration.enabled")
-	Registrar selfDnsRegistrar(SelfDnsProperties properties, AnswerTable answers) {
-		SelfDnsProperties.Registration registration = properties.getRegistration();
+	private static Registrar registrar(SelfDnsProperties properties, int index, AnswerTable answers) {
+		SelfDnsProperties.Registration registration = properties.zoneRegistration(index);
 		ServerAddress server = registration.getServer();
+		String zone = properties.zoneSetting(index);
 		if (server == null) {
 			throw new InvalidConfigurationPropertyValueException("selfdns.registration.server", "(unset)",
-					"set it to the parent zone's primary, host[:port], e.g. 192.0.2.53 or ns.example.com:53");
+					"set it to the parent zone's primary, host[:port], e.g. 192.0.2.53 or ns.example.com:53"
+							+ (zone.isEmpty() ? "" : " (or selfdns." + zone + "registration.server for "
+									+ answers.zone().origin() + " alone)"));
 		}
-		TsigKey key = tsigKey(registration, nameServer(registration, answers));
+		TsigKey key = tsigKey(registration, nameServer(registration, answers, properties, index));
 		if (key == null) {
 			throw new InvalidConfigurationPropertyValueException("selfdns.registration.key.secret", "(unset)",
 					"set the base64 secret of the TSIG key the parent's primary knows this host by, e.g. from "
@@ -90,49 +169,37 @@ public final class SelfDnsFleetAutoConfiguration {
 				Clock.systemUTC()), registration.getZone());
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty("selfdns.registration.enabled")
-	SelfRegistration selfDnsRegistration(Registrar registrar, AnswerTable answers, ServingGate gate,
-			SelfDnsProperties properties, ObjectProvider<ParentPeerSet> peerSet) {
-		SelfDnsProperties.Registration registration = properties.getRegistration();
-		SelfRegistration.Settings settings = new SelfRegistration.Settings(nameServer(registration, answers),
-				registration.getTtl().toSeconds(), registration.getReconcileInterval(), registration.getDeregister(),
+	private static SelfRegistration registration(Registrar registrar, AnswerTable answers, ServingGate gate,
+			SelfDnsProperties properties, int index, @Nullable ParentPeerSet peerSet) {
+		SelfDnsProperties.Registration registration = properties.zoneRegistration(index);
+		SelfRegistration.Settings settings = new SelfRegistration.Settings(
+				nameServer(registration, answers, properties, index), registration.getTtl().toSeconds(),
+				registration.getReconcileInterval(), registration.getDeregister(),
 				properties.getAddressDiscovery().getMode() != AddressDiscoveryMode.STATIC,
 				registration.getMinNameServers());
 		SelfRegistration selfRegistration = new SelfRegistration(registrar, answers, gate, settings,
 				Clock.systemUTC(), System::nanoTime, REGISTRATION_PHASE);
-		// Serve the set this host just changed now, not at the next refresh.
-		peerSet.ifAvailable((set) -> selfRegistration.onParentChange(set::refreshSoon));
+		if (peerSet != null) {
+			// Serve the set this host just changed now, not at the next refresh.
+			selfRegistration.onParentChange(peerSet::refreshSoon);
+		}
 		return selfRegistration;
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnProperty(name = "selfdns.peers.source", havingValue = "parent")
-	ParentPeerSet selfDnsParentPeerSet(AnswerTable answers, SelfDnsProperties properties) {
-		SelfDnsProperties.Peers peers = properties.getPeers();
-		SelfDnsProperties.Registration registration = properties.getRegistration();
-		List<ServerAddress> servers = new ArrayList<>(peers.getServers());
-		if (servers.isEmpty() && registration.getServer() != null) {
-			servers.add(registration.getServer());
-		}
+	private static ParentPeerSet peerSet(AnswerTable answers, SelfDnsProperties properties, int index) {
+		SelfDnsProperties.Registration registration = properties.zoneRegistration(index);
 		List<DelegationReader> readers = new ArrayList<>();
-		for (ServerAddress server : servers) {
+		for (ServerAddress server : properties.zonePeerServers(index)) {
 			// The registration's key only where it is known: the primary, not its secondaries.
 			TsigKey key = server.equals(registration.getServer()) && registration.isEnabled()
-					? tsigKey(registration, nameServer(registration, answers)) : null;
+					? tsigKey(registration, nameServer(registration, answers, properties, index)) : null;
 			readers.add(new DelegationReader(
 					new ParentConnection(server.toSocketAddress(), key, PARENT_TIMEOUT, Clock.systemUTC())));
 		}
-		return new ParentPeerSet(readers, answers, peers.getRefreshInterval(), DnsServer.PHASE - 1);
+		return new ParentPeerSet(readers, answers, properties.getPeers().getRefreshInterval(), DnsServer.PHASE - 1);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty("selfdns.registration.janitor.enabled")
-	@ConditionalOnBean(SelfRegistration.class)
-	PeerJanitor selfDnsPeerJanitor(PeerProber prober, SelfRegistration registration, Registrar registrar,
+	private static PeerJanitor janitor(PeerProber prober, SelfRegistration registration, Registrar registrar,
 			AnswerTable answers, DnsServer server, SelfDnsProperties properties) {
 		SelfDnsProperties.Registration settings = properties.getRegistration();
 		SelfDnsProperties.Peers peers = properties.getPeers();
@@ -160,7 +227,8 @@ public final class SelfDnsFleetAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(AddressSource.class)
 	AddressDiscovery selfDnsAddressDiscovery(AddressSource source, AnswerTable answers, SelfDnsProperties properties,
-			ObjectProvider<SelfRegistration> registration, ObjectProvider<ServedZones> zones) {
+			ObjectProvider<SelfRegistration> registration, ObjectProvider<ServedZones> zones,
+			ObjectProvider<ZoneFleets> fleets) {
 		AddressDiscovery discovery = new AddressDiscovery(source, answers,
 				properties.getAddressDiscovery().getInterval(), DnsServer.PHASE - 1);
 		ServedZones served = zones.getIfAvailable();
@@ -175,16 +243,23 @@ public final class SelfDnsFleetAutoConfiguration {
 		}
 		// New addresses mean new glue in the parent: reconcile now, not in five minutes.
 		registration.ifAvailable((selfRegistration) -> discovery.onChange(selfRegistration::reconcileSoon));
+		fleets.ifAvailable((others) -> others.registrations()
+			.forEach((selfRegistration) -> discovery.onChange(selfRegistration::reconcileSoon)));
 		return discovery;
 	}
 
-	private static Name nameServer(SelfDnsProperties.Registration registration, AnswerTable answers) {
+	private static Name nameServer(SelfDnsProperties.Registration registration, AnswerTable answers,
+			SelfDnsProperties properties, int index) {
 		Name name = (registration.getNameServer() != null) ? registration.getNameServer()
 				: answers.zone().ownNameServer();
 		if (name == null) {
-			throw new InvalidConfigurationPropertyValueException("selfdns.registration.name-server", "(unset)",
-					"set this host's name server name, e.g. h1.ns-www.example.com (it cannot be found from "
-							+ "selfdns.name-servers and selfdns.addresses)");
+			String zone = properties.zoneSetting(index);
+			String setting = (index == 0) ? "selfdns.registration.name-server"
+					: "selfdns." + zone + "registration.name-server";
+			throw new InvalidConfigurationPropertyValueException(setting, "(unset)",
+					"set this host's name server name in " + answers.zone().origin() + ", e.g. h1.ns-"
+							+ answers.zone().origin() + " (it cannot be found from selfdns." + zone
+							+ "name-servers and the addresses)");
 		}
 		return name;
 	}

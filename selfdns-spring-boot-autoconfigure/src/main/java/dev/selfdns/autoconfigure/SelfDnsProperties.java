@@ -128,10 +128,9 @@ public class SelfDnsProperties implements Validator {
 					"set it to the service subdomain this host serves, for example 'www.example.com'");
 		}
 		List<IpLiteral> addresses = zoneAddresses(index);
-		// The registration names the first zone's name server; other zones name their own.
-		Name own = (index == 0) ? ownNameServer() : settings.getOwnNameServer();
+		Name own = ownNameServer(index);
 		List<NameServer> served = settings.getNameServers();
-		if (served.isEmpty() && index == 0 && this.peers.getSource() == PeerSource.PARENT && own != null) {
+		if (served.isEmpty() && this.peers.getSource() == PeerSource.PARENT && own != null) {
 			// Served until the parent's set is read: never an empty NS set.
 			served = List.of(new NameServer(own,
 					own.subdomain(origin) ? addresses.stream().map(IpLiteral::address).toList() : List.of()));
@@ -178,8 +177,116 @@ public class SelfDnsProperties implements Validator {
 
 	/** This host's name server name as configured: its own setting, else the registration's. */
 	@Nullable Name ownNameServer() {
-		Name own = zoneSettings(0).getOwnNameServer();
-		return (own != null) ? own : this.registration.getNameServer();
+		return ownNameServer(0);
+	}
+
+	/**
+	 * This host's name server name in a zone as configured: the zone's own setting, else its
+	 * registration's (the first zone's falls back to selfdns.registration.name-server).
+	 * @param index the zone, from 0
+	 * @return the name, {@code null} where it is found from the addresses
+	 */
+	@Nullable Name ownNameServer(int index) {
+		Zone settings = zoneSettings(index);
+		if (settings.getOwnNameServer() != null) {
+			return settings.getOwnNameServer();
+		}
+		return zoneRegistration(index).getNameServer();
+	}
+
+	/**
+	 * A zone's registration settings: selfdns.registration's with the zone's own
+	 * (selfdns.zones[i].registration) in their place. The parent zone and name server name
+	 * are the zone's own, the first zone's falling back to selfdns.registration's.
+	 * @param index the zone, from 0
+	 * @return the settings
+	 */
+	Registration zoneRegistration(int index) {
+		if (this.zones.isEmpty()) {
+			return this.registration;
+		}
+		ZoneRegistration own = this.zones.get(index).getRegistration();
+		Registration merged = new Registration();
+		merged.setEnabled(this.registration.isEnabled());
+		merged.setServer((own.getServer() != null) ? own.getServer() : this.registration.getServer());
+		Name firstOnly = (index == 0) ? this.registration.getZone() : null;
+		merged.setZone((own.getZone() != null) ? own.getZone() : firstOnly);
+		Name firstName = (index == 0) ? this.registration.getNameServer() : null;
+		merged.setNameServer((own.getNameServer() != null) ? own.getNameServer() : firstName);
+		merged.setTtl(this.registration.getTtl());
+		merged.setReconcileInterval(this.registration.getReconcileInterval());
+		merged.setDeregister(this.registration.getDeregister());
+		merged.setMinNameServers(this.registration.getMinNameServers());
+		merged.getJanitor().setEnabled(this.registration.getJanitor().isEnabled());
+		merged.getJanitor().setGrace(this.registration.getJanitor().getGrace());
+		Key key = this.registration.getKey();
+		ZoneKey ownKey = own.getKey();
+		merged.getKey().setName((ownKey.getName() != null) ? ownKey.getName() : key.getName());
+		merged.getKey().setAlgorithm((ownKey.getAlgorithm() != null) ? ownKey.getAlgorithm() : key.getAlgorithm());
+		merged.getKey().setSecret((ownKey.getSecret() != null) ? ownKey.getSecret() : key.getSecret());
+		return merged;
+	}
+
+	/**
+	 * The parent's servers a zone's delegation is read from: its own peers.servers, else its
+	 * own registration server, else selfdns.peers.servers, else selfdns.registration.server.
+	 * @param index the zone, from 0
+	 * @return the servers, empty when there are none to read from
+	 */
+	List<ServerAddress> zonePeerServers(int index) {
+		if (!this.zones.isEmpty()) {
+			Zone settings = this.zones.get(index);
+			if (!settings.getPeers().getServers().isEmpty()) {
+				return settings.getPeers().getServers();
+			}
+			if (settings.getRegistration().getServer() != null) {
+				return List.of(settings.getRegistration().getServer());
+			}
+		}
+		if (!this.peers.getServers().isEmpty()) {
+			return this.peers.getServers();
+		}
+		ServerAddress server = this.registration.getServer();
+		return (server != null) ? List.of(server) : List.of();
+	}
+
+	/**
+	 * A zone's DNSSEC settings: selfdns.dnssec's with the zone's own keys in their place.
+	 * @param index the zone, from 0
+	 * @return the settings
+	 */
+	Dnssec zoneDnssec(int index) {
+		if (this.zones.isEmpty()) {
+			return this.dnssec;
+		}
+		ZoneDnssec own = this.zones.get(index).getDnssec();
+		if (own.getKeys().isEmpty() && own.getPeerKeys().isEmpty()) {
+			return this.dnssec;
+		}
+		Dnssec merged = new Dnssec();
+		merged.setEnabled(this.dnssec.isEnabled());
+		merged.setMode(this.dnssec.getMode());
+		merged.setKeys(own.getKeys().isEmpty() ? this.dnssec.getKeys() : own.getKeys());
+		merged.setPeerKeys(own.getPeerKeys().isEmpty() ? this.dnssec.getPeerKeys() : own.getPeerKeys());
+		merged.setDnskeyTtl(this.dnssec.getDnskeyTtl());
+		merged.setSignatureValidity(this.dnssec.getSignatureValidity());
+		merged.setSignatureInceptionOffset(this.dnssec.getSignatureInceptionOffset());
+		merged.setRefreshBefore(this.dnssec.getRefreshBefore());
+		return merged;
+	}
+
+	/**
+	 * Where a zone's DNSSEC keys are set, for messages.
+	 * @param index the zone, from 0
+	 * @return {@code selfdns.dnssec} or {@code selfdns.zones[i].dnssec}
+	 */
+	String zoneDnssecSetting(int index) {
+		if (this.zones.isEmpty()) {
+			return "selfdns.dnssec";
+		}
+		ZoneDnssec own = this.zones.get(index).getDnssec();
+		return (own.getKeys().isEmpty() && own.getPeerKeys().isEmpty()) ? "selfdns.dnssec"
+				: "selfdns.zones[" + index + "].dnssec";
 	}
 
 	/**
@@ -1003,6 +1110,12 @@ public class SelfDnsProperties implements Validator {
 
 		private final ZoneGate gate = new ZoneGate();
 
+		private final ZoneRegistration registration = new ZoneRegistration();
+
+		private final ZonePeers peers = new ZonePeers();
+
+		private final ZoneDnssec dnssec = new ZoneDnssec();
+
 		public @Nullable Name getZone() {
 			return this.zone;
 		}
@@ -1065,6 +1178,177 @@ public class SelfDnsProperties implements Validator {
 
 		public ZoneGate getGate() {
 			return this.gate;
+		}
+
+		public ZoneRegistration getRegistration() {
+			return this.registration;
+		}
+
+		public ZonePeers getPeers() {
+			return this.peers;
+		}
+
+		public ZoneDnssec getDnssec() {
+			return this.dnssec;
+		}
+
+	}
+
+	/**
+	 * One zone's own registration settings; every other one (whether registration is on, TTL,
+	 * reconcile interval, deregistration, the janitor) is selfdns.registration's.
+	 */
+	public static class ZoneRegistration {
+
+		/**
+		 * This zone's parent's primary, host[:port]; defaults to selfdns.registration.server.
+		 */
+		private @Nullable ServerAddress server;
+
+		/**
+		 * This zone's parent zone; found by an SOA lookup at the server when unset (only the
+		 * first zone falls back to selfdns.registration.zone).
+		 */
+		private @Nullable Name zone;
+
+		/**
+		 * This host's name server name in this zone, e.g. 'h1.ns-api.example.com'; defaults to
+		 * the zone's own-name-server, or its in-zone name server whose addresses are this host's.
+		 */
+		private @Nullable Name nameServer;
+
+		private final ZoneKey key = new ZoneKey();
+
+		public @Nullable ServerAddress getServer() {
+			return this.server;
+		}
+
+		public void setServer(@Nullable ServerAddress server) {
+			this.server = server;
+		}
+
+		public @Nullable Name getZone() {
+			return this.zone;
+		}
+
+		public void setZone(@Nullable Name zone) {
+			this.zone = zone;
+		}
+
+		public @Nullable Name getNameServer() {
+			return this.nameServer;
+		}
+
+		public void setNameServer(@Nullable Name nameServer) {
+			this.nameServer = nameServer;
+		}
+
+		public ZoneKey getKey() {
+			return this.key;
+		}
+
+	}
+
+	/**
+	 * The TSIG key of one zone's parent, where it is not selfdns.registration.key.
+	 */
+	public static class ZoneKey {
+
+		/**
+		 * The key's name; defaults to selfdns.registration.key.name, else this host's name
+		 * server name in this zone.
+		 */
+		private @Nullable Name name;
+
+		/**
+		 * The key's algorithm; defaults to selfdns.registration.key.algorithm.
+		 */
+		private @Nullable String algorithm;
+
+		/**
+		 * The key's secret, base64; defaults to selfdns.registration.key.secret. Never logged or
+		 * shown.
+		 */
+		private @Nullable String secret;
+
+		public @Nullable Name getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable Name name) {
+			this.name = name;
+		}
+
+		public @Nullable String getAlgorithm() {
+			return this.algorithm;
+		}
+
+		public void setAlgorithm(@Nullable String algorithm) {
+			this.algorithm = algorithm;
+		}
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+	}
+
+	/**
+	 * Where one zone's NS set is read from, with selfdns.peers.source=parent.
+	 */
+	public static class ZonePeers {
+
+		/**
+		 * This zone's parent's servers to read its delegation from, host[:port]; default to
+		 * the zone's own registration server where it has one, else selfdns.peers.servers.
+		 */
+		private List<ServerAddress> servers = new ArrayList<>();
+
+		public List<ServerAddress> getServers() {
+			return this.servers;
+		}
+
+		public void setServers(List<ServerAddress> servers) {
+			this.servers = servers;
+		}
+
+	}
+
+	/**
+	 * One zone's own DNSSEC keys; the rest (whether the zones are signed, the mode, TTL and
+	 * signature times) is selfdns.dnssec's.
+	 */
+	public static class ZoneDnssec {
+
+		/**
+		 * This zone's keys; default to selfdns.dnssec.keys, so one key signs every zone (each
+		 * zone has its own DS all the same: the DS digest covers the zone's name).
+		 */
+		private List<DnssecKey> keys = new ArrayList<>();
+
+		/**
+		 * This zone's peers' public keys (per-host-key mode); default to selfdns.dnssec.peer-keys.
+		 */
+		private List<String> peerKeys = new ArrayList<>();
+
+		public List<DnssecKey> getKeys() {
+			return this.keys;
+		}
+
+		public void setKeys(List<DnssecKey> keys) {
+			this.keys = keys;
+		}
+
+		public List<String> getPeerKeys() {
+			return this.peerKeys;
+		}
+
+		public void setPeerKeys(List<String> peerKeys) {
+			this.peerKeys = peerKeys;
 		}
 
 	}

@@ -69,10 +69,17 @@ final class SelfDnsPropertiesValidator {
 	private void peers() {
 		SelfDnsProperties.Peers peers = this.properties.getPeers();
 		positive("peers.refreshInterval", peers.getRefreshInterval());
-		if (peers.getSource() == SelfDnsProperties.PeerSource.PARENT && peers.getServers().isEmpty()
-				&& this.properties.getRegistration().getServer() == null) {
-			reject("peers.servers", "with selfdns.peers.source=parent, list the parent zone's servers to read the "
-					+ "delegation from (host[:port]), or set selfdns.registration.server");
+		if (peers.getSource() != SelfDnsProperties.PeerSource.PARENT) {
+			return;
+		}
+		for (int i = 0; i < this.properties.zoneCount(); i++) {
+			if (this.properties.zonePeerServers(i).isEmpty()) {
+				String zone = (i == 0) ? "" : " for " + this.properties.zoneSettings(i).getZone() + " (selfdns.zones["
+						+ i + "].peers.servers or .registration.server)";
+				reject((i == 0) ? "peers.servers" : "zones[" + i + "].peers.servers",
+						"with selfdns.peers.source=parent, list the parent zone's servers to read the delegation from "
+								+ "(host[:port])" + zone + ", or set selfdns.registration.server");
+			}
 		}
 	}
 
@@ -85,16 +92,44 @@ final class SelfDnsPropertiesValidator {
 		check(dnssec.getSignatureValidity().compareTo(dnssec.getRefreshBefore().plusHours(2)) > 0,
 				"dnssec.signatureValidity", "must be longer than selfdns.dnssec.refresh-before by more than two hours "
 						+ "(signatures are made anew refresh-before ahead of expiry), e.g. 14d with 7d");
-		Name zone = this.properties.primaryZone();
-		if (!dnssec.isEnabled() || zone == null) {
+		if (!dnssec.isEnabled()) {
 			return;
 		}
-		try {
-			DnssecKeys.keySet(dnssec, zone);
+		Set<String> reported = new HashSet<>();
+		for (int i = 0; i < this.properties.zoneCount(); i++) {
+			Name zone = this.properties.zoneSettings(i).getZone();
+			if (zone == null) {
+				continue;
+			}
+			try {
+				DnssecKeys.keySet(this.properties.zoneDnssec(i), zone, this.properties.zoneDnssecSetting(i));
+			}
+			catch (IllegalArgumentException ex) {
+				// Rejected as a whole: Boot's report must not show a private key's value. Shared keys once.
+				if (reported.add(ex.getMessage())) {
+					this.errors.reject(this.properties.zoneDnssecSetting(i), ex.getMessage());
+				}
+			}
 		}
-		catch (IllegalArgumentException ex) {
-			// Rejected as a whole: Boot's report must not show a private key's value.
-			this.errors.reject("selfdns.dnssec", ex.getMessage());
+		nestedSignedZones();
+	}
+
+	/**
+	 * A signed zone inside another served zone would need a signed delegation (NS and DS) in
+	 * the outer zone, which this host does not write: refused until it does.
+	 */
+	private void nestedSignedZones() {
+		for (int i = 0; i < this.properties.zoneCount(); i++) {
+			for (int j = 0; j < this.properties.zoneCount(); j++) {
+				Name inner = this.properties.zoneSettings(i).getZone();
+				Name outer = this.properties.zoneSettings(j).getZone();
+				if (i != j && inner != null && outer != null && !inner.equals(outer) && inner.subdomain(outer)) {
+					reject("zones[" + i + "].zone", inner + " is inside " + outer + ", also served here: with "
+							+ "selfdns.dnssec.enabled, serve zones side by side (api.example.com beside "
+							+ "www.example.com), or the inner zone from an app of its own");
+					return;
+				}
+			}
 		}
 	}
 
@@ -128,15 +163,33 @@ final class SelfDnsPropertiesValidator {
 		catch (IllegalArgumentException ex) {
 			reject("registration.key.algorithm", ex.getMessage());
 		}
-		String secret = registration.getKey().getSecret();
+		secret("registration.key.secret", registration.getKey().getSecret());
+		for (int i = 0; i < this.properties.getZones().size(); i++) {
+			String prefix = "zones[" + i + "].registration.";
+			SelfDnsProperties.ZoneRegistration own = this.properties.getZones().get(i).getRegistration();
+			hostName(prefix + "nameServer", own.getNameServer());
+			hostName(prefix + "zone", own.getZone());
+			hostName(prefix + "key.name", own.getKey().getName());
+			if (own.getKey().getAlgorithm() != null) {
+				try {
+					TsigKey.algorithm(own.getKey().getAlgorithm());
+				}
+				catch (IllegalArgumentException ex) {
+					reject(prefix + "key.algorithm", ex.getMessage());
+				}
+			}
+			secret(prefix + "key.secret", own.getKey().getSecret());
+		}
+	}
+
+	private void secret(String field, @Nullable String secret) {
 		if (secret != null && !secret.isBlank()) {
 			try {
 				TsigKey.secret(secret);
 			}
 			catch (IllegalArgumentException ex) {
 				// Rejected without the value: a near miss of a real secret must not land in a log.
-				this.errors.reject("selfdns.registration.key.secret",
-						"selfdns.registration.key.secret " + ex.getMessage());
+				this.errors.reject("selfdns." + field, "selfdns." + field + " " + ex.getMessage());
 			}
 		}
 	}
@@ -181,38 +234,18 @@ final class SelfDnsPropertiesValidator {
 			}
 			buildZone(i);
 		}
-		if (zones.size() > 1) {
-			onePerHost();
-		}
-	}
-
-	/**
-	 * What is not yet per zone: the parent's delegation (registration, the NS set read from the
-	 * parent, the janitor) and DNSSEC act for one zone, so with several they are refused rather
-	 * than applied to the first alone.
-	 */
-	private void onePerHost() {
-		String several = " is not yet supported with several zones (selfdns.zones): serve the zone that needs it "
-				+ "from an app of its own, or list one zone";
-		if (this.properties.getRegistration().isEnabled()) {
-			reject("registration.enabled", "self-registration" + several);
-		}
-		if (this.properties.getPeers().getSource() == SelfDnsProperties.PeerSource.PARENT) {
-			reject("peers.source", "reading the NS set from the parent" + several);
-		}
-		if (this.properties.getDnssec().isEnabled()) {
-			reject("dnssec.enabled", "DNSSEC signing" + several);
-		}
 	}
 
 	private void buildZone(int index) {
 		String prefix = this.properties.zoneSetting(index);
 		SelfDnsProperties.Zone settings = this.properties.zoneSettings(index);
-		if (settings.getNameServers().isEmpty() && index == 0
+		if (settings.getNameServers().isEmpty()
 				&& this.properties.getPeers().getSource() == SelfDnsProperties.PeerSource.PARENT
-				&& this.properties.ownNameServer() == null) {
+				&& this.properties.ownNameServer(index) == null) {
+			String registration = (index == 0) ? "selfdns.registration.name-server"
+					: "selfdns." + prefix + "registration.name-server";
 			reject(prefix + "nameServers", "with selfdns.peers.source=parent, name this host's name server with "
-					+ "selfdns.registration.name-server (or selfdns." + prefix + "own-name-server), served until the "
+					+ registration + " (or selfdns." + prefix + "own-name-server), served until the "
 					+ "parent's NS set is read, or list name-servers");
 			return;
 		}

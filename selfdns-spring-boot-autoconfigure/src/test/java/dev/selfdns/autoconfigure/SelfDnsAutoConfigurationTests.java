@@ -217,9 +217,12 @@ class SelfDnsAutoConfigurationTests {
 			selfdns.zones[1].records[0]      | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[1].records[0]=@ A 192.0.2.9 | its own addresses
 			selfdns.zones[1].ttl             | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[1].ttl=1500ms | whole seconds
 			selfdns.zones[1].addresses       | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[1].addresses=0.0.0.0 | wildcard
-			selfdns.registration.enabled     | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;registration.enabled=true;registration.server=127.0.0.1 | several zones
-			selfdns.dnssec.enabled           | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;dnssec.enabled=true | several zones
-			selfdns.peers.source             | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;peers.source=parent;peers.servers=127.0.0.1 | several zones
+			selfdns.zones[1].registration.name-server | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[1].registration.name-server=bad..name | not a domain name
+			selfdns.zones[1].registration.zone | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[1].registration.zone=bad..name | not a domain name
+			selfdns.zones[1].registration.key.algorithm | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[1].registration.key.algorithm=hmac-md5 | use hmac-sha256
+			selfdns.zones[1].registration.key.secret | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[1].registration.key.secret=c2hvcnQ= | at least
+			selfdns.zones[1].peers.servers   | zones[0].registration.server=127.0.0.1;zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;peers.source=parent | zones[1].peers.servers or .registration.server
+			selfdns.zones[1].name-servers    | zones[1].zone=api.example.org;peers.source=parent;peers.servers=127.0.0.1 | selfdns.zones[1].registration.name-server
 			""")
 	void wrongZonesFailStartupNamingTheSetting(String property, String values, String hint) {
 		List<String> properties = new ArrayList<>(List.of("selfdns.addresses=192.0.2.1",

@@ -8,6 +8,8 @@ import dev.selfdns.fleet.PeerProber;
 import dev.selfdns.fleet.Registrar;
 import dev.selfdns.fleet.Rfc2136Registrar;
 import dev.selfdns.fleet.SelfRegistration;
+import dev.selfdns.fleet.ZoneFleet;
+import dev.selfdns.fleet.ZoneFleets;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
@@ -76,6 +78,75 @@ class SelfDnsFleetAutoConfigurationTests {
 					.extracting((ns) -> ns.name().toString())
 					.containsExactly("h1.ns-www.example.com.");
 			});
+	}
+
+	/** Two zones, each with its own name server name; the first's fleet beans, the second's in ZoneFleets. */
+	private final ApplicationContextRunner twoZones = new ApplicationContextRunner()
+		.withConfiguration(TestServers.SELFDNS)
+		.withConfiguration(AutoConfigurations.of(SelfDnsFleetAutoConfiguration.class))
+		.withPropertyValues("selfdns.addresses=127.0.0.1", "selfdns.listen.address=127.0.0.1", "selfdns.listen.port=0",
+				"selfdns.shutdown.drain=0s", "selfdns.zones[0].zone=www.example.com",
+				"selfdns.zones[0].name-servers=h1.ns-www.example.com,h2.ns-www.example.com",
+				"selfdns.zones[0].own-name-server=h1.ns-www.example.com", "selfdns.zones[1].zone=api.example.org",
+				"selfdns.zones[1].name-servers=h1.ns-api.example.org,h2.ns-api.example.org",
+				"selfdns.zones[1].own-name-server=h1.ns-api.example.org");
+
+	@Test
+	void eachOtherZoneHasItsOwnProberAndNoRegistrationByDefault() {
+		this.twoZones.run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(PeerProber.class).doesNotHaveBean(SelfRegistration.class);
+			ZoneFleet api = context.getBean(ZoneFleets.class).zones().get(0);
+			assertThat(api.answers().zone().origin()).isEqualTo(Name.fromConstantString("api.example.org."));
+			assertThat(api.prober()).isNotSameAs(context.getBean(PeerProber.class));
+			assertThat(api.registration()).isNull();
+			assertThat(api.peerSet()).isNull();
+		});
+	}
+
+	@Test
+	void eachZoneRegistersWithItsOwnNameServerNameAndItsOwnParentWhereSet() {
+		this.twoZones
+			.withPropertyValues("selfdns.registration.enabled=true", "selfdns.registration.server=127.0.0.1:5300",
+					"selfdns.zones[1].registration.server=127.0.0.2:5301", SECRET, "selfdns.peers.source=parent")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SelfRegistration.class).status().nameServer())
+					.isEqualTo(Name.fromConstantString("h1.ns-www.example.com."));
+				assertThat(context.getBean(SelfRegistration.class).status().server()).isEqualTo("127.0.0.1:5300");
+				ZoneFleet api = context.getBean(ZoneFleets.class).zones().get(0);
+				assertThat(api.registration().status().nameServer())
+					.isEqualTo(Name.fromConstantString("h1.ns-api.example.org."));
+				assertThat(api.registration().status().server()).isEqualTo("127.0.0.2:5301");
+				assertThat(api.peerSet()).isNotNull().isNotSameAs(context.getBean(ParentPeerSet.class));
+				assertThat(context.getBean(ZoneFleets.class).registrations()).containsExactly(api.registration());
+			});
+	}
+
+	@Test
+	void anotherZoneWithoutAServerSaysWhereToSetIt() {
+		this.twoZones
+			.withPropertyValues("selfdns.registration.enabled=true", "selfdns.zones[0].registration.server=127.0.0.1",
+					SECRET)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("selfdns.registration.server")
+				.hasMessageContaining("selfdns.zones[1].registration.server for api.example.org"));
+	}
+
+	@Test
+	void anotherZoneWithoutThisHostsNameSaysWhichSetting() {
+		new ApplicationContextRunner().withConfiguration(TestServers.SELFDNS)
+			.withConfiguration(AutoConfigurations.of(SelfDnsFleetAutoConfiguration.class))
+			.withPropertyValues("selfdns.addresses=127.0.0.1", "selfdns.listen.address=127.0.0.1",
+					"selfdns.listen.port=0", "selfdns.zones[0].zone=www.example.com",
+					"selfdns.zones[0].name-servers=h1.ns-www.example.com", "selfdns.zones[1].zone=api.example.org",
+					"selfdns.zones[1].name-servers=h1.ns-api.example.net", "selfdns.registration.enabled=true",
+					"selfdns.registration.server=127.0.0.1", "selfdns.zones[0].registration.name-server=h1.ns-www.example.com",
+					SECRET)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("selfdns.zones[1].registration.name-server")
+				.hasMessageContaining("api.example.org"));
 	}
 
 	@Test
