@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Three hosts of one fleet on loopback (127.0.0.1-3, one port, as a fleet listens on one port),
  * each with a health of its own. When all are DOWN, each answers with its own address once no
  * peer has reported open for {@code fail-open.after}; when one is UP again, the others close.
- * A drained host never fails open.
+ * A drained host never fails open. A zone of several fails open on its own.
  * <p>
  * Changed from the defaults, to show in seconds what takes 15 s with them: the probe interval
  * (200 ms, default 5 s), {@code fail-open.after} (1 s, default 15 s) and the health poll (200 ms).
@@ -95,6 +95,78 @@ class FailOpenIntegrationTests {
 				.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("127.0.0.2", "closed-by-health"),
 						org.assertj.core.groups.Tuple.tuple("127.0.0.3", "drained"));
 		})));
+	}
+
+	/**
+	 * Two hosts serving two zones, the second zone gated by a health group of its own: when that
+	 * group is DOWN on both, that zone alone fails open on each (its own probes find no open peer
+	 * in its own NS set), while the first zone stays open on health; one host's group UP again
+	 * closes the other's zone.
+	 */
+	@Test
+	void aZoneDownOnEveryHostFailsOpenOnItsOwn() throws Exception {
+		int port = TestServers.freePort();
+		AtomicReference<Status> api1 = new AtomicReference<>(Status.UP);
+		AtomicReference<Status> api2 = new AtomicReference<>(Status.UP);
+		twoZoneHost(1, port, api1).run((c1) -> twoZoneHost(2, port, api2).run((c2) -> {
+			c1.getBean(ServingGate.class).applicationReady();
+			c2.getBean(ServingGate.class).applicationReady();
+			for (int i = 1; i <= 2; i++) {
+				awaitAnswer(i, port, "api.example.org.");
+			}
+			api1.set(Status.DOWN);
+			api2.set(Status.DOWN);
+			for (int i = 1; i <= 2; i++) {
+				awaitRcode(i, port, "api.example.org.", Rcode.REFUSED);
+			}
+			for (int i = 1; i <= 2; i++) {
+				awaitAnswer(i, port, "api.example.org.");
+				ServingGate api = c(i, c1, c2).getBean(dev.selfdns.query.ServedZones.class).gates().get(1);
+				assertThat(api.state().reason()).isEqualTo(GateReason.FAIL_OPEN);
+				assertThat(c(i, c1, c2).getBean(ServingGate.class).state().reason()).as("the first zone, UP")
+					.isEqualTo(GateReason.OPEN);
+			}
+			api1.set(Status.UP);
+			awaitRcode(2, port, "api.example.org.", Rcode.REFUSED);
+			awaitAnswer(2, port, "www.example.com.");
+			assertThat(c2.getBean(dev.selfdns.actuate.SelfDnsEndpoint.class).status().zones().get(1).peers())
+				.extracting(dev.selfdns.actuate.SelfDnsEndpoint.PeerDescriptor::address,
+						dev.selfdns.actuate.SelfDnsEndpoint.PeerDescriptor::state)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple("127.0.0.1", "open"));
+		}));
+	}
+
+	private static ApplicationContext c(int n, ApplicationContext c1, ApplicationContext c2) {
+		return (n == 1) ? c1 : c2;
+	}
+
+	private static ApplicationContextRunner twoZoneHost(int n, int port, AtomicReference<Status> api) {
+		return new ApplicationContextRunner().withConfiguration(TestServers.SELFDNS)
+			.withConfiguration(AutoConfigurations.of(SelfDnsFleetAutoConfiguration.class,
+					HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
+					org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration.class))
+			.withBean("apiBackend", HealthIndicator.class, () -> () -> Health.status(api.get()).build())
+			.withBean("webBackend", HealthIndicator.class, () -> () -> Health.up().build())
+			.withPropertyValues("selfdns.addresses=127.0.0." + n, "selfdns.zones[0].zone=www.example.com",
+					"selfdns.zones[0].name-servers=ns1.www.example.com 127.0.0.1,ns2.www.example.com 127.0.0.2",
+					"selfdns.zones[1].zone=api.example.org",
+					"selfdns.zones[1].name-servers=ns1.api.example.org 127.0.0.1,ns2.api.example.org 127.0.0.2",
+					"selfdns.zones[1].gate.health-group=api", "management.endpoint.health.group.api.include=apiBackend",
+					"selfdns.gate.health-group=web", "management.endpoint.health.group.web.include=webBackend",
+					"selfdns.listen.address=127.0.0." + n, "selfdns.listen.port=" + port,
+					"selfdns.shutdown.drain=0s", "selfdns.gate.poll-interval=200ms",
+					"selfdns.peers.probe-interval=200ms", "selfdns.gate.fail-open.after=1s",
+					"management.endpoints.web.exposure.include=selfdns,health");
+	}
+
+	private static void awaitAnswer(int n, int port, String name) throws Exception {
+		Message answer = awaitRcode(n, port, name, Rcode.NOERROR);
+		assertThat(((ARecord) answer.getSection(Section.ANSWER).get(0)).getAddress())
+			.isEqualTo(InetAddress.getByName("127.0.0." + n));
+	}
+
+	private static Message awaitRcode(int n, int port, String name, int rcode) throws Exception {
+		return Deadline.poll(WITHIN, () -> client(n, port).udp(query(name, Type.A)), (m) -> m.getRcode() == rcode);
 	}
 
 	private static ApplicationContextRunner host(int n, int port, AtomicReference<Status> health) {
