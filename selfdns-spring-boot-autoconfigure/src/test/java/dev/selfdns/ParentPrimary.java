@@ -167,8 +167,13 @@ public final class ParentPrimary implements AutoCloseable {
 
 	/** The NS set the parent delegates www.example.com to. */
 	public List<String> nameServers() throws Exception {
+		return nameServers("www.example.com");
+	}
+
+	/** The NS set the parent delegates a zone to, sorted. */
+	public List<String> nameServers(String zone) throws Exception {
 		List<String> names = new ArrayList<>();
-		for (Record record : query("www.example.com", Type.NS).getSection(Section.AUTHORITY)) {
+		for (Record record : query(zone, Type.NS).getSection(Section.AUTHORITY)) {
 			if (record instanceof NSRecord ns) {
 				names.add(ns.getTarget().toString());
 			}
