@@ -108,6 +108,52 @@ class SelfDnsDnssecAutoConfigurationTests {
 				.hasStackTraceContaining("must be longer than selfdns.dnssec.refresh-before"));
 	}
 
+	/** Two zones side by side, signed: the first with selfdns.dnssec.keys, the second with the same or its own. */
+	private ApplicationContextRunner twoZones(String second, String... properties) {
+		return new ApplicationContextRunner().withConfiguration(TestServers.SELFDNS)
+			.withConfiguration(AutoConfigurations.of(SelfDnsDnssecAutoConfiguration.class))
+			.withPropertyValues("selfdns.addresses=127.0.0.1", "selfdns.listen.address=127.0.0.1",
+					"selfdns.listen.port=0", "selfdns.shutdown.drain=0s", "selfdns.dnssec.enabled=true",
+					"selfdns.zones[0].zone=www.example.com", "selfdns.zones[0].name-servers=ns1.example.net",
+					"selfdns.zones[1].zone=" + second, "selfdns.zones[1].name-servers=ns1.example.net")
+			.withPropertyValues(properties);
+	}
+
+	@Test
+	void everyZoneIsSignedWithTheSameKeysByDefaultEachWithItsOwnDs() throws Exception {
+		Path key = pem("shared.pem");
+		twoZones("api.example.org", "selfdns.dnssec.keys[0].private-key=file:" + key).run((context) -> {
+			assertThat(context).hasNotFailed();
+			dev.selfdns.dnssec.KeySet www = context.getBean(DnssecSigning.class).keys();
+			dev.selfdns.dnssec.KeySet api = context.getBean(dev.selfdns.dnssec.ZoneSignings.class).zone(1).keys();
+			assertThat(api.zone()).isEqualTo(org.xbill.DNS.Name.fromConstantString("api.example.org."));
+			assertThat(api.own().get(0).tag()).as("the same key").isEqualTo(www.own().get(0).tag());
+			assertThat(api.own().get(0).ds(3600).getDigest()).as("its own DS: the digest covers the zone's name")
+				.isNotEqualTo(www.own().get(0).ds(3600).getDigest());
+			assertThat(context.getBean(dev.selfdns.dnssec.ZoneSignatures.class).zones()).singleElement()
+				.satisfies((zone) -> assertThat(zone.signing()).isSameAs(
+						context.getBean(dev.selfdns.dnssec.ZoneSignings.class).zone(1)));
+		});
+	}
+
+	@Test
+	void aZonesOwnBadKeyIsNamedWithItsZone() throws Exception {
+		Path key = pem("shared.pem");
+		twoZones("api.example.org", "selfdns.dnssec.keys[0].private-key=file:" + key,
+				"selfdns.zones[1].dnssec.keys[0].private-key=file:/nonexistent/K.private")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("selfdns.zones[1].dnssec.keys[0].private-key: cannot read"));
+	}
+
+	@Test
+	void aSignedZoneInsideAnotherServedZoneIsRefused() throws Exception {
+		Path key = pem("shared.pem");
+		twoZones("api.www.example.com", "selfdns.dnssec.keys[0].private-key=file:" + key)
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("selfdns.zones[1].zone")
+				.hasStackTraceContaining("is inside www.example.com., also served here"));
+	}
+
 	private Path pem(String name) throws Exception {
 		return dev.selfdns.dnssec.TestKeys.pem(this.directory, name);
 	}
