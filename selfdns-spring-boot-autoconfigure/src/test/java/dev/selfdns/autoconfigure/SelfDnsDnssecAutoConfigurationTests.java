@@ -2,6 +2,7 @@ package dev.selfdns.autoconfigure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.selfdns.TestServers;
 import dev.selfdns.actuate.SelfDnsEndpoint;
@@ -111,8 +112,9 @@ class SelfDnsDnssecAutoConfigurationTests {
 	/** Two zones side by side, signed: the first with selfdns.dnssec.keys, the second with the same or its own. */
 	private ApplicationContextRunner twoZones(String second, String... properties) {
 		return new ApplicationContextRunner().withConfiguration(TestServers.SELFDNS)
-			.withConfiguration(AutoConfigurations.of(SelfDnsDnssecAutoConfiguration.class))
-			.withPropertyValues("selfdns.addresses=127.0.0.1", "selfdns.listen.address=127.0.0.1",
+			.withConfiguration(AutoConfigurations.of(SelfDnsDnssecAutoConfiguration.class, EndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=selfdns", "selfdns.addresses=127.0.0.1",
+					"selfdns.listen.address=127.0.0.1",
 					"selfdns.listen.port=0", "selfdns.shutdown.drain=0s", "selfdns.dnssec.enabled=true",
 					"selfdns.zones[0].zone=www.example.com", "selfdns.zones[0].name-servers=ns1.example.net",
 					"selfdns.zones[1].zone=" + second, "selfdns.zones[1].name-servers=ns1.example.net")
@@ -130,6 +132,12 @@ class SelfDnsDnssecAutoConfigurationTests {
 			assertThat(api.own().get(0).tag()).as("the same key").isEqualTo(www.own().get(0).tag());
 			assertThat(api.own().get(0).ds(3600).getDigest()).as("its own DS: the digest covers the zone's name")
 				.isNotEqualTo(www.own().get(0).ds(3600).getDigest());
+			List<SelfDnsEndpoint.ZoneDescriptor> zones = context.getBean(SelfDnsEndpoint.class).status().zones();
+			assertThat(zones.get(0).dnssec().keys()).singleElement()
+				.satisfies((k) -> assertThat(k.ds()).startsWith("www.example.com.\t3600\tIN\tDS\t" + k.tag() + " 13 2 "));
+			assertThat(zones.get(1).dnssec().keys()).singleElement()
+				.satisfies((k) -> assertThat(k.ds()).startsWith("api.example.org.\t3600\tIN\tDS\t" + k.tag() + " 13 2 "));
+			assertThat(zones.get(1).dnssec().expiration()).isNotNull();
 			assertThat(context.getBean(dev.selfdns.dnssec.ZoneSignatures.class).zones()).singleElement()
 				.satisfies((zone) -> assertThat(zone.signing()).isSameAs(
 						context.getBean(dev.selfdns.dnssec.ZoneSignings.class).zone(1)));
