@@ -13,6 +13,7 @@ import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.ShutdownDrain;
 import dev.selfdns.gate.ZoneHealthPollers;
 import dev.selfdns.query.ServedZones;
+import dev.selfdns.schedule.LifecycleGroup;
 import dev.selfdns.server.DnsServer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -107,7 +108,12 @@ public final class SelfDnsGateAutoConfiguration {
 						properties.getGate().getPollInterval(), properties.getGate().getHealthTimeout(),
 						DnsServer.PHASE - 1));
 			}
-			return new ZoneHealthPollers(pollers, DnsServer.PHASE - 1);
+			return new ZoneHealthPollers(pollers);
+		}
+
+		@Bean
+		LifecycleGroup selfDnsZoneHealthPollerLifecycle(ZoneHealthPollers pollers) {
+			return new LifecycleGroup(pollers.pollers(), DnsServer.PHASE - 1);
 		}
 
 		private static HealthCheck healthCheck(HealthContributorRegistry registry,

@@ -4,51 +4,22 @@ import java.util.List;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The health pollers of a host's other zones, each feeding its zone's gate from its zone's
- * health group, started and stopped with the first zone's poller and told of the same
- * availability changes.
+ * health group, told of the same availability changes as the first zone's poller. They start
+ * and stop with it, as one {@link dev.selfdns.schedule.LifecycleGroup}.
  */
-public final class ZoneHealthPollers implements SmartLifecycle, ApplicationListener<AvailabilityChangeEvent<?>> {
+public final class ZoneHealthPollers implements ApplicationListener<AvailabilityChangeEvent<?>> {
 
 	private final List<HealthPoller> pollers;
 
-	private final int phase;
-
-	private volatile boolean running;
-
 	/**
-	 * Create the pollers' lifecycle.
+	 * Hold the pollers.
 	 * @param pollers one per other zone
-	 * @param phase the lifecycle phase: the first zone's poller's
 	 */
-	public ZoneHealthPollers(List<HealthPoller> pollers, int phase) {
+	public ZoneHealthPollers(List<HealthPoller> pollers) {
 		this.pollers = List.copyOf(pollers);
-		this.phase = phase;
-	}
-
-	@Override
-	public void start() {
-		this.pollers.forEach(HealthPoller::start);
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		this.pollers.forEach(HealthPoller::stop);
-		this.running = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return this.phase;
 	}
 
 	@Override

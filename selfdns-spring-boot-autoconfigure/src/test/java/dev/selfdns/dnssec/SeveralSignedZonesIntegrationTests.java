@@ -3,7 +3,6 @@ package dev.selfdns.dnssec;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -13,15 +12,12 @@ import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.ServedZones;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.Type;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -70,16 +66,16 @@ class SeveralSignedZonesIntegrationTests {
 			assertThat(host.getBean(ServedZones.class).tables().get(1).zone().origin()).isEqualTo(api.getName());
 			int resolverPort = TestServers.freePort();
 			Process unbound = dev.selfdns.Unbound.start(this.directory, resolverPort,
-					"  module-config: \"validator iterator\"\n  trust-anchor: \"www.example.com. DS " + text(www)
-							+ "\"\n  trust-anchor: \"api.example.org. DS " + text(api) + "\"\n  val-log-level: 2\n",
+					"  module-config: \"validator iterator\"\n  trust-anchor: \"www.example.com. DS " + ValidatingResolverIntegrationTests.dsData(www)
+							+ "\"\n  trust-anchor: \"api.example.org. DS " + ValidatingResolverIntegrationTests.dsData(api) + "\"\n  val-log-level: 2\n",
 					"www.example.com", "127.0.0.1@" + port, "api.example.org", "127.0.0.1@" + port);
 			try {
 				SimpleResolver client = new SimpleResolver(new InetSocketAddress("127.0.0.1", resolverPort));
 				client.setTimeout(Duration.ofSeconds(5));
-				Deadline.poll(Duration.ofSeconds(20), () -> ask(client, "www.example.com.", "A"),
+				Deadline.poll(Duration.ofSeconds(20), () -> ValidatingResolverIntegrationTests.ask(client, "www.example.com.", "A"),
 						(m) -> m != null && m.getRcode() == Rcode.NOERROR);
 				for (String[] question : QUESTIONS) {
-					Message response = ask(client, question[0], question[1]);
+					Message response = ValidatingResolverIntegrationTests.ask(client, question[0], question[1]);
 					assertThat(response).as("%s %s: no answer", question[0], question[1]).isNotNull();
 					assertThat(response.getRcode()).as("%s %s: %s", question[0], question[1], response)
 						.isEqualTo(question[0].startsWith("nothing.") ? Rcode.NXDOMAIN : Rcode.NOERROR);
@@ -95,22 +91,6 @@ class SeveralSignedZonesIntegrationTests {
 			assertThat(List.of(host.getBean(ZoneSignatures.class).zones().get(0).refresher().nextRefresh()))
 				.as("the second zone's signatures are refreshed on their own")
 				.doesNotContainNull();
-		}
-	}
-
-	private static String text(DSRecord ds) {
-		return ds.getFootprint() + " " + ds.getAlgorithm() + " " + ds.getDigestID() + " "
-				+ HexFormat.of().formatHex(ds.getDigest());
-	}
-
-	private static Message ask(SimpleResolver client, String name, String type) {
-		try {
-			Message query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.value(type), DClass.IN));
-			query.getHeader().setFlag(Flags.AD);
-			return client.send(query);
-		}
-		catch (Exception ex) {
-			return null;
 		}
 	}
 

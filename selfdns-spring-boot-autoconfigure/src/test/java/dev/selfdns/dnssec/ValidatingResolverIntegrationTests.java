@@ -120,7 +120,8 @@ class ValidatingResolverIntegrationTests {
 		return response;
 	}
 
-	private static Message ask(SimpleResolver client, String name, String type) {
+	/** A query with AD set, as a stub asks its resolver; {@code null} when none came back. */
+	static Message ask(SimpleResolver client, String name, String type) {
 		try {
 			Message query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.value(type), DClass.IN));
 			query.getHeader().setFlag(Flags.AD);
@@ -131,15 +132,19 @@ class ValidatingResolverIntegrationTests {
 		}
 	}
 
+	/** A DS record's data as a trust anchor takes it: tag, algorithm, digest type, digest. */
+	static String dsData(DSRecord ds) {
+		return ds.getFootprint() + " " + ds.getAlgorithm() + " " + ds.getDigestID() + " "
+				+ HexFormat.of().formatHex(ds.getDigest());
+	}
+
 	private static ConfigurableApplicationContext start(int n, int port, Path key) {
 		return TestKeys.signedHost(n, port, key, "selfdns.addresses=127.0.0." + n + ",2001:db8::" + n,
 				"selfdns.wildcard=true", "selfdns.ttl=1s");
 	}
 
 	private static String ds(ConfigurableApplicationContext context) {
-		DSRecord ds = context.getBean(DnssecSigning.class).keys().own().get(0).ds(3600);
-		return ds.getFootprint() + " " + ds.getAlgorithm() + " " + ds.getDigestID() + " "
-				+ HexFormat.of().formatHex(ds.getDigest());
+		return dsData(context.getBean(DnssecSigning.class).keys().own().get(0).ds(3600));
 	}
 
 	private Process unbound(int port, int hostPort, String ds) throws Exception {
