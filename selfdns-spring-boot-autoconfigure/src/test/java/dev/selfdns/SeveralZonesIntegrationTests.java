@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.server.DnsServer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -163,6 +165,13 @@ class SeveralZonesIntegrationTests {
 				assertThat(rcode(client, "www.example.com.")).as("the other zone answers").isEqualTo(Rcode.NOERROR);
 				assertThat(probe(client, "api.example.org.")).isEqualTo("closed-by-health");
 				assertThat(probe(client, "www.example.com.")).isEqualTo("open");
+				Health selfdns = context.getBean(dev.selfdns.actuate.SelfDnsHealthIndicator.class).health();
+				assertThat(selfdns.getStatus()).as("one zone closed is a healthy host").isEqualTo(Status.UP);
+				assertThat(selfdns.getDetails().get("zones")).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsEntry("api.example.org.", Map.of("answering", false, "reason", "health group 'api' [apiBackend DOWN] is DOWN"))
+					.hasEntrySatisfying("www.example.com.",
+							(zone) -> assertThat(zone).asInstanceOf(InstanceOfAssertFactories.MAP)
+								.containsEntry("answering", true));
 				context.getBean("apiStatus", AtomicReference.class).set(Status.UP);
 				Deadline.poll(Duration.ofSeconds(3), () -> rcode(client, "api.example.org."), (r) -> r == Rcode.NOERROR);
 			});

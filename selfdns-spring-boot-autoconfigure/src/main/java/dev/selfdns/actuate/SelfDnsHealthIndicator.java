@@ -1,16 +1,21 @@
 package dev.selfdns.actuate;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.selfdns.gate.GateState;
 import dev.selfdns.gate.ServingGate;
+import dev.selfdns.query.ServedZones;
 import dev.selfdns.server.DnsServer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The {@code selfdns} health component: UP while the listeners are bound, whether or not the
- * gate lets them answer (a drained host is healthy). The gate never reads this component, so
- * the two cannot hold each other closed.
+ * gate lets them answer (a drained host is healthy), with each zone's gate where there are
+ * several. The gate never reads this component, so the two cannot hold each other closed.
  */
 public class SelfDnsHealthIndicator implements HealthIndicator {
 
@@ -18,9 +23,23 @@ public class SelfDnsHealthIndicator implements HealthIndicator {
 
 	private final ServingGate gate;
 
+	private final @Nullable ServedZones zones;
+
 	public SelfDnsHealthIndicator(DnsServer server, ServingGate gate) {
+		this(server, gate, null);
+	}
+
+	/**
+	 * Create the component.
+	 * @param server the listeners
+	 * @param gate the first zone's gate
+	 * @param zones every zone, to show each zone's gate where there are several; {@code null}
+	 * for one
+	 */
+	public SelfDnsHealthIndicator(DnsServer server, ServingGate gate, @Nullable ServedZones zones) {
 		this.server = server;
 		this.gate = gate;
+		this.zones = zones;
 	}
 
 	@Override
@@ -33,6 +52,17 @@ public class SelfDnsHealthIndicator implements HealthIndicator {
 		}
 		if (this.server.getTcpAddress() != null) {
 			builder.withDetail("tcp", DnsServer.describe(this.server.getTcpAddress()));
+		}
+		ServedZones served = this.zones;
+		if (served != null && served.tables().size() > 1) {
+			// One zone closed on its own health is still a healthy host: shown, never DOWN.
+			Map<String, Map<String, Object>> zones = new LinkedHashMap<>();
+			for (int i = 0; i < served.tables().size(); i++) {
+				GateState zone = served.gates().get(i).state();
+				zones.put(served.tables().get(i).zone().origin().toString(),
+						Map.of("answering", zone.open(), "reason", zone.detail()));
+			}
+			builder.withDetail("zones", zones);
 		}
 		return builder.build();
 	}

@@ -2,8 +2,10 @@ package dev.selfdns.autoconfigure;
 
 import dev.selfdns.actuate.SelfDnsHealthIndicator;
 import dev.selfdns.gate.ServingGate;
+import dev.selfdns.query.ServedZones;
 import dev.selfdns.server.DnsServer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,8 +28,9 @@ public final class SelfDnsHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "selfdnsHealthIndicator")
 	@ConditionalOnEnabledHealthIndicator("selfdns")
-	SelfDnsHealthIndicator selfdnsHealthIndicator(DnsServer server, ServingGate gate) {
-		return new SelfDnsHealthIndicator(server, gate);
+	SelfDnsHealthIndicator selfdnsHealthIndicator(DnsServer server, ServingGate gate,
+			ObjectProvider<ServedZones> zones) {
+		return new SelfDnsHealthIndicator(server, gate, zones.getIfAvailable());
 	}
 
 }
