@@ -144,6 +144,21 @@ class SeveralZonesIntegrationTests {
 			Message sibling = transport.exchange(client, query("x.www.example.com.", Type.A));
 			assertThat(((SOARecord) sibling.getSection(Section.AUTHORITY).get(0)).getName())
 				.isEqualTo(Name.fromConstantString("www.example.com."));
+			// RFC 4035 section 3.1.4.1: DS at the cut is the parent side's; unsigned, there is none.
+			Message ds = transport.exchange(client, query("api.www.example.com.", Type.DS));
+			assertThat(ds.getRcode()).isEqualTo(Rcode.NOERROR);
+			assertThat(ds.getSection(Section.ANSWER)).isEmpty();
+			assertThat(((SOARecord) ds.getSection(Section.AUTHORITY).get(0)).getName())
+				.isEqualTo(Name.fromConstantString("www.example.com."));
+			Message ns = transport.exchange(client, query("api.www.example.com.", Type.NS));
+			assertThat(ns.getHeader().getFlag(org.xbill.DNS.Flags.AA)).as("the child's own NS set").isTrue();
+			assertThat(ns.getSection(Section.ANSWER)).singleElement()
+				.satisfies((r) -> assertThat(((org.xbill.DNS.NSRecord) r).getTarget())
+					.isEqualTo(Name.fromConstantString("ns-api.example.net.")));
+			assertThat(context.getBean(dev.selfdns.wire.AnswerTable.class).zone().records().get(
+					Name.fromConstantString("api.www.example.com."), Type.NS))
+				.as("the outer zone holds the delegation")
+				.isNotNull();
 		});
 	}
 

@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.IntFunction;
 
 import dev.selfdns.dnssec.DnssecSigning;
 import dev.selfdns.dnssec.ZoneSignings;
@@ -23,9 +25,11 @@ import dev.selfdns.shaping.LoadShaper;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.wire.ResponseWriter;
 import dev.selfdns.zone.InvalidZoneException;
+import dev.selfdns.zone.NameServer;
 import dev.selfdns.zone.ServiceZone;
 import dev.selfdns.zone.ZoneBuilder;
 import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.DSRecord;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -48,13 +52,28 @@ public final class SelfDnsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ServiceZone selfDnsZone(SelfDnsProperties properties, ObjectProvider<AddressSource> discovered) {
-		return buildZone(properties, 0, discovered.getIfAvailable());
+	ServiceZone selfDnsZone(SelfDnsProperties properties, ObjectProvider<AddressSource> discovered,
+			ObjectProvider<ZoneSignings> signings) {
+		return buildZone(properties, 0, discovered.getIfAvailable(), (child) -> {
+			ZoneSignings signed = signings.getIfAvailable();
+			DnssecSigning signing = (signed != null) ? signed.zone(child) : null;
+			return (signing != null) ? signing.keys().dsRecords() : List.of();
+		});
 	}
 
-	private static ServiceZone buildZone(SelfDnsProperties properties, int index, @Nullable AddressSource source) {
+	/**
+	 * Build one zone.
+	 * @param childDs the DS set of each zone this one delegates to, by index (empty: unsigned)
+	 */
+	private static ServiceZone buildZone(SelfDnsProperties properties, int index, @Nullable AddressSource source,
+			IntFunction<List<DSRecord>> childDs) {
 		try {
 			ZoneBuilder builder = properties.zoneBuilder(index);
+			for (int child : properties.childZones(index)) {
+				builder.childZone(Objects.requireNonNull(properties.zoneSettings(child).getZone()),
+						properties.zoneNameServers(child).stream().map(NameServer::name).toList(),
+						childDs.apply(child));
+			}
 			if (properties.zoneAddresses(index).isEmpty() && source != null) {
 				builder.addresses(firstRead(source, properties));
 			}
@@ -102,15 +121,20 @@ public final class SelfDnsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServedZones selfDnsServedZones(AnswerTable answers, ServingGate gate, SelfDnsProperties properties,
-			ObjectProvider<AddressSource> discovered, ObjectProvider<ZoneSignings> signings) {
+			ObjectProvider<AddressSource> discovered, ObjectProvider<ZoneSignings> signings,
+			ObjectProvider<DnssecSigning> firstSigning) {
 		List<AnswerTable> tables = new ArrayList<>(List.of(answers));
 		List<ServingGate> gates = new ArrayList<>(List.of(gate));
 		if (properties.zoneCount() > 1) {
 			gate.zone(answers.zone().origin().toString());
 		}
 		for (int i = 1; i < properties.zoneCount(); i++) {
-			ServiceZone zone = buildZone(properties, i, discovered.getIfAvailable());
 			ZoneSignings signed = signings.getIfAvailable();
+			ServiceZone zone = buildZone(properties, i, discovered.getIfAvailable(), (child) -> {
+				DnssecSigning signing = (child == 0) ? firstSigning.getIfAvailable()
+						: (signed != null) ? signed.zone(child) : null;
+				return (signing != null) ? signing.keys().dsRecords() : List.of();
+			});
 			tables.add(new AnswerTable(zone, (signed != null) ? signed.zone(i) : null));
 			gates.add(gate.zoneGate(zone.origin().toString()));
 		}

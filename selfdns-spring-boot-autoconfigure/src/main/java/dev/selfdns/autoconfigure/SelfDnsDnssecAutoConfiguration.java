@@ -130,7 +130,9 @@ public final class SelfDnsDnssecAutoConfiguration {
 	private static FleetKeyCheck keyCheck(DnssecSigning signing, AnswerTable answers, DnsServer server,
 			SelfDnsProperties properties, int index, SignatureRefresher refresher) {
 		SelfDnsProperties.Peers peers = properties.getPeers();
-		List<ServerAddress> parents = properties.zonePeerServers(index);
+		// A zone delegated by another served here has its DS there, from the same keys: nothing to check.
+		List<ServerAddress> parents = (properties.enclosingZone(index) < 0) ? properties.zonePeerServers(index)
+				: List.of();
 		ServerAddress parent = parents.isEmpty() ? null : parents.get(0);
 		FleetKeyCheck check = new FleetKeyCheck(answers, signing.keys(),
 				() -> (peers.getPort() != null) ? peers.getPort() : server.getPort(),

@@ -113,11 +113,13 @@ public final class SelfDnsFleetAutoConfiguration {
 			AnswerTable answers = zones.tables().get(i);
 			ServingGate gate = zones.gates().get(i);
 			PeerProber prober = prober(answers, gate, server, properties);
-			ParentPeerSet peerSet = (properties.getPeers().getSource() == SelfDnsProperties.PeerSource.PARENT)
-					? peerSet(answers, properties, i) : null;
+			// A zone inside another served here is delegated by that zone, not by a parent elsewhere.
+			boolean delegatedHere = properties.enclosingZone(i) >= 0;
+			ParentPeerSet peerSet = (properties.getPeers().getSource() == SelfDnsProperties.PeerSource.PARENT
+					&& !delegatedHere) ? peerSet(answers, properties, i) : null;
 			SelfRegistration registration = null;
 			PeerJanitor janitor = null;
-			if (properties.getRegistration().isEnabled()) {
+			if (properties.getRegistration().isEnabled() && !delegatedHere) {
 				Registrar registrar = registrar(properties, i, answers);
 				registration = registration(registrar, answers, gate, properties, i, peerSet);
 				if (properties.getRegistration().getJanitor().isEnabled()) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.selfdns.dnssec.DnssecMode;
 import dev.selfdns.dnssec.KeyState;
@@ -129,13 +130,14 @@ public class SelfDnsProperties implements Validator {
 		}
 		List<IpLiteral> addresses = zoneAddresses(index);
 		Name own = ownNameServer(index);
-		List<NameServer> served = settings.getNameServers();
-		if (served.isEmpty() && this.peers.getSource() == PeerSource.PARENT && own != null) {
-			// Served until the parent's set is read: never an empty NS set.
-			served = List.of(new NameServer(own,
-					own.subdomain(origin) ? addresses.stream().map(IpLiteral::address).toList() : List.of()));
+		List<NameServer> served = zoneNameServers(index);
+		ZoneBuilder builder = ServiceZone.builder(origin);
+		for (int child : childZones(index)) {
+			// Delegated here; a signed child's DS set is added where its keys are read.
+			Name name = Objects.requireNonNull(zoneSettings(child).getZone());
+			builder.childZone(name, zoneNameServers(child).stream().map(NameServer::name).toList(), List.of());
 		}
-		return ServiceZone.builder(origin)
+		return builder
 			.addresses(addresses.stream().map(IpLiteral::address).toList())
 			.nameServers(served)
 			.ttl((settings.getTtl() != null) ? settings.getTtl() : this.ttl)
@@ -146,6 +148,58 @@ public class SelfDnsProperties implements Validator {
 			.records(settings.getRecords())
 			.ownNameServer(own)
 			.nsid(this.nsid);
+	}
+
+	/**
+	 * A zone's NS set as first served: its name-servers, or with the NS set read from the
+	 * parent and none configured, this host's own name server until the parent's set is read.
+	 * @param index the zone, from 0
+	 * @return the name servers
+	 */
+	List<NameServer> zoneNameServers(int index) {
+		Zone settings = zoneSettings(index);
+		List<NameServer> served = settings.getNameServers();
+		Name own = ownNameServer(index);
+		Name origin = settings.getZone();
+		if (served.isEmpty() && this.peers.getSource() == PeerSource.PARENT && own != null && origin != null) {
+			// Served until the parent's set is read: never an empty NS set.
+			return List.of(new NameServer(own, own.subdomain(origin)
+					? zoneAddresses(index).stream().map(IpLiteral::address).toList() : List.of()));
+		}
+		return served;
+	}
+
+	/**
+	 * The served zone a zone lies in, nearest first: its parent, when this host serves it too.
+	 * @param index the zone, from 0
+	 * @return the enclosing zone's index, -1 for a zone whose parent is elsewhere
+	 */
+	int enclosingZone(int index) {
+		Name zone = zoneSettings(index).getZone();
+		int nearest = -1;
+		for (int i = 0; zone != null && i < zoneCount(); i++) {
+			Name other = zoneSettings(i).getZone();
+			if (i != index && other != null && !other.equals(zone) && zone.subdomain(other)
+					&& (nearest < 0 || other.labels() > zoneSettings(nearest).getZone().labels())) {
+				nearest = i;
+			}
+		}
+		return nearest;
+	}
+
+	/**
+	 * The zones a zone delegates to, being their nearest enclosing served zone.
+	 * @param index the zone, from 0
+	 * @return their indexes
+	 */
+	List<Integer> childZones(int index) {
+		List<Integer> children = new ArrayList<>();
+		for (int i = 0; i < zoneCount(); i++) {
+			if (i != index && enclosingZone(i) == index) {
+				children.add(i);
+			}
+		}
+		return children;
 	}
 
 	/**

@@ -111,24 +111,29 @@ final class SelfDnsPropertiesValidator {
 				}
 			}
 		}
-		nestedSignedZones();
 	}
 
 	/**
-	 * A signed zone inside another served zone would need a signed delegation (NS and DS) in
-	 * the outer zone, which this host does not write: refused until it does.
+	 * A zone inside another served here is delegated by it, from its own name-servers: nothing
+	 * reads its NS set from a parent or registers it there, so it lists its NS set, and the first
+	 * zone (whose registration is the fleet beans') is not one.
 	 */
-	private void nestedSignedZones() {
+	private void nestedZones() {
+		boolean parentSource = this.properties.getPeers().getSource() == SelfDnsProperties.PeerSource.PARENT;
 		for (int i = 0; i < this.properties.zoneCount(); i++) {
-			for (int j = 0; j < this.properties.zoneCount(); j++) {
-				Name inner = this.properties.zoneSettings(i).getZone();
-				Name outer = this.properties.zoneSettings(j).getZone();
-				if (i != j && inner != null && outer != null && !inner.equals(outer) && inner.subdomain(outer)) {
-					reject("zones[" + i + "].zone", inner + " is inside " + outer + ", also served here: with "
-							+ "selfdns.dnssec.enabled, serve zones side by side (api.example.com beside "
-							+ "www.example.com), or the inner zone from an app of its own");
-					return;
-				}
+			int outer = this.properties.enclosingZone(i);
+			if (outer < 0) {
+				continue;
+			}
+			Name zone = this.properties.zoneSettings(i).getZone();
+			Name parent = this.properties.zoneSettings(outer).getZone();
+			if (i == 0 && (parentSource || this.properties.getRegistration().isEnabled())) {
+				reject("zones[0].zone", zone + " lies in " + parent + ", also served here, which delegates it: list "
+						+ parent + " first, so that registration and the parent's NS set are for it");
+			}
+			else if (parentSource && this.properties.zoneSettings(i).getNameServers().isEmpty()) {
+				reject("zones[" + i + "].nameServers", zone + " is delegated by " + parent + ", also served here, "
+						+ "not by a parent elsewhere: list its name servers, which " + parent + " delegates to");
 			}
 		}
 	}
@@ -216,6 +221,7 @@ final class SelfDnsPropertiesValidator {
 					+ " into the zone it belongs to, e.g. selfdns.zones[0]." + oneZone);
 			return;
 		}
+		nestedZones();
 		Set<Name> seen = new HashSet<>();
 		for (int i = 0; i < zones.size(); i++) {
 			SelfDnsProperties.Zone zone = zones.get(i);

@@ -5,8 +5,10 @@ import java.util.List;
 
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
+import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
 
 /**
  * The zone's keys as this host holds them: its own (shared-key mode: the one key every host
@@ -54,6 +56,19 @@ public record KeySet(Name zone, List<SigningKey> own, List<DNSKEYRecord> peers, 
 		this.peers.forEach((key) -> set.addRR(new DNSKEYRecord(this.zone, DClass.IN, this.ttl, key.getFlags(),
 				key.getProtocol(), key.getAlgorithm(), key.getKey())));
 		return set;
+	}
+
+	/**
+	 * The DS set of the zone (SHA-256, RFC 4509): one DS for each key of the DNSKEY set, own
+	 * and peers', as a parent served by the same host publishes it.
+	 * @return the DS records, with the DNSKEY set's TTL
+	 */
+	public List<DSRecord> dsRecords() {
+		List<DSRecord> ds = new ArrayList<>();
+		for (Record key : dnskeys().rrs()) {
+			ds.add(new DSRecord(this.zone, DClass.IN, this.ttl, DSRecord.Digest.SHA256, (DNSKEYRecord) key));
+		}
+		return ds;
 	}
 
 	/**

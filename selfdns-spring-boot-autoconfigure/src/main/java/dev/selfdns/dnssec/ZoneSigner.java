@@ -26,7 +26,7 @@ import org.xbill.DNS.Type;
 /**
  * Signs a zone ahead of time, never per query: SOA, NS, this host's A and AAAA at the apex
  * (and at {@code *.<zone>} for a wildcard zone), the in-zone name servers' addresses, the static
- * records, the probe
+ * records and the DS set of a child zone (not its NS set: the child signs that), the probe
  * name's TXT in every host state, the DNSKEY set, and the NSEC chain (RFC 4034 section 4) over
  * the names that own records; empty non-terminals own none and are proven by the NSEC before
  * them (RFC 4035 section 3.1.3.2). Signatures are valid from {@code now - inceptionOffset}
@@ -68,7 +68,11 @@ public final class ZoneSigner {
 		Map<SignedZone.Owner, List<RRSIGRecord>> signatures = new LinkedHashMap<>();
 		Map<Name, TreeSet<Integer>> types = new TreeMap<>();
 		for (RRset rrset : rrsets(zone)) {
-			signatures.put(new SignedZone.Owner(rrset.getName(), rrset.getType()), sign(rrset, inception, expiration));
+			// RFC 4035 section 2.2: the NS set at a delegation (a child zone) is the child's to sign.
+			if (rrset.getType() != Type.NS || rrset.getName().equals(zone.origin())) {
+				signatures.put(new SignedZone.Owner(rrset.getName(), rrset.getType()),
+						sign(rrset, inception, expiration));
+			}
 			types.computeIfAbsent(rrset.getName(), (name) -> new TreeSet<>()).add(rrset.getType());
 		}
 		// The probe's TXT differs by state: each state's RRset signed, the owner typed once.

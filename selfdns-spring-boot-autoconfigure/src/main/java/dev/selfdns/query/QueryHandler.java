@@ -115,10 +115,21 @@ public final class QueryHandler {
 		int zone = -1;
 		for (int i = 0; i < zones.count(); i++) {
 			PreparedAnswers candidate = zones.answers(i).current();
-			node = candidate.node(query);
-			if (node != PreparedAnswers.OUTSIDE) {
+			int found = candidate.node(query);
+			if (found == PreparedAnswers.OUTSIDE) {
+				continue;
+			}
+			if (snapshot != null) {
+				// RFC 4035 section 3.1.4.1: DS at a child's apex is the parent's, when it is served here.
 				snapshot = candidate;
+				node = found;
 				zone = i;
+				break;
+			}
+			snapshot = candidate;
+			node = found;
+			zone = i;
+			if (query.type() != Type.DS || !candidate.isApex(found)) {
 				break;
 			}
 		}

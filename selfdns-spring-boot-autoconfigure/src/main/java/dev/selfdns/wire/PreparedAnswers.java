@@ -399,6 +399,15 @@ public final class PreparedAnswers {
 	}
 
 	/**
+	 * Whether a node is the zone's apex.
+	 * @param node a node from {@link #node(ParsedQuery)}
+	 * @return {@code true} for the apex
+	 */
+	public boolean isApex(int node) {
+		return node == NODE_APEX;
+	}
+
+	/**
 	 * Whether a node is the probe name, {@code _selfdns.<zone>}.
 	 * @param node a node from {@link #node(ParsedQuery)}
 	 * @return {@code true} for the probe name

@@ -23,8 +23,9 @@ import org.xbill.DNS.Type;
  * Records that every host serves alike (TXT for domain verification, CAA, MX, a
  * {@code _acme-challenge} CNAME), written as zone-file lines relative to the zone and parsed
  * once by dnsjava. Only what cannot clash with what selfdns serves itself is accepted: the apex's
- * addresses, NS set, SOA and keys stay the host's own, and nothing makes a zone cut or a DNSSEC
- * record. Immutable, in the order configured.
+ * addresses, NS set, SOA and keys stay the host's own, and no line makes a zone cut or a DNSSEC
+ * record (the one cut is a child zone the same host serves, {@link #withDelegation}). Immutable,
+ * in the order configured.
  */
 public final class StaticRecords {
 
@@ -174,6 +175,30 @@ public final class StaticRecords {
 			throw new InvalidZoneException(at, line, Type.string(type) + " cannot be a static record: selfdns "
 					+ "serves no zone cuts below the zone and makes its own SOA and DNSSEC records");
 		}
+	}
+
+	/**
+	 * These records and the delegation of a child zone served by the same host: its NS set and,
+	 * for a signed child, its DS set (RFC 4035 section 2.4), which the parent side answers. They
+	 * are never configured, so they pass none of a configured line's checks.
+	 * @param child the child zone, below this zone
+	 * @param records its NS and DS records
+	 * @return the records with the delegation's added
+	 */
+	public StaticRecords withDelegation(Name child, List<Record> records) {
+		Map<Name, List<RRset>> byName = new LinkedHashMap<>(this.byName);
+		List<RRset> sets = new ArrayList<>();
+		for (Record record : records) {
+			RRset set = sets.stream().filter((s) -> s.getType() == record.getType()).findFirst().orElse(null);
+			if (set == null) {
+				sets.add(new RRset(record));
+			}
+			else {
+				set.addRR(record);
+			}
+		}
+		byName.put(child, List.copyOf(sets));
+		return new StaticRecords(Collections.unmodifiableMap(byName), this.firstLine);
 	}
 
 	/**

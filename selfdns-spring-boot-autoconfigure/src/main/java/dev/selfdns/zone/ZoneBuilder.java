@@ -5,14 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
 
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TextParseException;
 
@@ -63,6 +67,12 @@ public final class ZoneBuilder {
 	private @Nullable String nsid;
 
 	private List<String> records = List.of();
+
+	/** Child zones served by the same host: each one's NS set, by its name. */
+	private final Map<Name, List<Name>> children = new LinkedHashMap<>();
+
+	/** Each child zone's DS set, empty for an unsigned one. */
+	private final Map<Name, List<Record>> childDs = new LinkedHashMap<>();
 
 	ZoneBuilder(Name origin) {
 		if (!origin.isAbsolute()) {
@@ -218,6 +228,22 @@ public final class ZoneBuilder {
 	}
 
 	/**
+	 * Delegate a child zone that the same host serves (a zone of {@code selfdns.zones} inside
+	 * this one): the zone then holds the child's NS set and, for a signed child, its DS set, and
+	 * answers DS at the cut from the parent side (RFC 4035 section 2.4, 3.1.4.1); signed, its
+	 * NSEC chain holds the cut. Everything else below the cut is the child's.
+	 * @param child the child zone, below this one
+	 * @param nameServers the child's NS set
+	 * @param ds the child's DS records, empty for an unsigned child
+	 * @return this builder
+	 */
+	public ZoneBuilder childZone(Name child, List<Name> nameServers, List<? extends Record> ds) {
+		this.children.put(child, List.copyOf(nameServers));
+		this.childDs.put(child, List.copyOf(ds));
+		return this;
+	}
+
+	/**
 	 * Build the zone.
 	 * @return the zone
 	 * @throws InvalidZoneException naming what is wrong and how to fix it
@@ -230,6 +256,7 @@ public final class ZoneBuilder {
 		Name mailbox = (this.hostmaster != null) ? this.hostmaster : defaultHostmaster();
 		StaticRecords staticRecords = StaticRecords.parse(this.origin, this.records, ttlSeconds, "records");
 		checkRecordNames(staticRecords);
+		staticRecords = delegate(staticRecords, ttlSeconds);
 		long soaSerial = (this.serial != null) ? checkedSerial(this.serial)
 				: derivedSerial(ttlSeconds, negative, mailbox, staticRecords);
 		SOARecord soa = new SOARecord(this.origin, DClass.IN, negative, this.nameServers.get(0).name(), mailbox,
@@ -292,6 +319,35 @@ public final class ZoneBuilder {
 						+ this.origin + "; the addresses of " + name + " come from its own zone");
 			}
 		}
+	}
+
+	/** The child zones' delegations added, their NS records with the zone's TTL. */
+	private StaticRecords delegate(StaticRecords staticRecords, long ttlSeconds) {
+		StaticRecords delegated = staticRecords;
+		for (Map.Entry<Name, List<Name>> child : this.children.entrySet()) {
+			Name cut = child.getKey();
+			if (cut.equals(this.origin) || !cut.subdomain(this.origin)) {
+				throw new InvalidZoneException("zones", cut, "a child zone must lie below " + this.origin);
+			}
+			for (Name owner : staticRecords.names()) {
+				if (owner.subdomain(cut)) {
+					throw new InvalidZoneException("records[" + staticRecords.line(owner) + "]", owner, owner
+							+ " lies in " + cut + ", a zone of its own served here: give the record to that zone");
+				}
+			}
+			for (NameServer ns : this.nameServers) {
+				if (ns.name().subdomain(cut)) {
+					throw new InvalidZoneException("name-servers", ns.name(), ns.name() + " lies in " + cut
+							+ ", a zone of its own served here, which would hide its addresses; name the name "
+							+ "server in " + this.origin + " outside " + cut + ", or outside the zone");
+				}
+			}
+			List<Record> records = new ArrayList<>();
+			child.getValue().forEach((ns) -> records.add(new NSRecord(cut, DClass.IN, ttlSeconds, ns)));
+			records.addAll(this.childDs.get(cut));
+			delegated = delegated.withDelegation(cut, records);
+		}
+		return delegated;
 	}
 
 	/** A name server's name inside the zone owns its addresses, which come from the NS set. */

@@ -153,15 +153,6 @@ class SelfDnsDnssecAutoConfigurationTests {
 				.hasStackTraceContaining("selfdns.zones[1].dnssec.keys[0].private-key: cannot read"));
 	}
 
-	@Test
-	void aSignedZoneInsideAnotherServedZoneIsRefused() throws Exception {
-		Path key = pem("shared.pem");
-		twoZones("api.www.example.com", "selfdns.dnssec.keys[0].private-key=file:" + key)
-			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("selfdns.zones[1].zone")
-				.hasStackTraceContaining("is inside www.example.com., also served here"));
-	}
-
 	private Path pem(String name) throws Exception {
 		return dev.selfdns.dnssec.TestKeys.pem(this.directory, name);
 	}
