@@ -91,7 +91,10 @@ public final class ParentPrimary implements AutoCloseable {
 		return Base64.getEncoder().encodeToString(secret);
 	}
 
-	/** Give the server a key (hmac-sha256); Knot also gets an ACL rule for it (NS at www, A/AAAA at its name). */
+	/**
+	 * Give the server a key (hmac-sha256); Knot also gets an ACL rule for it: NS at its service
+	 * zone (hN.ns-api.example.com's is api.example.com) and A/AAAA at its own name.
+	 */
 	public ParentPrimary key(String name, String secret) {
 		this.keys.put(name, secret);
 		return this;
@@ -261,8 +264,8 @@ public final class ParentPrimary implements AutoCloseable {
 			this.keys.keySet().forEach((name) -> conf.append("  - id: ").append(name.replace('.', '_'))
 				.append("\n    key: ").append(name)
 				.append("\n    action: update\n    update-type: [NS, A, AAAA]\n    update-owner: name\n")
-				.append("    update-owner-match: equal\n    update-owner-name: [www.example.com., ").append(name)
-				.append(".]\n"));
+				.append("    update-owner-match: equal\n    update-owner-name: [").append(serviceZone(name))
+				.append("., ").append(name).append(".]\n"));
 		}
 		conf.append("zone:\n");
 		for (String zone : new String[] { "example.com", "example.net" }) {
@@ -278,6 +281,12 @@ public final class ParentPrimary implements AutoCloseable {
 		return List.of(binary, "-c", file.toString());
 	}
 
+
+	/** The service zone a host's key is for: h1.ns-api.example.com writes NS at api.example.com. */
+	private static String serviceZone(String keyName) {
+		int ns = keyName.indexOf(".ns-");
+		return (ns >= 0) ? keyName.substring(ns + ".ns-".length()) : "www.example.com";
+	}
 
 	private static int freePort() throws IOException {
 		for (int i = 0; i < 50; i++) {

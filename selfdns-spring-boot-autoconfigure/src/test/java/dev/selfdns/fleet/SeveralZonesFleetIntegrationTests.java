@@ -13,7 +13,8 @@ import dev.selfdns.TestServers;
 import dev.selfdns.actuate.SelfDnsEndpoint;
 import dev.selfdns.autoconfigure.SelfDnsFleetAutoConfiguration;
 import dev.selfdns.gate.ServingGate;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Record;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Three apps on loopback (127.0.0.1-3, one DNS port), each serving two zones of one parent,
- * {@code www.example.com} and {@code api.example.com}, with a real BIND primary as the parent:
+ * {@code www.example.com} and {@code api.example.com}, with a real BIND or Knot primary as the
+ * parent:
  * each host registers itself in both delegations, under a name server name and a TSIG key per
  * zone (the API zone's secret set with {@code selfdns.zones[1].registration.key.secret}), each
  * zone serves the NS set its own delegation holds, the endpoint shows each zone's registration
@@ -47,11 +49,13 @@ class SeveralZonesFleetIntegrationTests {
 	private static final List<String> API = List.of("h1.ns-api.example.com.", "h2.ns-api.example.com.",
 			"h3.ns-api.example.com.");
 
-	@Test
-	void eachZoneRegistersWithItsParentServesItsDelegationAndRetiresWithTheHost() throws Exception {
+	@ParameterizedTest
+	@EnumSource(ParentPrimary.Kind.class)
+	void eachZoneRegistersWithItsParentServesItsDelegationAndRetiresWithTheHost(ParentPrimary.Kind kind)
+			throws Exception {
 		String[] www = new String[4];
 		String[] api = new String[4];
-		try (ParentPrimary parent = ParentPrimary.bind()
+		try (ParentPrimary parent = ((kind == ParentPrimary.Kind.BIND) ? ParentPrimary.bind() : ParentPrimary.knot())
 			.bindPolicy("grant *.ns-www.example.com. self *.ns-www.example.com. A AAAA;\n"
 					+ "\t\tgrant *.ns-www.example.com. name www.example.com. NS;\n"
 					+ "\t\tgrant *.ns-api.example.com. self *.ns-api.example.com. A AAAA;\n"
