@@ -91,6 +91,62 @@ class StaticRecordsIntegrationTests {
 		});
 	}
 
+	/**
+	 * RFC 1034 section 4.3.2 step 3a: a CNAME whose target is a name of the zone is followed, each
+	 * CNAME of the chain and the target's records in the answer; a chain ends where its target is
+	 * elsewhere, missing, without the type, a loop, or a wildcard expansion.
+	 */
+	@ParameterizedTest(name = "{0}, wildcard {1}")
+	@MethodSource("transportsAndWildcard")
+	void aCnameToANameOfTheZoneIsFollowed(Transport transport, boolean wildcard) {
+		String[] properties = Arrays.copyOf(TestServers.IN_ZONE_CNAMES, TestServers.IN_ZONE_CNAMES.length + 1);
+		properties[TestServers.IN_ZONE_CNAMES.length] = "selfdns.wildcard=" + wildcard;
+		TestServers.run((client) -> {
+			assertThat(answer(transport.exchange(client, query("shop.www.example.com.", Type.A))))
+				.containsExactly("shop.www.example.com. CNAME www.example.com.", "www.example.com. A 192.0.2.1");
+			assertThat(answer(transport.exchange(client, query("ALIAS.www.example.com.", Type.AAAA)))).containsExactly(
+					"alias.www.example.com. CNAME shop.www.example.com.", "shop.www.example.com. CNAME www.example.com.",
+					"www.example.com. AAAA 2001:db8:0:0:0:0:0:1");
+			assertThat(answer(transport.exchange(client, query("mx1.www.example.com.", Type.A))))
+				.containsExactly("mx1.www.example.com. CNAME ns1.www.example.com.", "ns1.www.example.com. A 192.0.2.1");
+			assertThat(answer(transport.exchange(client, query("text.www.example.com.", Type.TXT))))
+				.containsExactly("text.www.example.com. CNAME info.www.example.com.", "info.www.example.com. TXT followed");
+			Message noMx = transport.exchange(client, query("shop.www.example.com.", Type.MX));
+			assertThat(answer(noMx)).as("the target has no MX: the CNAME, and NODATA's SOA")
+				.containsExactly("shop.www.example.com. CNAME www.example.com.");
+			assertThat(noMx.getSection(Section.AUTHORITY)).singleElement().isInstanceOf(org.xbill.DNS.SOARecord.class);
+			Message gone = transport.exchange(client, query("gone.www.example.com.", Type.A));
+			if (wildcard) {
+				assertThat(answer(gone)).as("the wildcard answers the target")
+					.containsExactly("gone.www.example.com. CNAME nothing-here.www.example.com.",
+							"nothing-here.www.example.com. A 192.0.2.1");
+			}
+			else {
+				// RFC 6604: the rcode is the last target's.
+				assertThat(gone.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+				assertThat(gone.getSection(Section.ANSWER)).singleElement()
+					.satisfies((r) -> assertThat(((CNAMERecord) r).getTarget().toString())
+						.isEqualTo("nothing-here.www.example.com."));
+				assertThat(gone.getSection(Section.AUTHORITY)).singleElement().isInstanceOf(org.xbill.DNS.SOARecord.class);
+			}
+			assertThat(answer(transport.exchange(client, query("loop1.www.example.com.", Type.A))))
+				.containsExactly("loop1.www.example.com. CNAME loop2.www.example.com.",
+						"loop2.www.example.com. CNAME loop1.www.example.com.");
+			assertThat(answer(transport.exchange(client, query("shop.www.example.com.", Type.CNAME))))
+				.containsExactly("shop.www.example.com. CNAME www.example.com.");
+		}, properties);
+	}
+
+	/** The answer section, each record as "owner TYPE rdata", the owner in lower case. */
+	private static List<String> answer(Message response) {
+		assertAuthoritativeAnswer(response, Rcode.NOERROR);
+		return response.getSection(Section.ANSWER)
+			.stream()
+			.map((r) -> r.getName().toString().toLowerCase(java.util.Locale.ROOT) + " " + Type.string(r.getType()) + " "
+					+ r.rdataToString())
+			.toList();
+	}
+
 	@ParameterizedTest(name = "{0}, wildcard {1}")
 	@MethodSource("transportsAndWildcard")
 	void namesWithRecordsAreRealNamesTheWildcardDoesNotCover(Transport transport, boolean wildcard) {

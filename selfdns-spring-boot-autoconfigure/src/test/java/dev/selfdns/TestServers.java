@@ -41,6 +41,13 @@ public final class TestServers {
 			"selfdns.records[5]=_sip._tcp SRV 10 5 5060 sip.example.net.",
 			"selfdns.records[6]=@ TXT \"google-site-verification=abc\"" };
 
+	/** CNAMEs whose targets are in the zone: the apex, a chain, a name server, a loop, a missing name. */
+	public static final String[] IN_ZONE_CNAMES = { "selfdns.records[0]=shop CNAME @",
+			"selfdns.records[1]=alias CNAME shop", "selfdns.records[2]=mx1 CNAME ns1",
+			"selfdns.records[3]=loop1 CNAME loop2", "selfdns.records[4]=loop2 CNAME loop1",
+			"selfdns.records[5]=gone CNAME nothing-here", "selfdns.records[6]=text CNAME info",
+			"selfdns.records[7]=info TXT \"followed\"" };
+
 	/**
 	 * Thirteen in-zone name servers with IPv4 and IPv6 glue: an NS answer of about 900 bytes,
 	 * more than 512 (truncated without EDNS) and less than 1232.

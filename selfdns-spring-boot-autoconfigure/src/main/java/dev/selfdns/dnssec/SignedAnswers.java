@@ -8,6 +8,7 @@ import dev.selfdns.zone.HostState;
 import dev.selfdns.zone.ServiceZone;
 import dev.selfdns.zone.ZoneAnswer;
 import dev.selfdns.zone.ZoneNode;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
@@ -63,7 +64,7 @@ public final class SignedAnswers implements DnssecAnswers {
 		}
 		ZoneAnswer base = this.zone.answer(name, type, DClass.IN);
 		if (!base.answer().isEmpty()) {
-			return positive(signedRecords(base.answer(), name, null), signedRecords(base.additional(), null, null));
+			return chained(base);
 		}
 		List<Record> authority = soa();
 		authority.addAll(withSignatures((ownNsec != null) ? ownNsec : this.signed.covering(name)));
@@ -113,6 +114,79 @@ public final class SignedAnswers implements DnssecAnswers {
 		return negative(Rcode.NXDOMAIN, authority);
 	}
 
+	/**
+	 * An answer with records, a CNAME chain followed inside the zone among them: each RRset with
+	 * its RRSIGs (a wildcard-expanded target's from {@code *.<zone>}, with the NSEC covering the
+	 * target, RFC 4035 section 3.1.3.3), and where the chain ends in NODATA or NXDOMAIN the SOA
+	 * and the NSEC records that prove it for the last target (sections 3.1.3.1, 3.1.3.2).
+	 */
+	private ZoneAnswer chained(ZoneAnswer base) {
+		List<Record> answer = signedRecords(base.answer(), null, null);
+		List<Record> authority = new ArrayList<>();
+		Record last = base.answer().get(base.answer().size() - 1);
+		boolean negative = base.rcode() == Rcode.NXDOMAIN || !base.authority().isEmpty();
+		if (negative && last instanceof CNAMERecord cname) {
+			authority.addAll(soa());
+			authority.addAll(denial(cname.getTarget(), base.rcode()));
+		}
+		for (Name owner : expanded(base.answer())) {
+			authority.addAll(withSignatures(this.signed.covering(owner)));
+		}
+		return new ZoneAnswer(base.rcode(), true, answer, authority, signedRecords(base.additional(), null, null));
+	}
+
+	/** The NSEC records proving that a name has no records of the type asked, or does not exist. */
+	private List<Record> denial(Name name, int rcode) {
+		List<Record> proof = new ArrayList<>();
+		RRset covering = this.signed.covering(name);
+		if (rcode == Rcode.NXDOMAIN) {
+			proof.addAll(withSignatures(covering));
+			RRset noWildcard = this.signed.covering(ZoneSigner.wildcard(closestEncloser(name)));
+			if (!noWildcard.getName().equals(covering.getName())) {
+				proof.addAll(withSignatures(noWildcard));
+			}
+			return proof;
+		}
+		if (this.zone.classify(name) == ZoneNode.WILDCARD) {
+			proof.addAll(withSignatures(covering));
+			RRset atWildcard = this.signed.nsecAt(ZoneSigner.wildcard(this.zone.origin()));
+			if (atWildcard != null && !atWildcard.getName().equals(covering.getName())) {
+				proof.addAll(withSignatures(atWildcard));
+			}
+			return proof;
+		}
+		RRset own = this.signed.nsecAt(name);
+		proof.addAll(withSignatures((own != null) ? own : covering));
+		return proof;
+	}
+
+	/** The nearest ancestor of a name that does not exist which does. */
+	private Name closestEncloser(Name name) {
+		Name encloser = name;
+		do {
+			encloser = new Name(encloser, 1);
+		}
+		while (!encloser.equals(this.zone.origin()) && (this.zone.classify(encloser) == ZoneNode.NONEXISTENT
+				|| this.zone.classify(encloser) == ZoneNode.WILDCARD));
+		return encloser;
+	}
+
+	/** Owners among records that the zone's wildcard made: they have no signatures of their own. */
+	private List<Name> expanded(List<Record> records) {
+		List<Name> owners = new ArrayList<>();
+		for (Record record : records) {
+			Name owner = record.getName();
+			if (!owners.contains(owner) && isExpanded(owner)) {
+				owners.add(owner);
+			}
+		}
+		return owners;
+	}
+
+	private boolean isExpanded(Name owner) {
+		return this.zone.wildcard() && this.zone.classify(owner) == ZoneNode.WILDCARD;
+	}
+
 	private List<Record> soa() {
 		List<Record> records = new ArrayList<>();
 		records.add(this.zone.soa());
@@ -135,8 +209,14 @@ public final class SignedAnswers implements DnssecAnswers {
 			}
 			seen.add(key);
 			Name at = (signedAt != null) ? signedAt : record.getName();
+			Name servedAs = owner;
+			if (signedAt == null && isExpanded(record.getName())) {
+				// A CNAME's target that the wildcard made: its RRSIGs are the wildcard's, renamed.
+				at = ZoneSigner.wildcard(this.zone.origin());
+				servedAs = record.getName();
+			}
 			for (RRSIGRecord rrsig : this.signed.signaturesOf(at, record.getType())) {
-				out.add((owner != null && signedAt != null) ? rrsig.withName(owner) : rrsig);
+				out.add((servedAs != null && !at.equals(record.getName())) ? rrsig.withName(servedAs) : rrsig);
 			}
 		}
 		return out;

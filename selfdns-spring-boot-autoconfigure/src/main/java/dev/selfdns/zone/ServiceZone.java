@@ -14,6 +14,7 @@ import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -35,6 +36,9 @@ public final class ServiceZone {
 
 	/** The label of the probe name, {@code _selfdns.<zone>}, which selfdns keeps for itself. */
 	public static final String PROBE_LABEL = "_selfdns";
+
+	/** CNAMEs followed inside the zone, at most: BIND's limit is 16, and one is the common case. */
+	private static final int MAX_CNAME_CHAIN = 8;
 
 	private final SharedZone shared;
 
@@ -382,14 +386,43 @@ public final class ServiceZone {
 
 	private ZoneAnswer answerStatic(Name name, int type) {
 		List<RRset> sets = this.records.at(name);
-		// RFC 1034 section 4.3.2: a CNAME answers every type; the resolver follows it.
+		// RFC 1034 section 4.3.2: a CNAME answers every type, followed inside the zone.
 		RRset cname = this.records.get(name, Type.CNAME);
 		if (cname != null) {
-			return ZoneAnswer.positive(cname.rrs(), List.of());
+			return (type == Type.CNAME || type == Type.ANY) ? ZoneAnswer.positive(cname.rrs(), List.of())
+					: followed(cname, type);
 		}
 		// RFC 8482: one RRset for ANY, the first configured.
 		RRset set = (type == Type.ANY) ? sets.get(0) : this.records.get(name, type);
 		return (set != null) ? ZoneAnswer.positive(set.rrs(), List.of()) : nodata();
+	}
+
+	/**
+	 * A CNAME chain followed while its targets are names of this zone (RFC 1034 section 4.3.2
+	 * step 3a): each CNAME in the answer section, then the last target's answer, whether records
+	 * (a wildcard's expanded), NODATA or NXDOMAIN (RFC 6604: the rcode is the last target's),
+	 * with its SOA. A target elsewhere or a loop ends the chain where it is; the resolver asks on.
+	 */
+	private ZoneAnswer followed(RRset cname, int type) {
+		List<Record> answer = new ArrayList<>(cname.rrs());
+		Set<Name> seen = new LinkedHashSet<>(List.of(cname.getName()));
+		Name target = ((CNAMERecord) cname.first()).getTarget();
+		for (int hop = 0; hop < MAX_CNAME_CHAIN && seen.add(target); hop++) {
+			ZoneNode node = classify(target);
+			if (node == ZoneNode.OUTSIDE || node == ZoneNode.PROBE) {
+				break;
+			}
+			RRset next = (node == ZoneNode.STATIC) ? this.records.get(target, Type.CNAME) : null;
+			if (next != null) {
+				answer.addAll(next.rrs());
+				target = ((CNAMERecord) next.first()).getTarget();
+				continue;
+			}
+			ZoneAnswer end = answerAt(node, target, type);
+			answer.addAll(end.answer());
+			return new ZoneAnswer(end.rcode(), true, answer, end.authority(), List.of());
+		}
+		return ZoneAnswer.positive(answer, List.of());
 	}
 
 	private ZoneAnswer answerAddresses(Name owner, List<InetAddress> from, int type) {

@@ -103,6 +103,25 @@ class SignedAnswersIntegrationTests {
 		});
 	}
 
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void cnamesFollowedInsideTheZoneValidate(boolean wildcard) {
+		signed(wildcard).withPropertyValues(TestServers.IN_ZONE_CNAMES).run((context) -> {
+			context.getBean(ServingGate.class).applicationReady();
+			int port = context.getBean(DnsServer.class).getPort();
+			assertEveryAnswerValidates(port, wildcard,
+					new String[][] { { "shop.www.example.com.", "A" }, { "alias.www.example.com.", "AAAA" },
+							{ "mx1.www.example.com.", "A" }, { "text.www.example.com.", "TXT" },
+							{ "shop.www.example.com.", "MX" }, { "gone.www.example.com.", "A" },
+							{ "gone.www.example.com.", "MX" } });
+			Message query = query("alias.www.example.com.", Type.A);
+			query.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, org.xbill.DNS.ExtendedFlags.DO), Section.ADDITIONAL);
+			assertThat(TestServers.client(context).udp(query).getSection(Section.ANSWER)).extracting(Record::getType)
+				.as("the chain, then each RRset's RRSIG")
+				.containsExactly(Type.CNAME, Type.CNAME, Type.A, Type.RRSIG, Type.RRSIG, Type.RRSIG);
+		});
+	}
+
 	@org.junit.jupiter.api.Test
 	void signaturesThatDoNotFitAreTruncatedAndComeWholeOverTcp() {
 		TestServers.runner()
