@@ -131,35 +131,41 @@ class SeveralZonesIntegrationTests {
 	void theMostSpecificOfNestedZonesAnswers(Transport transport) {
 		String[] inner = { "zone=api.www.example.com", "addresses=198.51.100.7", "name-servers=ns-api.example.net" };
 		// Listed outer first: the order of the list does not matter, the longest name wins.
-		runner(zones(WWW, inner)).run((context) -> {
-			DnsTestClient client = ready(context);
-			Message outer = transport.exchange(client, query("www.example.com.", Type.A));
-			assertThat(address(outer)).isEqualTo("192.0.2.1");
-			Message apex = transport.exchange(client, query("api.www.example.com.", Type.A));
-			assertThat(address(apex)).isEqualTo("198.51.100.7");
-			Message below = transport.exchange(client, query("x.api.www.example.com.", Type.A));
-			assertThat(below.getRcode()).isEqualTo(Rcode.NXDOMAIN);
-			assertThat(((SOARecord) below.getSection(Section.AUTHORITY).get(0)).getName())
-				.isEqualTo(Name.fromConstantString("api.www.example.com."));
-			Message sibling = transport.exchange(client, query("x.www.example.com.", Type.A));
-			assertThat(((SOARecord) sibling.getSection(Section.AUTHORITY).get(0)).getName())
-				.isEqualTo(Name.fromConstantString("www.example.com."));
-			// RFC 4035 section 3.1.4.1: DS at the cut is the parent side's; unsigned, there is none.
-			Message ds = transport.exchange(client, query("api.www.example.com.", Type.DS));
-			assertThat(ds.getRcode()).isEqualTo(Rcode.NOERROR);
-			assertThat(ds.getSection(Section.ANSWER)).isEmpty();
-			assertThat(((SOARecord) ds.getSection(Section.AUTHORITY).get(0)).getName())
-				.isEqualTo(Name.fromConstantString("www.example.com."));
-			Message ns = transport.exchange(client, query("api.www.example.com.", Type.NS));
-			assertThat(ns.getHeader().getFlag(org.xbill.DNS.Flags.AA)).as("the child's own NS set").isTrue();
-			assertThat(ns.getSection(Section.ANSWER)).singleElement()
-				.satisfies((r) -> assertThat(((org.xbill.DNS.NSRecord) r).getTarget())
-					.isEqualTo(Name.fromConstantString("ns-api.example.net.")));
-			assertThat(context.getBean(dev.selfdns.wire.AnswerTable.class).zone().records().get(
-					Name.fromConstantString("api.www.example.com."), Type.NS))
-				.as("the outer zone holds the delegation")
-				.isNotNull();
-		});
+		runner(zones(WWW, inner)).withConfiguration(AutoConfigurations.of(
+				org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=selfdns")
+			.run((context) -> {
+				DnsTestClient client = ready(context);
+				assertThat(context.getBean(dev.selfdns.actuate.SelfDnsEndpoint.class).status().zones().get(1).parentZone())
+					.as("nothing for a parent elsewhere")
+					.containsExactly("; delegated by www.example.com., which this host serves: nothing to add elsewhere");
+				Message outer = transport.exchange(client, query("www.example.com.", Type.A));
+				assertThat(address(outer)).isEqualTo("192.0.2.1");
+				Message apex = transport.exchange(client, query("api.www.example.com.", Type.A));
+				assertThat(address(apex)).isEqualTo("198.51.100.7");
+				Message below = transport.exchange(client, query("x.api.www.example.com.", Type.A));
+				assertThat(below.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+				assertThat(((SOARecord) below.getSection(Section.AUTHORITY).get(0)).getName())
+					.isEqualTo(Name.fromConstantString("api.www.example.com."));
+				Message sibling = transport.exchange(client, query("x.www.example.com.", Type.A));
+				assertThat(((SOARecord) sibling.getSection(Section.AUTHORITY).get(0)).getName())
+					.isEqualTo(Name.fromConstantString("www.example.com."));
+				// RFC 4035 section 3.1.4.1: DS at the cut is the parent side's; unsigned, there is none.
+				Message ds = transport.exchange(client, query("api.www.example.com.", Type.DS));
+				assertThat(ds.getRcode()).isEqualTo(Rcode.NOERROR);
+				assertThat(ds.getSection(Section.ANSWER)).isEmpty();
+				assertThat(((SOARecord) ds.getSection(Section.AUTHORITY).get(0)).getName())
+					.isEqualTo(Name.fromConstantString("www.example.com."));
+				Message ns = transport.exchange(client, query("api.www.example.com.", Type.NS));
+				assertThat(ns.getHeader().getFlag(org.xbill.DNS.Flags.AA)).as("the child's own NS set").isTrue();
+				assertThat(ns.getSection(Section.ANSWER)).singleElement()
+					.satisfies((r) -> assertThat(((org.xbill.DNS.NSRecord) r).getTarget())
+						.isEqualTo(Name.fromConstantString("ns-api.example.net.")));
+				assertThat(context.getBean(dev.selfdns.wire.AnswerTable.class).zone().records().get(
+						Name.fromConstantString("api.www.example.com."), Type.NS))
+					.as("the outer zone holds the delegation")
+					.isNotNull();
+			});
 	}
 
 	@Test

@@ -205,10 +205,26 @@ public class SelfDnsEndpoint {
 					zone.addresses().stream().map(IpAddresses::format).toList(),
 					zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), zone.ttl(),
 					zone.records().records().stream().map(Record::toString).toList(),
-					ParentZoneLines.of(zone.delegation(), (registration != null) ? registration.ttl() : null),
-					peers(prober), registration(registration), dnssec));
+					parentLines(served, zone, registration), peers(prober), registration(registration), dnssec));
 		}
 		return zones;
+	}
+
+	/** A zone's parent-zone lines; a zone inside another served here has its delegation there. */
+	private static List<String> parentLines(ServedZones served, ServiceZone zone,
+			@Nullable SelfRegistration registration) {
+		Name outer = null;
+		for (AnswerTable other : served.tables()) {
+			Name origin = other.zone().origin();
+			if (!origin.equals(zone.origin()) && zone.origin().subdomain(origin)
+					&& (outer == null || origin.labels() > outer.labels())) {
+				outer = origin;
+			}
+		}
+		if (outer != null) {
+			return List.of("; delegated by " + outer + ", which this host serves: nothing to add elsewhere");
+		}
+		return ParentZoneLines.of(zone.delegation(), (registration != null) ? registration.ttl() : null);
 	}
 
 	/** Every zone's registration: the first zone's and the others'. */
