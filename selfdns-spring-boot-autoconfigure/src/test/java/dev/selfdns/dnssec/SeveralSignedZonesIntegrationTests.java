@@ -13,8 +13,9 @@ import dev.selfdns.DnsTestClient;
 import dev.selfdns.TestServers;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.ServedZones;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.ExtendedFlags;
@@ -36,7 +37,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One host serving two signed zones and a real Unbound validating them: side by side
+ * One host serving two signed zones and real validating resolvers, Unbound and BIND: side by side
  * ({@code www.example.com} with selfdns.dnssec.keys, {@code api.example.org} with a key of its
  * own), each zone's DS a trust anchor; and nested ({@code api.www.example.com} inside
  * {@code www.example.com}), the outer zone's DS the only trust anchor, the chain of trust going
@@ -49,8 +50,9 @@ class SeveralSignedZonesIntegrationTests {
 	@TempDir
 	Path directory;
 
-	@Test
-	void bothZonesValidateEachWithItsOwnDs() throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "unbound", "named" })
+	void bothZonesValidateEachWithItsOwnDs(String resolver) throws Exception {
 		int port = TestServers.freePort();
 		try (ConfigurableApplicationContext host = start(port, "api.example.org")) {
 			DSRecord www = host.getBean(DnssecSigning.class).keys().own().get(0).ds(3600);
@@ -58,7 +60,7 @@ class SeveralSignedZonesIntegrationTests {
 			assertThat(api.getName()).isEqualTo(Name.fromConstantString("api.example.org."));
 			assertThat(api.getDigest()).as("a key of its own").isNotEqualTo(www.getDigest());
 			assertThat(host.getBean(ServedZones.class).tables().get(1).zone().origin()).isEqualTo(api.getName());
-			assertAuthenticated(port, List.of(www, api), new String[][] { { "www.example.com.", "A" },
+			assertAuthenticated(resolver, port, List.of(www, api), new String[][] { { "www.example.com.", "A" },
 					{ "www.example.com.", "MX" }, { "nothing.www.example.com.", "A" }, { "www.example.com.", "DNSKEY" },
 					{ "api.example.org.", "A" }, { "api.example.org.", "TXT" }, { "api.example.org.", "MX" },
 					{ "nothing.api.example.org.", "A" }, { "api.example.org.", "DNSKEY" } });
@@ -72,8 +74,9 @@ class SeveralSignedZonesIntegrationTests {
 	 * The outer zone delegates to the inner one with its DS set, answered from the parent side
 	 * (RFC 4035 section 3.1.4.1), so Unbound builds the chain of trust down to the inner zone.
 	 */
-	@Test
-	void aNestedZoneValidatesThroughTheDelegationTheOuterZoneServes() throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "unbound", "named" })
+	void aNestedZoneValidatesThroughTheDelegationTheOuterZoneServes(String resolver) throws Exception {
 		int port = TestServers.freePort();
 		try (ConfigurableApplicationContext host = start(port, "api.www.example.com",
 				"selfdns.zones[0].records[0]=zzz TXT \"after the cut\"")) {
@@ -89,7 +92,7 @@ class SeveralSignedZonesIntegrationTests {
 						(d) -> assertThat(d.getFootprint()).isEqualTo(innerTag)))
 				.anySatisfy((r) -> assertThat(r).isInstanceOfSatisfying(RRSIGRecord.class,
 						(sig) -> assertThat(sig.getSigner()).isEqualTo(Name.fromConstantString("www.example.com."))));
-			assertAuthenticated(port, List.of(www), new String[][] { { "api.www.example.com.", "A" },
+			assertAuthenticated(resolver, port, List.of(www), new String[][] { { "api.www.example.com.", "A" },
 					{ "api.www.example.com.", "TXT" }, { "api.www.example.com.", "MX" },
 					{ "nothing.api.www.example.com.", "A" }, { "api.www.example.com.", "DNSKEY" },
 					{ "api.www.example.com.", "DS" }, { "www.example.com.", "A" }, { "zzz.www.example.com.", "TXT" },
@@ -118,22 +121,16 @@ class SeveralSignedZonesIntegrationTests {
 	}
 
 	/**
-	 * Ask Unbound, with these trust anchors and a stub zone per anchor pointing at the host, each
-	 * question, and expect it authenticated: NXDOMAIN for names starting {@code nothing.} or
-	 * {@code b.}, NOERROR for the others.
+	 * Ask a validating resolver (Unbound with stub zones, or BIND with forward zones), with these
+	 * trust anchors and a zone per anchor pointing at the host, each question, and expect it
+	 * authenticated: NXDOMAIN for names starting {@code nothing.} or {@code b.}, NOERROR for the
+	 * others.
 	 */
-	private void assertAuthenticated(int port, List<DSRecord> anchors, String[][] questions) throws Exception {
-		StringBuilder server = new StringBuilder("  module-config: \"validator iterator\"\n  val-log-level: 2\n");
-		List<String> stubs = new ArrayList<>();
-		for (DSRecord anchor : anchors) {
-			server.append("  trust-anchor: \"").append(anchor.getName()).append(" DS ")
-				.append(ValidatingResolverIntegrationTests.dsData(anchor)).append("\"\n");
-			stubs.add(anchor.getName().toString(true));
-			stubs.add("127.0.0.1@" + port);
-		}
+	private void assertAuthenticated(String resolver, int port, List<DSRecord> anchors, String[][] questions)
+			throws Exception {
 		int resolverPort = TestServers.freePort();
-		Process unbound = dev.selfdns.Unbound.start(this.directory, resolverPort, server.toString(),
-				stubs.toArray(String[]::new));
+		Process process = resolver.equals("unbound") ? unbound(resolverPort, port, anchors)
+				: named(resolverPort, port, anchors);
 		try {
 			SimpleResolver client = new SimpleResolver(new InetSocketAddress("127.0.0.1", resolverPort));
 			client.setTimeout(Duration.ofSeconds(5));
@@ -152,9 +149,46 @@ class SeveralSignedZonesIntegrationTests {
 			}
 		}
 		finally {
-			unbound.destroy();
-			unbound.waitFor(10, TimeUnit.SECONDS);
+			process.destroy();
+			process.waitFor(10, TimeUnit.SECONDS);
 		}
+	}
+
+	private Process unbound(int port, int hostPort, List<DSRecord> anchors) throws Exception {
+		StringBuilder server = new StringBuilder("  module-config: \"validator iterator\"\n  val-log-level: 2\n");
+		List<String> stubs = new ArrayList<>();
+		for (DSRecord anchor : anchors) {
+			server.append("  trust-anchor: \"").append(anchor.getName()).append(" DS ")
+				.append(ValidatingResolverIntegrationTests.dsData(anchor)).append("\"\n");
+			stubs.add(anchor.getName().toString(true));
+			stubs.add("127.0.0.1@" + hostPort);
+		}
+		return dev.selfdns.Unbound.start(this.directory, port, server.toString(), stubs.toArray(String[]::new));
+	}
+
+	private Process named(int port, int hostPort, List<DSRecord> anchors) throws Exception {
+		String binary = dev.selfdns.CommandLineTool.locate("named", "bind9");
+		Path dir = this.directory;
+		StringBuilder conf = new StringBuilder("options {\n  directory \"" + dir + "\";\n  pid-file \"" + dir
+				+ "/named.pid\";\n  session-keyfile \"" + dir + "/session.key\";\n  listen-on port " + port
+				+ " { 127.0.0.1; };\n  listen-on-v6 { none; };\n  recursion yes;\n  allow-recursion { 127.0.0.0/8; };\n"
+				+ "  dnssec-validation yes;\n};\ncontrols { };\ntrust-anchors {\n");
+		for (DSRecord anchor : anchors) {
+			String[] fields = ValidatingResolverIntegrationTests.dsData(anchor).split(" ");
+			conf.append("  ").append(anchor.getName()).append(" static-ds ").append(fields[0]).append(' ')
+				.append(fields[1]).append(' ').append(fields[2]).append(" \"").append(fields[3]).append("\";\n");
+		}
+		conf.append("};\n");
+		for (DSRecord anchor : anchors) {
+			conf.append("zone \"").append(anchor.getName().toString(true))
+				.append("\" { type forward; forward only; forwarders { 127.0.0.1 port ").append(hostPort)
+				.append("; }; };\n");
+		}
+		Path file = dir.resolve("named.conf");
+		java.nio.file.Files.writeString(file, conf.toString(), java.nio.charset.StandardCharsets.UTF_8);
+		return new ProcessBuilder(binary, "-g", "-c", file.toString()).redirectErrorStream(true)
+			.redirectOutput(dir.resolve("named.out").toFile())
+			.start();
 	}
 
 }
