@@ -68,6 +68,28 @@ class SecretNeverShownTests {
 			.doesNotContain(TSIG_NEAR_MISS);
 	}
 
+	@Test
+	void aZonesWrongTsigSecretIsNamedButNeverPrinted(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("selfdns.addresses=192.0.2.1", "selfdns.listen.address=127.0.0.1", "selfdns.listen.port=0",
+					"selfdns.zones[0].zone=www.example.com", "selfdns.zones[0].name-servers=h1.ns-www.example.com",
+					"selfdns.zones[1].zone=api.example.com", "selfdns.zones[1].name-servers=h1.ns-api.example.com",
+					"selfdns.registration.enabled=true", "selfdns.registration.server=127.0.0.1:5300",
+					"selfdns.registration.key.secret=3WC+AuqQAvo9LLNNgcd2jZg1UqxDlfIV5J296ErezhA=",
+					"selfdns.zones[1].registration.key.secret=" + TSIG_NEAR_MISS)
+			.run()
+			.close())
+			.satisfies((ex) -> {
+				for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+					assertThat(String.valueOf(cause.getMessage())).doesNotContain(TSIG_NEAR_MISS);
+				}
+			});
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("selfdns.zones[1].registration.key.secret is 31 bytes, at least 32 are needed")
+			.doesNotContain(TSIG_NEAR_MISS);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class,
 			SelfDnsProtectionAutoConfiguration.class, SelfDnsFleetAutoConfiguration.class })
