@@ -119,17 +119,12 @@ public final class QueryHandler {
 			if (found == PreparedAnswers.OUTSIDE) {
 				continue;
 			}
-			if (snapshot != null) {
-				// RFC 4035 section 3.1.4.1: DS at a child's apex is the parent's, when it is served here.
-				snapshot = candidate;
-				node = found;
-				zone = i;
-				break;
-			}
+			// RFC 4035 section 3.1.4.1: DS at a zone's apex is its parent's, where this host serves that too.
+			boolean askParent = snapshot == null && query.type() == Type.DS && candidate.isApex(found);
 			snapshot = candidate;
 			node = found;
 			zone = i;
-			if (query.type() != Type.DS || !candidate.isApex(found)) {
+			if (!askParent) {
 				break;
 			}
 		}
