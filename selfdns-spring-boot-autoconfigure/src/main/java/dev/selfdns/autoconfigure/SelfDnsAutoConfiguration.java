@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.function.IntFunction;
 
 import dev.selfdns.dnssec.DnssecSigning;
@@ -25,7 +24,6 @@ import dev.selfdns.shaping.LoadShaper;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.wire.ResponseWriter;
 import dev.selfdns.zone.InvalidZoneException;
-import dev.selfdns.zone.NameServer;
 import dev.selfdns.zone.ServiceZone;
 import dev.selfdns.zone.ZoneBuilder;
 import org.jspecify.annotations.Nullable;
@@ -54,11 +52,21 @@ public final class SelfDnsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ServiceZone selfDnsZone(SelfDnsProperties properties, ObjectProvider<AddressSource> discovered,
 			ObjectProvider<ZoneSignings> signings) {
-		return buildZone(properties, 0, discovered.getIfAvailable(), (child) -> {
-			ZoneSignings signed = signings.getIfAvailable();
-			DnssecSigning signing = (signed != null) ? signed.zone(child) : null;
+		return buildZone(properties, 0, discovered.getIfAvailable(), childDs(signings, null));
+	}
+
+	/**
+	 * The DS set of a zone another one delegates to, from its keys: empty for an unsigned zone.
+	 * @param first the first zone's signing, {@code null} while the first zone is being built
+	 */
+	private static IntFunction<List<DSRecord>> childDs(ObjectProvider<ZoneSignings> signings,
+			@Nullable ObjectProvider<DnssecSigning> first) {
+		return (child) -> {
+			ZoneSignings others = signings.getIfAvailable();
+			DnssecSigning signing = (child == 0) ? ((first != null) ? first.getIfAvailable() : null)
+					: (others != null) ? others.zone(child) : null;
 			return (signing != null) ? signing.keys().dsRecords() : List.of();
-		});
+		};
 	}
 
 	/**
@@ -68,12 +76,7 @@ public final class SelfDnsAutoConfiguration {
 	private static ServiceZone buildZone(SelfDnsProperties properties, int index, @Nullable AddressSource source,
 			IntFunction<List<DSRecord>> childDs) {
 		try {
-			ZoneBuilder builder = properties.zoneBuilder(index);
-			for (int child : properties.childZones(index)) {
-				builder.childZone(Objects.requireNonNull(properties.zoneSettings(child).getZone()),
-						properties.zoneNameServers(child).stream().map(NameServer::name).toList(),
-						childDs.apply(child));
-			}
+			ZoneBuilder builder = properties.zoneBuilder(index, childDs);
 			if (properties.zoneAddresses(index).isEmpty() && source != null) {
 				builder.addresses(firstRead(source, properties));
 			}
@@ -129,12 +132,8 @@ public final class SelfDnsAutoConfiguration {
 			gate.zone(answers.zone().origin().toString());
 		}
 		for (int i = 1; i < properties.zoneCount(); i++) {
+			ServiceZone zone = buildZone(properties, i, discovered.getIfAvailable(), childDs(signings, firstSigning));
 			ZoneSignings signed = signings.getIfAvailable();
-			ServiceZone zone = buildZone(properties, i, discovered.getIfAvailable(), (child) -> {
-				DnssecSigning signing = (child == 0) ? firstSigning.getIfAvailable()
-						: (signed != null) ? signed.zone(child) : null;
-				return (signing != null) ? signing.keys().dsRecords() : List.of();
-			});
 			tables.add(new AnswerTable(zone, (signed != null) ? signed.zone(i) : null));
 			gates.add(gate.zoneGate(zone.origin().toString()));
 		}

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 import dev.selfdns.dnssec.DnssecMode;
 import dev.selfdns.dnssec.KeyState;
@@ -21,6 +22,7 @@ import dev.selfdns.zone.NameServer;
 import dev.selfdns.zone.ServiceZone;
 import dev.selfdns.zone.ZoneBuilder;
 import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -122,6 +124,18 @@ public class SelfDnsProperties implements Validator {
 	 * @throws InvalidZoneException if the zone is unset or its SOA mailbox unreadable
 	 */
 	ZoneBuilder zoneBuilder(int index) {
+		return zoneBuilder(index, (child) -> List.of());
+	}
+
+	/**
+	 * A builder for one zone, with the DS sets of the zones it delegates to.
+	 * @param index the zone, from 0
+	 * @param childDs the DS set of each zone of these properties this one delegates to, by
+	 * index; empty for an unsigned one
+	 * @return the builder
+	 * @throws InvalidZoneException if the zone is unset or its SOA mailbox unreadable
+	 */
+	ZoneBuilder zoneBuilder(int index, IntFunction<List<DSRecord>> childDs) {
 		Zone settings = zoneSettings(index);
 		Name origin = settings.getZone();
 		if (origin == null) {
@@ -133,9 +147,9 @@ public class SelfDnsProperties implements Validator {
 		List<NameServer> served = zoneNameServers(index);
 		ZoneBuilder builder = ServiceZone.builder(origin);
 		for (int child : childZones(index)) {
-			// Delegated here; a signed child's DS set is added where its keys are read.
 			Name name = Objects.requireNonNull(zoneSettings(child).getZone());
-			builder.childZone(name, zoneNameServers(child).stream().map(NameServer::name).toList(), List.of());
+			builder.childZone(name, zoneNameServers(child).stream().map(NameServer::name).toList(),
+					childDs.apply(child));
 		}
 		return builder
 			.addresses(addresses.stream().map(IpLiteral::address).toList())

@@ -145,6 +145,27 @@ class SelfDnsDnssecAutoConfigurationTests {
 	}
 
 	@Test
+	void anOuterZoneListedAfterItsChildHoldsTheChildsDs() throws Exception {
+		Path key = pem("shared.pem");
+		Path own = pem("outer.pem");
+		// The child first: the first zone's keys, read for its own bean, sign the outer zone's DS.
+		twoZones("example.com", "selfdns.zones[0].zone=api.example.com", "selfdns.dnssec.keys[0].private-key=file:" + key,
+				"selfdns.zones[1].dnssec.keys[0].private-key=file:" + own)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				int childTag = context.getBean(DnssecSigning.class).keys().own().get(0).tag();
+				dev.selfdns.zone.ServiceZone outer = context.getBean(dev.selfdns.query.ServedZones.class)
+					.tables()
+					.get(1)
+					.zone();
+				assertThat(outer.records().get(org.xbill.DNS.Name.fromConstantString("api.example.com."),
+						org.xbill.DNS.Type.DS).rrs())
+					.singleElement()
+					.satisfies((ds) -> assertThat(((org.xbill.DNS.DSRecord) ds).getFootprint()).isEqualTo(childTag));
+			});
+	}
+
+	@Test
 	void aZonesOwnBadKeyIsNamedWithItsZone() throws Exception {
 		Path key = pem("shared.pem");
 		twoZones("api.example.org", "selfdns.dnssec.keys[0].private-key=file:" + key,
