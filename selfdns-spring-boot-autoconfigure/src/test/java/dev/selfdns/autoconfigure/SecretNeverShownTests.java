@@ -26,21 +26,9 @@ class SecretNeverShownTests {
 
 	@Test
 	void aWrongCookieSecretIsNamedButNeverPrinted(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Application.class)
-			.web(WebApplicationType.NONE)
-			.properties("selfdns.zone=www.example.com", "selfdns.addresses=192.0.2.1",
-					"selfdns.name-servers=ns1.example.net", "selfdns.listen.address=127.0.0.1",
-					"selfdns.listen.port=0", "selfdns.cookies.secret=" + NEAR_MISS)
-			.run()
-			.close())
-			.satisfies((ex) -> {
-				for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-					assertThat(String.valueOf(cause.getMessage())).doesNotContain(NEAR_MISS);
-				}
-			});
-		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("selfdns.cookies.secret must be 32 hex digits")
-			.doesNotContain(NEAR_MISS);
+		assertNamedButNeverPrinted(output, NEAR_MISS, "selfdns.cookies.secret must be 32 hex digits",
+				"selfdns.zone=www.example.com", "selfdns.addresses=192.0.2.1", "selfdns.name-servers=ns1.example.net",
+				"selfdns.cookies.secret=" + NEAR_MISS);
 	}
 
 	/** Base64 of 31 bytes: one short of an hmac-sha256 key's secret. */
@@ -48,46 +36,41 @@ class SecretNeverShownTests {
 
 	@Test
 	void aWrongTsigSecretIsNamedButNeverPrinted(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Application.class)
-			.web(WebApplicationType.NONE)
-			.properties("selfdns.zone=www.example.com", "selfdns.addresses=192.0.2.1",
-					"selfdns.name-servers=h1.ns-www.example.com", "selfdns.listen.address=127.0.0.1",
-					"selfdns.listen.port=0", "selfdns.registration.enabled=true",
-					"selfdns.registration.server=127.0.0.1:5300",
-					"selfdns.registration.name-server=h1.ns-www.example.com",
-					"selfdns.registration.key.secret=" + TSIG_NEAR_MISS)
-			.run()
-			.close())
-			.satisfies((ex) -> {
-				for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-					assertThat(String.valueOf(cause.getMessage())).doesNotContain(TSIG_NEAR_MISS);
-				}
-			});
-		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("selfdns.registration.key.secret is 31 bytes, at least 32 are needed")
-			.doesNotContain(TSIG_NEAR_MISS);
+		assertNamedButNeverPrinted(output, TSIG_NEAR_MISS,
+				"selfdns.registration.key.secret is 31 bytes, at least 32 are needed", "selfdns.zone=www.example.com",
+				"selfdns.addresses=192.0.2.1", "selfdns.name-servers=h1.ns-www.example.com",
+				"selfdns.registration.enabled=true", "selfdns.registration.server=127.0.0.1:5300",
+				"selfdns.registration.name-server=h1.ns-www.example.com",
+				"selfdns.registration.key.secret=" + TSIG_NEAR_MISS);
 	}
 
 	@Test
 	void aZonesWrongTsigSecretIsNamedButNeverPrinted(CapturedOutput output) {
+		assertNamedButNeverPrinted(output, TSIG_NEAR_MISS,
+				"selfdns.zones[1].registration.key.secret is 31 bytes, at least 32 are needed",
+				"selfdns.addresses=192.0.2.1", "selfdns.zones[0].zone=www.example.com",
+				"selfdns.zones[0].name-servers=h1.ns-www.example.com", "selfdns.zones[1].zone=api.example.com",
+				"selfdns.zones[1].name-servers=h1.ns-api.example.com", "selfdns.registration.enabled=true",
+				"selfdns.registration.server=127.0.0.1:5300",
+				"selfdns.registration.key.secret=3WC+AuqQAvo9LLNNgcd2jZg1UqxDlfIV5J296ErezhA=",
+				"selfdns.zones[1].registration.key.secret=" + TSIG_NEAR_MISS);
+	}
+
+	/** Start-up fails, naming the setting in Boot's report, and no message or line holds the secret. */
+	private static void assertNamedButNeverPrinted(CapturedOutput output, String secret, String reported,
+			String... properties) {
 		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Application.class)
 			.web(WebApplicationType.NONE)
-			.properties("selfdns.addresses=192.0.2.1", "selfdns.listen.address=127.0.0.1", "selfdns.listen.port=0",
-					"selfdns.zones[0].zone=www.example.com", "selfdns.zones[0].name-servers=h1.ns-www.example.com",
-					"selfdns.zones[1].zone=api.example.com", "selfdns.zones[1].name-servers=h1.ns-api.example.com",
-					"selfdns.registration.enabled=true", "selfdns.registration.server=127.0.0.1:5300",
-					"selfdns.registration.key.secret=3WC+AuqQAvo9LLNNgcd2jZg1UqxDlfIV5J296ErezhA=",
-					"selfdns.zones[1].registration.key.secret=" + TSIG_NEAR_MISS)
+			.properties(properties)
+			.properties("selfdns.listen.address=127.0.0.1", "selfdns.listen.port=0")
 			.run()
 			.close())
 			.satisfies((ex) -> {
 				for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-					assertThat(String.valueOf(cause.getMessage())).doesNotContain(TSIG_NEAR_MISS);
+					assertThat(String.valueOf(cause.getMessage())).doesNotContain(secret);
 				}
 			});
-		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("selfdns.zones[1].registration.key.secret is 31 bytes, at least 32 are needed")
-			.doesNotContain(TSIG_NEAR_MISS);
+		assertThat(output).contains("APPLICATION FAILED TO START").contains(reported).doesNotContain(secret);
 	}
 
 	@Configuration(proxyBeanMethods = false)
