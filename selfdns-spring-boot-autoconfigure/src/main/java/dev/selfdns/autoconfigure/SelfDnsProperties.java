@@ -108,15 +108,6 @@ public class SelfDnsProperties implements Validator {
 	}
 
 	/**
-	 * A builder for the first zone (the one-zone form's, or {@code selfdns.zones[0]}).
-	 * @return the builder
-	 * @throws InvalidZoneException if the zone is unset or its SOA mailbox unreadable
-	 */
-	ZoneBuilder zoneBuilder() {
-		return zoneBuilder(0);
-	}
-
-	/**
 	 * A builder for one zone these properties describe. Its errors name settings relative to
 	 * the zone ({@code name-servers}); prefix them with {@link #zoneSetting(int)}.
 	 * @param index the zone, from 0
@@ -355,15 +346,6 @@ public class SelfDnsProperties implements Validator {
 		ZoneDnssec own = this.zones.get(index).getDnssec();
 		return (own.getKeys().isEmpty() && own.getPeerKeys().isEmpty()) ? "selfdns.dnssec"
 				: "selfdns.zones[" + index + "].dnssec";
-	}
-
-	/**
-	 * The first zone's name (the one-zone form's, or {@code selfdns.zones[0]}'s): the zone the
-	 * fleet's and DNSSEC's settings are for.
-	 * @return the name, {@code null} if unset
-	 */
-	@Nullable Name primaryZone() {
-		return zoneSettings(0).getZone();
 	}
 
 	/**

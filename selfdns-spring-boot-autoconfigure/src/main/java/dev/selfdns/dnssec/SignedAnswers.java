@@ -162,13 +162,16 @@ public final class SignedAnswers implements DnssecAnswers {
 
 	/** The nearest ancestor of a name that does not exist which does. */
 	private Name closestEncloser(Name name) {
-		Name encloser = name;
-		do {
+		Name encloser = new Name(name, 1);
+		while (!encloser.equals(this.zone.origin()) && !exists(encloser)) {
 			encloser = new Name(encloser, 1);
 		}
-		while (!encloser.equals(this.zone.origin()) && (this.zone.classify(encloser) == ZoneNode.NONEXISTENT
-				|| this.zone.classify(encloser) == ZoneNode.WILDCARD));
 		return encloser;
+	}
+
+	private boolean exists(Name name) {
+		ZoneNode node = this.zone.classify(name);
+		return node != ZoneNode.NONEXISTENT && node != ZoneNode.WILDCARD;
 	}
 
 	/** Owners among records that the zone's wildcard made: they have no signatures of their own. */

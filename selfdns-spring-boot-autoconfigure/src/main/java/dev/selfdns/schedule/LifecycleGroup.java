@@ -53,12 +53,4 @@ public final class LifecycleGroup implements SmartLifecycle {
 		return this.phase;
 	}
 
-	/**
-	 * The lifecycles of the group.
-	 * @return them, in start order
-	 */
-	public List<SmartLifecycle> members() {
-		return this.members;
-	}
-
 }
