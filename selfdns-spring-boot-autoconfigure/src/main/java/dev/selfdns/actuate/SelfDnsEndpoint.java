@@ -324,11 +324,12 @@ public class SelfDnsEndpoint {
 		if (prober == null) {
 			return null;
 		}
-		return prober.peers()
+		return prober.reports()
 			.stream()
-			.map((peer) -> new PeerDescriptor(peer.nameServer().toString(), IpAddresses.format(peer.address()),
-					(peer.state() != null) ? peer.state().text() : "no answer",
-					(peer.lastSeen() != null) ? peer.lastSeen().toString() : null))
+			.map((peer) -> new PeerDescriptor(peer.nameServer().toString(),
+					peer.addresses().stream().map(IpAddresses::format).toList(), peer.unresolved(),
+					peer.condition().tag(), (peer.lastState() != null) ? peer.lastState().text() : null,
+					(peer.lastHeard() != null) ? peer.lastHeard().toString() : null))
 			.toList();
 	}
 
@@ -424,7 +425,7 @@ public class SelfDnsEndpoint {
 	 * @param shaping the shaping state, {@code null} when shaping is off
 	 * @param counters queries counted by outcome, in total and per transport
 	 * @param parentZone the lines the parent zone needs
-	 * @param peers each peer address's state as last probed, {@code null} without a prober
+	 * @param peers what this host knows of each peer, {@code null} without a prober
 	 * @param registration the registration with the parent, {@code null} when off
 	 * @param dnssec the zone's keys and signatures, {@code null} for an unsigned zone
 	 * @param zones every zone with its own gate where the host serves several (the fields above
@@ -452,7 +453,7 @@ public class SelfDnsEndpoint {
 	 * @param ttl the TTL of its address and NS records
 	 * @param records its static records, in zone-file form
 	 * @param parentZone the lines its parent zone needs
-	 * @param peers each of its peers' state as last probed, {@code null} without a prober
+	 * @param peers what this host knows of each of its peers, {@code null} without a prober
 	 * @param registration its registration with its parent, {@code null} when off
 	 * @param dnssec its keys and signatures, {@code null} for an unsigned zone
 	 */
@@ -512,15 +513,20 @@ public class SelfDnsEndpoint {
 	}
 
 	/**
-	 * A peer address as the prober last heard it.
+	 * A peer as this host knows it from its probes.
 	 *
 	 * @param nameServer the peer's name server name
-	 * @param address the address probed
-	 * @param state what it said in the last round ({@code open}, {@code closed-by-health}, ...)
-	 * or {@code no answer}
-	 * @param lastSeen when it last answered, {@code null} if never
+	 * @param addresses the addresses it is probed at, empty when it has none
+	 * @param unresolved why it has no address ({@code unresolved: <reason>}), {@code null} when
+	 * it has
+	 * @param condition {@code open} or {@code closed} as it reported within the last two rounds,
+	 * {@code silent} when it has not, {@code unresolved} without an address
+	 * @param lastState what it last reported ({@code open}, {@code closed-by-health}, ...),
+	 * {@code null} if never heard
+	 * @param lastHeard when it last answered, {@code null} if never
 	 */
-	public record PeerDescriptor(String nameServer, String address, String state, @Nullable String lastSeen) {
+	public record PeerDescriptor(String nameServer, List<String> addresses, @Nullable String unresolved,
+			String condition, @Nullable String lastState, @Nullable String lastHeard) {
 
 	}
 

@@ -3,6 +3,9 @@ package dev.selfdns.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.selfdns.fleet.PeerCondition;
+import dev.selfdns.fleet.PeerProber;
+import dev.selfdns.fleet.PeerProbers;
 import dev.selfdns.gate.GateState;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.ServedZones;
@@ -25,6 +28,8 @@ public class SelfDnsHealthIndicator implements HealthIndicator {
 
 	private final @Nullable ServedZones zones;
 
+	private @Nullable PeerProbers peers;
+
 	public SelfDnsHealthIndicator(DnsServer server, ServingGate gate) {
 		this(server, gate, null);
 	}
@@ -42,6 +47,14 @@ public class SelfDnsHealthIndicator implements HealthIndicator {
 		this.zones = zones;
 	}
 
+	/**
+	 * Also show how many peers of each zone are open, closed, silent or unresolved.
+	 * @param peers every zone's prober, {@code null} without the fleet
+	 */
+	public void setPeers(@Nullable PeerProbers peers) {
+		this.peers = peers;
+	}
+
 	@Override
 	public Health health() {
 		GateState state = this.gate.state();
@@ -53,18 +66,35 @@ public class SelfDnsHealthIndicator implements HealthIndicator {
 		if (this.server.getTcpAddress() != null) {
 			builder.withDetail("tcp", DnsServer.describe(this.server.getTcpAddress()));
 		}
+		PeerProbers probers = this.peers;
 		ServedZones served = this.zones;
 		if (served != null && served.tables().size() > 1) {
 			// One zone closed on its own health is still a healthy host: shown, never DOWN.
 			Map<String, Map<String, Object>> zones = new LinkedHashMap<>();
 			for (int i = 0; i < served.tables().size(); i++) {
 				GateState zone = served.gates().get(i).state();
-				zones.put(served.tables().get(i).zone().origin().toString(),
-						Map.of("answering", zone.open(), "reason", zone.detail()));
+				Map<String, Object> details = new LinkedHashMap<>();
+				details.put("answering", zone.open());
+				details.put("reason", zone.detail());
+				if (probers != null && i < probers.zones().size()) {
+					details.put("peers", counts(probers.zones().get(i).prober()));
+				}
+				zones.put(served.tables().get(i).zone().origin().toString(), details);
 			}
 			builder.withDetail("zones", zones);
 		}
+		else if (probers != null && !probers.zones().isEmpty()) {
+			builder.withDetail("peers", counts(probers.zones().get(0).prober()));
+		}
 		return builder.build();
+	}
+
+	private static Map<String, Long> counts(PeerProber prober) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (PeerCondition condition : PeerCondition.values()) {
+			counts.put(condition.tag(), prober.count(condition));
+		}
+		return counts;
 	}
 
 }

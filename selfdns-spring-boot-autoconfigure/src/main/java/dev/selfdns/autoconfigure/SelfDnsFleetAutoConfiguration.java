@@ -15,6 +15,7 @@ import dev.selfdns.fleet.ParentConnection;
 import dev.selfdns.fleet.ParentPeerSet;
 import dev.selfdns.fleet.PeerJanitor;
 import dev.selfdns.fleet.PeerProber;
+import dev.selfdns.fleet.PeerProbers;
 import dev.selfdns.fleet.Registrar;
 import dev.selfdns.fleet.Rfc2136Registrar;
 import dev.selfdns.fleet.SelfRegistration;
@@ -129,6 +130,12 @@ public final class SelfDnsFleetAutoConfiguration {
 			fleets.add(new ZoneFleet(answers, prober, registration, peerSet, janitor));
 		}
 		return new ZoneFleets(fleets);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PeerProbers selfDnsPeerProbers(PeerProber prober, ZoneFleets fleets) {
+		return PeerProbers.of(prober, fleets);
 	}
 
 	@Bean

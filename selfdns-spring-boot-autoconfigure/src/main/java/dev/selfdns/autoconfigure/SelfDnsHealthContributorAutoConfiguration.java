@@ -1,6 +1,7 @@
 package dev.selfdns.autoconfigure;
 
 import dev.selfdns.actuate.SelfDnsHealthIndicator;
+import dev.selfdns.fleet.PeerProbers;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.ServedZones;
 import dev.selfdns.server.DnsServer;
@@ -16,9 +17,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@code selfdns} health component: whether the listeners are bound
- * and the gate open. The gate never reads it, so it cannot hold itself closed.
+ * and the gate open, and how many peers it hears. The gate never reads it, so it cannot hold itself closed.
  */
-@AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class })
+@AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class,
+		SelfDnsFleetAutoConfiguration.class })
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(DnsServer.class)
 public final class SelfDnsHealthContributorAutoConfiguration {
@@ -29,8 +31,10 @@ public final class SelfDnsHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = "selfdnsHealthIndicator")
 	@ConditionalOnEnabledHealthIndicator("selfdns")
 	SelfDnsHealthIndicator selfdnsHealthIndicator(DnsServer server, ServingGate gate,
-			ObjectProvider<ServedZones> zones) {
-		return new SelfDnsHealthIndicator(server, gate, zones.getIfAvailable());
+			ObjectProvider<ServedZones> zones, ObjectProvider<PeerProbers> peers) {
+		SelfDnsHealthIndicator indicator = new SelfDnsHealthIndicator(server, gate, zones.getIfAvailable());
+		indicator.setPeers(peers.getIfAvailable());
+		return indicator;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.selfdns.autoconfigure;
 
+import dev.selfdns.fleet.PeerProbers;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.metrics.SelfDnsMetrics;
@@ -17,9 +18,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the name server's meters, where Micrometer is present: queries by
- * transport, type and outcome, the gate, TCP closes and answer delays.
+ * transport, type and outcome, the gate, TCP closes, answer delays and the peers heard.
  */
-@AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class })
+@AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class,
+		SelfDnsFleetAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "selfdns.enabled", matchIfMissing = true)
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ QueryCounters.class, ServingGate.class })
@@ -28,9 +30,11 @@ public final class SelfDnsMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SelfDnsMetrics selfDnsMetrics(QueryCounters counters, ServingGate gate,
-			ObjectProvider<DelayedAnswers> delayedAnswers, ObjectProvider<ServedZones> zones) {
+			ObjectProvider<DelayedAnswers> delayedAnswers, ObjectProvider<ServedZones> zones,
+			ObjectProvider<PeerProbers> peers) {
 		SelfDnsMetrics metrics = new SelfDnsMetrics(counters, gate, delayedAnswers.getIfAvailable());
 		metrics.setZones(zones.getIfAvailable());
+		metrics.setPeers(peers.getIfAvailable());
 		return metrics;
 	}
 

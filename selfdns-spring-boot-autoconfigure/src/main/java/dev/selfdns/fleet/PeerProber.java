@@ -29,6 +29,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
@@ -39,7 +40,9 @@ import org.xbill.DNS.Type;
  * each peer's addresses on the fleet's DNS port, all at once and with one deadline, so a silent
  * peer costs one timeout, not one each. Peers are the NS set's other hosts: in-zone name servers
  * by their glue, the others by the system resolver (off the query path, on this thread). Each
- * round tells the gate whether any peer is open, for failing open.
+ * round tells the gate whether any peer reported open and whether any reported closed by
+ * health, the evidence fail-open weighs, and keeps a report per peer for people: its addresses
+ * or why it has none, what it last said and when.
  */
 public final class PeerProber extends PeriodicLifecycle {
 
@@ -55,9 +58,15 @@ public final class PeerProber extends PeriodicLifecycle {
 
 	private final Clock clock;
 
+	private final Duration interval;
+
 	private final Map<InetSocketAddress, PeerStatus> statuses = new LinkedHashMap<>();
 
+	private volatile List<PeerReport> reports = List.of();
+
 	private final AtomicLong rounds = new AtomicLong();
+
+	private @Nullable PeerWarnings warnings;
 
 	/**
 	 * Create the prober.
@@ -72,6 +81,7 @@ public final class PeerProber extends PeriodicLifecycle {
 	public PeerProber(AnswerTable answers, ServingGate gate, Duration interval, IntSupplier port, Duration timeout,
 			Clock clock, int phase) {
 		super("selfdns-peers", interval, phase);
+		this.interval = interval;
 		this.answers = answers;
 		this.gate = gate;
 		this.port = port;
@@ -91,10 +101,10 @@ public final class PeerProber extends PeriodicLifecycle {
 			return;
 		}
 		ServiceZone zone = this.answers.zone();
-		Map<InetSocketAddress, NameServer> targets = targets(zone, dnsPort);
+		Map<Name, String> unresolved = new LinkedHashMap<>();
+		Map<InetSocketAddress, NameServer> targets = targets(zone, dnsPort, unresolved);
 		Map<InetSocketAddress, HostState> heard = ask(zone, targets.keySet());
 		Instant now = this.clock.instant();
-		boolean anyOpen = false;
 		synchronized (this.statuses) {
 			Map<InetSocketAddress, PeerStatus> previous = new LinkedHashMap<>(this.statuses);
 			this.statuses.clear();
@@ -102,12 +112,73 @@ public final class PeerProber extends PeriodicLifecycle {
 				HostState state = heard.get(target);
 				PeerStatus before = previous.get(target);
 				Instant seen = (state != null) ? now : ((before != null) ? before.lastSeen() : null);
-				this.statuses.put(target, new PeerStatus(ns.name(), target.getAddress(), state, seen));
+				HostState last = (state != null) ? state : ((before != null) ? before.lastState() : null);
+				this.statuses.put(target, new PeerStatus(ns.name(), target.getAddress(), state, last, seen));
 			});
-			anyOpen = heard.containsValue(HostState.OPEN);
+			this.reports = reports(zone, unresolved, now);
 		}
-		this.gate.peers(anyOpen);
-		this.rounds.incrementAndGet();
+		this.gate.peers(heard.containsValue(HostState.OPEN), heard.containsValue(HostState.CLOSED_BY_HEALTH));
+		long round = this.rounds.incrementAndGet();
+		PeerWarnings warn = this.warnings;
+		if (warn == null || !warn.zone().equals(zone.origin())) {
+			warn = new PeerWarnings(zone.origin());
+			this.warnings = warn;
+		}
+		// A peer started with this host answers its probes within a few rounds, in any state.
+		warn.round(this.reports, round >= NEVER_HEARD_ROUNDS, dnsPort);
+	}
+
+	/** Rounds after which a peer that never answered is called never heard. */
+	private static final int NEVER_HEARD_ROUNDS = 3;
+
+	/**
+	 * One report per peer name server, in the NS set's order: a peer stands as it last reported
+	 * if heard within two rounds (one lost datagram does not make it silent), else silent.
+	 */
+	private List<PeerReport> reports(ServiceZone zone, Map<Name, String> unresolved, Instant now) {
+		Duration fresh = this.interval.multipliedBy(2).plus(this.timeout);
+		List<PeerReport> result = new java.util.ArrayList<>();
+		for (NameServer ns : zone.nameServers()) {
+			Name name = ns.name();
+			String problem = unresolved.get(name);
+			if (problem != null) {
+				result.add(new PeerReport(name, List.of(), problem, PeerCondition.UNRESOLVED, null, null));
+				continue;
+			}
+			List<InetAddress> addresses = new java.util.ArrayList<>();
+			Instant lastHeard = null;
+			HostState lastState = null;
+			boolean open = false;
+			for (PeerStatus status : this.statuses.values()) {
+				if (!status.nameServer().equals(name)) {
+					continue;
+				}
+				addresses.add(status.address());
+				Instant seen = status.lastSeen();
+				if (seen != null && (lastHeard == null || seen.isAfter(lastHeard))) {
+					lastHeard = seen;
+					lastState = status.lastState();
+				}
+				open |= (seen != null && Duration.between(seen, now).compareTo(fresh) <= 0
+						&& status.lastState() == HostState.OPEN);
+			}
+			if (addresses.isEmpty()) {
+				// This host itself (its own name, or a name at its own addresses).
+				continue;
+			}
+			PeerCondition condition = (lastHeard == null || Duration.between(lastHeard, now).compareTo(fresh) > 0)
+					? PeerCondition.SILENT : open ? PeerCondition.OPEN : PeerCondition.CLOSED;
+			result.add(new PeerReport(name, addresses, null, condition, lastState, lastHeard));
+		}
+		return List.copyOf(result);
+	}
+
+	/**
+	 * The zone whose peers this prober asks.
+	 * @return the zone's name
+	 */
+	public Name zone() {
+		return this.answers.zone().origin();
 	}
 
 	/**
@@ -129,6 +200,24 @@ public final class PeerProber extends PeriodicLifecycle {
 	}
 
 	/**
+	 * What this host knows of each peer after the last round: addresses or why there are none,
+	 * what it last said and when.
+	 * @return one report per peer name server, in the NS set's order; empty before the first round
+	 */
+	public List<PeerReport> reports() {
+		return this.reports;
+	}
+
+	/**
+	 * How many peers stand in a condition after the last round.
+	 * @param condition the condition
+	 * @return the number of peer name servers
+	 */
+	public long count(PeerCondition condition) {
+		return this.reports.stream().filter((report) -> report.condition() == condition).count();
+	}
+
+	/**
 	 * Where this host's peers answer: every address of the NS set's other hosts (in-zone name
 	 * servers by their glue, the parent's addresses where known, the others by the system
 	 * resolver), on the fleet's port.
@@ -137,30 +226,33 @@ public final class PeerProber extends PeriodicLifecycle {
 	 * @return each peer address with its name server
 	 */
 	public static Map<InetSocketAddress, NameServer> targets(ServiceZone zone, int port) {
+		return targets(zone, port, new LinkedHashMap<>());
+	}
+
+	private static Map<InetSocketAddress, NameServer> targets(ServiceZone zone, int port,
+			Map<Name, String> unresolved) {
 		Map<InetSocketAddress, NameServer> targets = new LinkedHashMap<>();
 		for (NameServer ns : zone.nameServers()) {
 			if (ns.name().equals(zone.ownNameServer())) {
 				continue;
 			}
-			for (InetAddress address : addressesOf(ns)) {
+			List<InetAddress> addresses = ns.addresses();
+			if (addresses.isEmpty()) {
+				try {
+					addresses = Arrays.asList(InetAddress.getAllByName(ns.name().toString(true)));
+				}
+				catch (UnknownHostException ex) {
+					unresolved.put(ns.name(), "unresolved: " + ex.getMessage());
+					continue;
+				}
+			}
+			for (InetAddress address : addresses) {
 				if (!zone.addresses().contains(address)) {
 					targets.put(new InetSocketAddress(address, port), ns);
 				}
 			}
 		}
 		return targets;
-	}
-
-	private static List<InetAddress> addressesOf(NameServer ns) {
-		if (!ns.addresses().isEmpty()) {
-			return ns.addresses();
-		}
-		try {
-			return Arrays.asList(InetAddress.getAllByName(ns.name().toString(true)));
-		}
-		catch (UnknownHostException ex) {
-			return List.of();
-		}
 	}
 
 	private Map<InetSocketAddress, HostState> ask(ServiceZone zone, Iterable<InetSocketAddress> targets) {

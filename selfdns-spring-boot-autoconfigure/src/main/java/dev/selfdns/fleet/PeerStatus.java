@@ -13,8 +13,10 @@ import org.xbill.DNS.Name;
  * @param nameServer the peer's name server name
  * @param address the address probed
  * @param state the state it reported in the last round, {@code null} if it did not answer
+ * @param lastState the state it reported when it last answered, {@code null} if never
  * @param lastSeen when it last answered, {@code null} if never
  */
-public record PeerStatus(Name nameServer, InetAddress address, @Nullable HostState state, @Nullable Instant lastSeen) {
+public record PeerStatus(Name nameServer, InetAddress address, @Nullable HostState state,
+		@Nullable HostState lastState, @Nullable Instant lastSeen) {
 
 }

@@ -11,9 +11,10 @@ public enum GateReason {
 	OPEN(HostState.OPEN),
 
 	/**
-	 * Health is not UP, but no peer has reported open for {@code selfdns.gate.fail-open.after}:
-	 * the host answers anyway, so the name still resolves. It tells its peers it is closed by
-	 * health, so a failing-open host never holds another one open.
+	 * Health is not UP, but a peer has reported closed by health within
+	 * {@code selfdns.gate.fail-open.after} and none has reported open: the whole fleet is down
+	 * together, so the host answers anyway and the name still resolves. It tells its peers it is
+	 * closed by health, so a failing-open host never holds another one open.
 	 */
 	FAIL_OPEN(HostState.CLOSED_BY_HEALTH),
 

@@ -43,14 +43,24 @@ public final class ServingGate {
 
 	private @Nullable String dnssecProblem;
 
-	/** How long no peer may report open before a host closed by health answers anyway; 0 for never. */
+	/**
+	 * The window of peer reports a host closed by health weighs before answering anyway; 0 for
+	 * never.
+	 */
 	private long failOpenAfterNanos;
 
 	private LongSupplier nanoClock = System::nanoTime;
 
 	private boolean peersProbed;
 
+	/** When a peer last reported open, or the first probe round if none has since. */
 	private long lastPeerOpen;
+
+	/** Whether any peer has ever reported closed by health (the evidence of a shared outage). */
+	private boolean peerClosedByHealthHeard;
+
+	/** When a peer last reported closed by health (failing-open hosts report that too). */
+	private long lastPeerClosedByHealth;
 
 	/** The zone this gate decides for, named in its log lines where a host serves several. */
 	private volatile @Nullable String zone;
@@ -142,10 +152,12 @@ public final class ServingGate {
 	}
 
 	/**
-	 * Fail open: while closed by health alone, answer anyway once no peer has reported open
-	 * for this long (the fleet's probes say so, {@link #peers(boolean)}). Drained, starting and
-	 * shutting-down hosts never fail open.
-	 * @param after how long; zero or negative to never fail open
+	 * Fail open on evidence: while closed by health alone, answer anyway when, over the last
+	 * {@code after}, at least one peer has reported closed by health and none has reported open
+	 * (the fleet's probes say so, {@link #peers(boolean, boolean)}). Silence is not evidence: a
+	 * host that knows no peer, or hears none, cannot tell a shared outage from its own fault,
+	 * and stays closed. Drained, starting and shutting-down hosts never fail open.
+	 * @param after the window; zero or negative to never fail open
 	 * @param nanoClock the clock, {@link System#nanoTime()} outside tests
 	 */
 	public synchronized void failOpen(java.time.Duration after, LongSupplier nanoClock) {
@@ -158,16 +170,22 @@ public final class ServingGate {
 	/**
 	 * The fleet's latest probe round.
 	 * @param anyPeerOpen whether any peer reported {@code open}
+	 * @param anyPeerClosedByHealth whether any peer reported {@code closed-by-health} (which a
+	 * failing-open peer reports too)
 	 */
-	public synchronized void peers(boolean anyPeerOpen) {
+	public synchronized void peers(boolean anyPeerOpen, boolean anyPeerClosedByHealth) {
 		long now = this.nanoClock.getAsLong();
 		if (!this.peersProbed) {
-			// Waiting starts with the first round: a host that probes no one yet knows nothing.
+			// The window starts with the first round: before it, a host knows nothing of its peers.
 			this.peersProbed = true;
 			this.lastPeerOpen = now;
 		}
 		if (anyPeerOpen) {
 			this.lastPeerOpen = now;
+		}
+		if (anyPeerClosedByHealth) {
+			this.peerClosedByHealthHeard = true;
+			this.lastPeerClosedByHealth = now;
 		}
 		update();
 	}
@@ -291,14 +309,27 @@ public final class ServingGate {
 			return closed(GateReason.NOT_READY, "the application's readiness state is REFUSING_TRAFFIC");
 		}
 		if (!this.health.up()) {
-			long silent = this.nanoClock.getAsLong() - this.lastPeerOpen;
-			if (this.failOpenAfterNanos > 0 && this.peersProbed && silent >= this.failOpenAfterNanos) {
+			if (sharedOutage()) {
 				return new GateState(true, GateReason.FAIL_OPEN, "failing open: " + this.health.description()
-						+ ", and no peer has reported open for " + (this.failOpenAfterNanos / 1_000_000_000L) + " s");
+						+ ", a peer reports closed-by-health and none has reported open for "
+						+ (this.failOpenAfterNanos / 1_000_000_000L) + " s");
 			}
 			return closed(GateReason.HEALTH, this.health.description());
 		}
 		return new GateState(true, GateReason.OPEN, "answering");
+	}
+
+	/**
+	 * Whether the peers' own reports show the whole fleet closed by health: one reported it
+	 * within the window, and none has reported open for a whole window. Never on silence alone.
+	 */
+	private boolean sharedOutage() {
+		if (this.failOpenAfterNanos <= 0 || !this.peersProbed || !this.peerClosedByHealthHeard) {
+			return false;
+		}
+		long now = this.nanoClock.getAsLong();
+		return now - this.lastPeerOpen >= this.failOpenAfterNanos
+				&& now - this.lastPeerClosedByHealth < this.failOpenAfterNanos;
 	}
 
 	private static GateState closed(GateReason reason, String detail) {

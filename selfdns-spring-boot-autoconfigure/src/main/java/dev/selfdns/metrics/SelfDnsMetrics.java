@@ -1,8 +1,12 @@
 package dev.selfdns.metrics;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import dev.selfdns.fleet.PeerCondition;
+import dev.selfdns.fleet.PeerProber;
+import dev.selfdns.fleet.PeerProbers;
 import dev.selfdns.gate.GateReason;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.QueryOutcome;
@@ -31,6 +35,8 @@ public final class SelfDnsMetrics implements MeterBinder {
 
 	private @Nullable ServedZones zones;
 
+	private @Nullable PeerProbers peers;
+
 	/**
 	 * Create the meters.
 	 * @param counters the query counters
@@ -52,11 +58,24 @@ public final class SelfDnsMetrics implements MeterBinder {
 		this.zones = zones;
 	}
 
+	/**
+	 * Also show how many peers are open, closed, silent or unresolved: {@code selfdns.peers} for
+	 * the first zone, and by zone where several are served.
+	 * @param peers every zone's prober, {@code null} without the fleet
+	 */
+	public void setPeers(@Nullable PeerProbers peers) {
+		this.peers = peers;
+	}
+
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		ServedZones served = this.zones;
 		if (served != null && served.count() > 1) {
 			bindZones(registry, served);
+		}
+		PeerProbers probers = this.peers;
+		if (probers != null) {
+			bindPeers(registry, probers);
 		}
 		for (DnsTransport transport : DnsTransport.values()) {
 			for (QueryType type : QueryType.values()) {
@@ -105,6 +124,29 @@ public final class SelfDnsMetrics implements MeterBinder {
 				.description("Delayed answers dropped because too many were waiting")
 				.baseUnit("answers")
 				.register(registry);
+		}
+	}
+
+	private static void bindPeers(MeterRegistry registry, PeerProbers probers) {
+		List<PeerProbers.ZoneProber> zones = probers.zones();
+		for (int i = 0; i < zones.size(); i++) {
+			PeerProber prober = zones.get(i).prober();
+			for (PeerCondition condition : PeerCondition.values()) {
+				if (i == 0) {
+					Gauge.builder("selfdns.peers", prober, (p) -> p.count(condition))
+						.description("Peers of the zone, by how this host last heard them")
+						.baseUnit("peers")
+						.tag("state", condition.tag())
+						.register(registry);
+				}
+				if (zones.size() > 1) {
+					Gauge.builder("selfdns.zone.peers", prober, (p) -> p.count(condition))
+						.description("Peers of each zone, by how this host last heard them")
+						.baseUnit("peers")
+						.tags(Tags.of("zone", zones.get(i).zone().toString(), "state", condition.tag()))
+						.register(registry);
+				}
+			}
 		}
 	}
 

@@ -141,6 +141,7 @@ public final class QueryHandler {
 				return nothing(exchange, QueryOutcome.CLOSED);
 			}
 			int rcode = (whenClosed == WhenClosed.REFUSED) ? Rcode.REFUSED : Rcode.SERVFAIL;
+			exchange.reply.extendedError(Refusals.closed(gateState.reason()));
 			return rcode(exchange, QueryOutcome.CLOSED, rcode, out, udp);
 		}
 		if (query.edns() && query.ednsVersion() > 0) {
@@ -154,10 +155,12 @@ public final class QueryHandler {
 				return rcode(exchange, QueryOutcome.BADCOOKIE, Rcode.BADCOOKIE, out, udp);
 			}
 		}
-		if (query.dclass() != DClass.IN || query.type() == Type.AXFR || query.type() == Type.IXFR) {
+		if (query.type() == Type.AXFR || query.type() == Type.IXFR) {
+			exchange.reply.extendedError(Refusals.NO_TRANSFER);
 			return rcode(exchange, QueryOutcome.REFUSED, Rcode.REFUSED, out, udp);
 		}
-		if (snapshot == null) {
+		if (query.dclass() != DClass.IN || snapshot == null) {
+			exchange.reply.extendedError(Refusals.NOT_AUTHORITATIVE);
 			return rcode(exchange, QueryOutcome.REFUSED, Rcode.REFUSED, out, udp);
 		}
 		if (snapshot.isProbe(node)) {
@@ -171,10 +174,15 @@ public final class QueryHandler {
 				: ShapingDecision.NOW;
 		return switch (shaping) {
 			case DROP -> nothing(exchange, QueryOutcome.DROPPED);
-			case REFUSE -> rcode(exchange, QueryOutcome.SHED, Rcode.REFUSED, out, udp);
+			case REFUSE -> shed(exchange, out, udp);
 			case DELAY -> later(exchange, answer, out, udp, this.shaper.delayNanos());
 			case NOW -> answer(exchange, answer, out, udp);
 		};
+	}
+
+	private ResponseAction shed(QueryExchange exchange, byte[] out, boolean udp) {
+		exchange.reply.extendedError(Refusals.SHED);
+		return rcode(exchange, QueryOutcome.SHED, Rcode.REFUSED, out, udp);
 	}
 
 	private ResponseAction later(QueryExchange exchange, PreparedAnswer answer, byte[] out, boolean udp,

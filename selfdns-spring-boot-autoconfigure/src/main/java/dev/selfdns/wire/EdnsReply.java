@@ -4,8 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the OPT record of one response carries beyond its fixed fields: this host's NSID when
- * the query asked for it, and a server cookie when the query chain made one. Owned by a
- * listener thread with its query and reused, so it allocates nothing.
+ * the query asked for it, a server cookie when the query chain made one, and an Extended DNS
+ * Error (RFC 8914) when it refuses. Owned by a listener thread with its query and reused, so it
+ * allocates nothing.
  */
 public final class EdnsReply {
 
@@ -18,6 +19,8 @@ public final class EdnsReply {
 
 	private boolean withServerCookie;
 
+	private byte @Nullable [] extendedError;
+
 	/**
 	 * Start afresh for the next response.
 	 * @param nsid this host's NSID, {@code null} for none
@@ -25,6 +28,19 @@ public final class EdnsReply {
 	public void reset(byte @Nullable [] nsid) {
 		this.nsid = nsid;
 		this.withServerCookie = false;
+		this.extendedError = null;
+	}
+
+	/**
+	 * Send an Extended DNS Error with the response (to queries with EDNS).
+	 * @param error the prepared option, shared and never changed
+	 */
+	public void extendedError(ExtendedError error) {
+		this.extendedError = error.option();
+	}
+
+	byte @Nullable [] extendedError() {
+		return this.extendedError;
 	}
 
 	/**

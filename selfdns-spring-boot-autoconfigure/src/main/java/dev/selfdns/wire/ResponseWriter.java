@@ -169,6 +169,11 @@ public final class ResponseWriter {
 			System.arraycopy(reply.serverCookie(), 0, out, end, EdnsReply.SERVER_COOKIE_LENGTH);
 			end += EdnsReply.SERVER_COOKIE_LENGTH;
 		}
+		byte[] error = reply.extendedError();
+		if (error != null) {
+			System.arraycopy(error, 0, out, end, error.length);
+			end += error.length;
+		}
 		DnsHeader.putU16(out, position + 9, end - options);
 		return end;
 	}
@@ -196,8 +201,9 @@ public final class ResponseWriter {
 			return 0;
 		}
 		byte[] nsid = nsidToSend(query, reply);
+		byte[] error = reply.extendedError();
 		return OPT_LENGTH + ((nsid != null) ? OPTION_HEADER + nsid.length : 0)
-				+ (sendsCookie(query, reply) ? COOKIE_OPTION_LENGTH : 0);
+				+ (sendsCookie(query, reply) ? COOKIE_OPTION_LENGTH : 0) + ((error != null) ? error.length : 0);
 	}
 
 }

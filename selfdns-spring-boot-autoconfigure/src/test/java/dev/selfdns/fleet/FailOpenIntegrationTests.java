@@ -90,10 +90,10 @@ class FailOpenIntegrationTests {
 				.containsExactlyInAnyOrder(dev.selfdns.zone.HostState.CLOSED_BY_HEALTH,
 						dev.selfdns.zone.HostState.DRAINED);
 			assertThat(c1.getBean(dev.selfdns.actuate.SelfDnsEndpoint.class).status().peers())
-				.extracting(dev.selfdns.actuate.SelfDnsEndpoint.PeerDescriptor::address,
-						dev.selfdns.actuate.SelfDnsEndpoint.PeerDescriptor::state)
-				.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("127.0.0.2", "closed-by-health"),
-						org.assertj.core.groups.Tuple.tuple("127.0.0.3", "drained"));
+				.extracting(dev.selfdns.actuate.SelfDnsEndpoint.PeerDescriptor::addresses,
+						dev.selfdns.actuate.SelfDnsEndpoint.PeerDescriptor::lastState)
+				.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(java.util.List.of("127.0.0.2"), "closed-by-health"),
+						org.assertj.core.groups.Tuple.tuple(java.util.List.of("127.0.0.3"), "drained"));
 		})));
 	}
 
@@ -130,9 +130,9 @@ class FailOpenIntegrationTests {
 			awaitRcode(2, port, "api.example.org.", Rcode.REFUSED);
 			awaitAnswer(2, port, "www.example.com.");
 			assertThat(c2.getBean(dev.selfdns.actuate.SelfDnsEndpoint.class).status().zones().get(1).peers())
-				.extracting(dev.selfdns.actuate.SelfDnsEndpoint.PeerDescriptor::address,
-						dev.selfdns.actuate.SelfDnsEndpoint.PeerDescriptor::state)
-				.containsExactly(org.assertj.core.groups.Tuple.tuple("127.0.0.1", "open"));
+				.extracting(dev.selfdns.actuate.SelfDnsEndpoint.PeerDescriptor::addresses,
+						dev.selfdns.actuate.SelfDnsEndpoint.PeerDescriptor::condition)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple(java.util.List.of("127.0.0.1"), "open"));
 		}));
 	}
 

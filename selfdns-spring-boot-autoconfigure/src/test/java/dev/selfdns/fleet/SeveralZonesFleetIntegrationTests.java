@@ -91,7 +91,7 @@ class SeveralZonesFleetIntegrationTests {
 							.allSatisfy((line) -> assertThat(line).contains(" 300 IN "));
 						Deadline.poll(WITHIN,
 								() -> c1.getBean(SelfDnsEndpoint.class).status().zones().get(1).peers().stream()
-									.map(SelfDnsEndpoint.PeerDescriptor::state).toList(),
+									.map(SelfDnsEndpoint.PeerDescriptor::condition).toList(),
 								(states) -> states.equals(List.of("open", "open")));
 
 						c3.getBean(SelfDnsEndpoint.class).change("retire", null);

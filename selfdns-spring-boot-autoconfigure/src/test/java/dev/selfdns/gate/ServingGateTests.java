@@ -116,7 +116,7 @@ class ServingGateTests {
 	}
 
 	@Test
-	void aHostClosedByHealthFailsOpenOnlyWhileNoPeerReportsOpen() {
+	void aHostClosedByHealthFailsOpenOnlyOnAPeersReportOfTheSameAndNoneOpen() {
 		long[] now = { 0 };
 		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
 		gate.failOpen(java.time.Duration.ofSeconds(15), () -> now[0]);
@@ -124,30 +124,55 @@ class ServingGateTests {
 		gate.health(new HealthVerdict("DOWN", "db DOWN"));
 		now[0] = 60_000_000_000L;
 		assertThat(gate.isOpen()).as("no probe round yet: it knows nothing of its peers").isFalse();
-		gate.peers(false);
+		gate.peers(false, true);
 		now[0] += 14_000_000_000L;
-		gate.peers(false);
-		assertThat(gate.state().reason()).isEqualTo(GateReason.HEALTH);
+		gate.peers(false, true);
+		assertThat(gate.state().reason()).as("a whole window must pass without an open peer")
+			.isEqualTo(GateReason.HEALTH);
 		now[0] += 1_000_000_000L;
-		gate.peers(false);
+		gate.peers(false, true);
 		assertThat(gate.isOpen()).isTrue();
 		assertThat(gate.state().reason()).isEqualTo(GateReason.FAIL_OPEN);
 		assertThat(gate.state().reason().hostState()).as("tells its peers it is closed by health")
 			.isEqualTo(dev.selfdns.zone.HostState.CLOSED_BY_HEALTH);
 		long changes = gate.changes();
 		now[0] += 5_000_000_000L;
-		gate.peers(false);
+		gate.peers(false, true);
 		assertThat(gate.changes()).as("still failing open is no change").isEqualTo(changes);
-		gate.peers(true);
+		gate.peers(true, true);
 		assertThat(gate.state().reason()).as("a peer is open again").isEqualTo(GateReason.HEALTH);
 		now[0] += 20_000_000_000L;
+		gate.peers(false, true);
+		assertThat(gate.state().reason()).isEqualTo(GateReason.FAIL_OPEN);
 		gate.drain("maintenance");
-		gate.peers(false);
+		gate.peers(false, true);
 		assertThat(gate.state().reason()).as("drained never fails open").isEqualTo(GateReason.DRAINED);
 		gate.resume();
 		gate.shutdown();
-		gate.peers(false);
+		gate.peers(false, true);
 		assertThat(gate.state().reason()).as("nor does shutting down").isEqualTo(GateReason.SHUTTING_DOWN);
+	}
+
+	@Test
+	void silenceIsNotEvidence() {
+		long[] now = { 0 };
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
+		gate.failOpen(java.time.Duration.ofSeconds(15), () -> now[0]);
+		gate.applicationReady();
+		gate.health(new HealthVerdict("DOWN", "db DOWN"));
+		for (int i = 0; i < 720; i++) {
+			gate.peers(false, false);
+			now[0] += 5_000_000_000L;
+		}
+		assertThat(gate.state().reason()).as("an hour with no peer heard: it cannot tell a shared outage")
+			.isEqualTo(GateReason.HEALTH);
+		gate.peers(false, true);
+		assertThat(gate.state().reason()).as("a peer reports closed by health, none open for an hour")
+			.isEqualTo(GateReason.FAIL_OPEN);
+		now[0] += 15_000_000_000L;
+		gate.peers(false, false);
+		assertThat(gate.state().reason()).as("that peer unheard for a whole window: silence again")
+			.isEqualTo(GateReason.HEALTH);
 	}
 
 	@Test
@@ -157,9 +182,9 @@ class ServingGateTests {
 		gate.failOpen(java.time.Duration.ZERO, () -> now[0]);
 		gate.applicationReady();
 		gate.health(new HealthVerdict("DOWN", "db DOWN"));
-		gate.peers(false);
+		gate.peers(false, true);
 		now[0] += 3_600_000_000_000L;
-		gate.peers(false);
+		gate.peers(false, true);
 		assertThat(gate.state().reason()).isEqualTo(GateReason.HEALTH);
 	}
 
