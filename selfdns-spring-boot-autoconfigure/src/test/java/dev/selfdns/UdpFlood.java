@@ -40,6 +40,7 @@ public final class UdpFlood {
 	public static Tally send(String from, int port, Message query, int count, int perSecond) throws IOException {
 		Tally tally = new Tally();
 		byte[] wire = query.toWire();
+		tally.querySize = wire.length;
 		ByteBuffer in = ByteBuffer.allocate(4096);
 		try (DatagramChannel channel = DatagramChannel.open()) {
 			channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
@@ -79,6 +80,9 @@ public final class UdpFlood {
 				return any;
 			}
 			any = true;
+			if (in.position() > tally.querySize) {
+				tally.largerThanQuery++;
+			}
 			int rcode = in.get(3) & 0x0F;
 			if ((in.get(2) & 0x02) != 0) {
 				tally.truncated++;
@@ -105,6 +109,12 @@ public final class UdpFlood {
 
 		/** The response codes of the truncated responses. */
 		public final Set<Integer> truncatedRcodes = new HashSet<>();
+
+		/** The size of the query sent. */
+		public int querySize;
+
+		/** Responses larger than the query. */
+		public int largerThanQuery;
 
 		/** How long sending took. */
 		public long sendingNanos;

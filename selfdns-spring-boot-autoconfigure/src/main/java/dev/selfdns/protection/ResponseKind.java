@@ -18,8 +18,9 @@ public enum ResponseKind {
 	/**
 	 * The answers that steer resolvers: REFUSED or SERVFAIL from a closed gate, REFUSED to a shed
 	 * resolver. Never limited: they carry no data, so they amplify nothing (at most the 16 bytes
-	 * of a server cookie), and silence in their place stalls a resolver's clients for its
-	 * timeout and makes BIND and PowerDNS shun the host after it reopens (docs/resolvers.md).
+	 * of a server cookie; their Extended DNS Error is counted apart), and silence in their place
+	 * stalls a resolver's clients for its timeout and makes BIND and PowerDNS shun the host after
+	 * it reopens (docs/resolvers.md).
 	 */
 	STEERING
 

@@ -92,6 +92,33 @@ public final class ResponseRateLimiter {
 		if (interval == 0) {
 			return RateLimitDecision.SEND;
 		}
+		int slot = charge(client, kind, interval, now);
+		if (slot < 0) {
+			return RateLimitDecision.SEND;
+		}
+		int limited = this.limitedCounts.incrementAndGet(slot);
+		return (this.slip > 0 && limited % this.slip == 0) ? RateLimitDecision.SLIP : RateLimitDecision.DROP;
+	}
+
+	/**
+	 * Whether a steering refusal to this client may say why (an Extended DNS Error, RFC 8914):
+	 * the refusal itself is never limited, but its explanation makes it larger than the query,
+	 * so explanations are counted at the errors rate, on an account of their own. Past it, the
+	 * refusal goes out bare, the size of the query.
+	 * @param client the client's address
+	 * @param now the time, from {@link System#nanoTime()}
+	 * @return {@code true} to add the explanation
+	 */
+	public boolean mayExplain(InetAddress client, long now) {
+		long interval = this.intervals[ResponseKind.ERROR.ordinal()];
+		return interval == 0 || charge(client, ResponseKind.STEERING, interval, now) < 0;
+	}
+
+	/**
+	 * Charge one response to its network's account of that kind.
+	 * @return -1 if the account had the credit, else its slot
+	 */
+	private int charge(InetAddress client, ResponseKind kind, long interval, long now) {
 		long key = (this.networks.network(client) << 2) | kind.ordinal();
 		int slot = slotFor((key != EMPTY) ? key : 1, now);
 		long previous;
@@ -104,11 +131,7 @@ public final class ResponseRateLimiter {
 			}
 		}
 		while (!this.fullAt.compareAndSet(slot, previous, next));
-		if (next - now <= NANOS_PER_SECOND) {
-			return RateLimitDecision.SEND;
-		}
-		int limited = this.limitedCounts.incrementAndGet(slot);
-		return (this.slip > 0 && limited % this.slip == 0) ? RateLimitDecision.SLIP : RateLimitDecision.DROP;
+		return (next - now <= NANOS_PER_SECOND) ? -1 : slot;
 	}
 
 	/** The slot holding the key, else a free one, else the one nearest to full, taken over. */

@@ -13,6 +13,7 @@ import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.shaping.LoadShaper;
 import dev.selfdns.shaping.ShapingDecision;
 import dev.selfdns.wire.AnswerTable;
+import dev.selfdns.wire.ExtendedError;
 import dev.selfdns.wire.ParseResult;
 import dev.selfdns.wire.ParsedQuery;
 import dev.selfdns.wire.PreparedAnswer;
@@ -141,7 +142,12 @@ public final class QueryHandler {
 				return nothing(exchange, QueryOutcome.CLOSED);
 			}
 			int rcode = (whenClosed == WhenClosed.REFUSED) ? Rcode.REFUSED : Rcode.SERVFAIL;
-			exchange.reply.extendedError(Refusals.closed(gateState.reason()));
+			// The cookie is checked after the gate for answers; a closed host checks it for this alone.
+			if (query.cookieLength() > 0 && this.cookies != null && exchange.client != null && udp) {
+				exchange.cookieValid = this.cookies.valid(query.cookie(), 0, query.cookieLength(), exchange.client,
+						exchange.cookieScratch);
+			}
+			explainSteering(exchange, Refusals.closed(gateState.reason()), udp);
 			return rcode(exchange, QueryOutcome.CLOSED, rcode, out, udp);
 		}
 		if (query.edns() && query.ednsVersion() > 0) {
@@ -181,8 +187,23 @@ public final class QueryHandler {
 	}
 
 	private ResponseAction shed(QueryExchange exchange, byte[] out, boolean udp) {
-		exchange.reply.extendedError(Refusals.SHED);
+		explainSteering(exchange, Refusals.SHED, udp);
 		return rcode(exchange, QueryOutcome.SHED, Rcode.REFUSED, out, udp);
+	}
+
+	/**
+	 * A steering refusal is never limited, so over UDP its explanation is: at most the errors
+	 * rate per network carry one, the rest go out the size of the query (docs/security.md).
+	 */
+	private void explainSteering(QueryExchange exchange, ExtendedError error, boolean udp) {
+		if (!exchange.query.edns()) {
+			return;
+		}
+		if (udp && this.limiter != null && exchange.client != null && !exchange.cookieValid
+				&& !this.limiter.mayExplain(exchange.client, System.nanoTime())) {
+			return;
+		}
+		exchange.reply.extendedError(error);
 	}
 
 	private ResponseAction later(QueryExchange exchange, PreparedAnswer answer, byte[] out, boolean udp,
