@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
 
+import dev.selfdns.actuate.ServedZonesReport;
 import dev.selfdns.dnssec.DnssecSigning;
+import dev.selfdns.dnssec.ZoneSignature;
+import dev.selfdns.dnssec.ZoneSignatures;
 import dev.selfdns.dnssec.ZoneSignings;
 import dev.selfdns.fleet.AddressSource;
 import dev.selfdns.gate.ServingGate;
@@ -138,6 +141,21 @@ public final class SelfDnsAutoConfiguration {
 			gates.add(gate.zoneGate(zone.origin().toString()));
 		}
 		return new ServedZones(tables, gates);
+	}
+
+	/** One INFO line per zone once the listeners are bound: what is served, so a typo shows at once. */
+	@Bean
+	ServedZonesReport selfDnsServedZonesReport(ServedZones zones, ObjectProvider<DnssecSigning> firstSigning,
+			ObjectProvider<ZoneSignatures> signatures) {
+		return new ServedZonesReport(zones, (table) -> {
+			if (table == zones.primary()) {
+				DnssecSigning signing = firstSigning.getIfAvailable();
+				return (signing != null) ? signing.keys() : null;
+			}
+			ZoneSignatures others = signatures.getIfAvailable();
+			ZoneSignature signature = (others != null) ? others.of(table) : null;
+			return (signature != null) ? signature.signing().keys() : null;
+		});
 	}
 
 	@Bean

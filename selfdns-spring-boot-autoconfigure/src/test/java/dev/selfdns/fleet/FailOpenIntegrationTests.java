@@ -12,6 +12,7 @@ import dev.selfdns.autoconfigure.SelfDnsFleetAutoConfiguration;
 import dev.selfdns.gate.GateReason;
 import dev.selfdns.gate.ServingGate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -25,6 +26,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 
 import static dev.selfdns.DnsTestClient.query;
@@ -32,13 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Three hosts of one fleet on loopback (127.0.0.1-3, one port, as a fleet listens on one port),
- * each with a health of its own. When all are DOWN, each answers with its own address once no
- * peer has reported open for {@code fail-open.after}; when one is UP again, the others close.
- * A drained host never fails open. A zone of several fails open on its own.
+ * each with a health of its own. When all are DOWN, each answers with its own address once its
+ * peers have reported closed-by-health and none open for {@code fail-open.after}; when one is UP
+ * again, the others close. A drained host never fails open. A zone of several fails open on its
+ * own. A host that hears no peer never fails open: silence is not evidence.
  * <p>
  * Changed from the defaults, to show in seconds what takes 15 s with them: the probe interval
  * (200 ms, default 5 s), {@code fail-open.after} (1 s, default 15 s) and the health poll (200 ms).
  */
+@ExtendWith(OutputCaptureExtension.class)
 class FailOpenIntegrationTests {
 
 	private static final Duration WITHIN = Duration.ofSeconds(5);
@@ -134,6 +139,111 @@ class FailOpenIntegrationTests {
 						dev.selfdns.actuate.SelfDnsEndpoint.PeerDescriptor::condition)
 				.containsExactly(org.assertj.core.groups.Tuple.tuple(java.util.List.of("127.0.0.1"), "open"));
 		}));
+	}
+
+	/**
+	 * A host whose health is DOWN and whose peers it cannot hear, one with no address it can find
+	 * and one whose DNS port is closed, stays closed for many times {@code fail-open.after}:
+	 * silence is not evidence. The endpoint, the health component, the gauge and one WARN say
+	 * which peers and why.
+	 */
+	@Test
+	void aHostThatHearsNoPeerStaysClosedAndSaysWhy(CapturedOutput output) throws Exception {
+		int port = TestServers.freePort();
+		AtomicReference<Status> health = new AtomicReference<>(Status.UP);
+		host(1, port, health).withPropertyValues(
+				"selfdns.name-servers=ns1.www.example.com 127.0.0.1,ns2.www.example.com 127.0.0.2,"
+						+ "ns3-www.example.invalid",
+				"management.endpoints.web.exposure.include=selfdns,health",
+				"management.endpoint.health.show-details=always")
+			.withConfiguration(AutoConfigurations.of(
+					org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration.class,
+					org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration.class,
+					org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration.class))
+			.run((context) -> {
+				context.getBean(ServingGate.class).applicationReady();
+				awaitAnswer(1, port);
+				health.set(Status.DOWN);
+				awaitRefused(1, port);
+				// Five windows of fail-open.after (1 s): every query refused, the gate closed by health.
+				long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+				int queries = 0;
+				while (System.nanoTime() < end) {
+					assertThat(client(1, port).udp(query("www.example.com.", Type.A)).getRcode())
+						.as("query %d", queries).isEqualTo(Rcode.REFUSED);
+					queries++;
+					Thread.sleep(100);
+				}
+				assertThat(context.getBean(ServingGate.class).state().reason()).isEqualTo(GateReason.HEALTH);
+				assertThat(context.getBean(dev.selfdns.actuate.SelfDnsEndpoint.class).status().peers())
+					.satisfiesExactly((silent) -> {
+						assertThat(silent.nameServer()).isEqualTo("ns2.www.example.com.");
+						assertThat(silent.addresses()).containsExactly("127.0.0.2");
+						assertThat(silent.condition()).isEqualTo("silent");
+						assertThat(silent.lastHeard()).isNull();
+					}, (unresolved) -> {
+						assertThat(unresolved.nameServer()).isEqualTo("ns3-www.example.invalid.");
+						assertThat(unresolved.addresses()).isEmpty();
+						assertThat(unresolved.condition()).isEqualTo("unresolved");
+						assertThat(unresolved.unresolved()).startsWith("unresolved: ");
+					});
+				io.micrometer.core.instrument.MeterRegistry registry = context
+					.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+				assertThat(registry.get("selfdns.peers").tag("state", "silent").gauge().value()).isEqualTo(1);
+				assertThat(registry.get("selfdns.peers").tag("state", "unresolved").gauge().value()).isEqualTo(1);
+				assertThat(registry.get("selfdns.peers").tag("state", "open").gauge().value()).isZero();
+				assertThat(context.getBean(dev.selfdns.actuate.SelfDnsHealthIndicator.class).health().getDetails())
+					.containsEntry("peers", java.util.Map.of("open", 0L, "closed", 0L, "silent", 1L, "unresolved", 1L));
+				String log = output.getOut();
+				// First the name it cannot resolve (known at once), then, a few rounds on, the one never heard.
+				assertThat(log).contains("selfdns cannot hear 1 of 2 peers of www.example.com.")
+					.contains("selfdns cannot hear 2 of 2 peers of www.example.com.")
+					.contains("No address for ns3-www.example.invalid. (unresolved: ")
+					.contains("selfdns.peers.source=parent")
+					.contains("Never heard from ns2.www.example.com. at 127.0.0.2")
+					.contains("DNS port " + port);
+				assertThat(log.split("selfdns cannot hear", -1)).as("said when it changed, not every round").hasSize(3);
+			});
+	}
+
+	/** One host DOWN while its peers are open refuses for as long as it is DOWN. */
+	@Test
+	void oneHostDownWhileItsPeersAreOpenKeepsRefusing() throws Exception {
+		int port = TestServers.freePort();
+		AtomicReference<Status> h1 = new AtomicReference<>(Status.UP);
+		AtomicReference<Status> up = new AtomicReference<>(Status.UP);
+		host(1, port, h1).run((c1) -> host(2, port, up).run((c2) -> host(3, port, up).run((c3) -> {
+			for (ApplicationContext context : new ApplicationContext[] { c1, c2, c3 }) {
+				context.getBean(ServingGate.class).applicationReady();
+			}
+			for (int i = 1; i <= 3; i++) {
+				awaitAnswer(i, port);
+			}
+			h1.set(Status.DOWN);
+			awaitRefused(1, port);
+			long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+			while (System.nanoTime() < end) {
+				assertThat(client(1, port).udp(query("www.example.com.", Type.A)).getRcode()).isEqualTo(Rcode.REFUSED);
+				Thread.sleep(100);
+			}
+			assertThat(c1.getBean(PeerProber.class).count(PeerCondition.OPEN)).isEqualTo(2);
+		})));
+	}
+
+	/** A host alone in its NS set has no peer to warn about. */
+	@Test
+	void aHostAloneInItsNameServerSetWarnsOfNoPeer(CapturedOutput output) throws Exception {
+		int port = TestServers.freePort();
+		AtomicReference<Status> health = new AtomicReference<>(Status.DOWN);
+		host(1, port, health).withPropertyValues("selfdns.name-servers=ns1.www.example.com 127.0.0.1")
+			.run((context) -> {
+				context.getBean(ServingGate.class).applicationReady();
+				long rounds = context.getBean(PeerProber.class).rounds();
+				Deadline.poll(WITHIN, () -> context.getBean(PeerProber.class).rounds(), (n) -> n >= rounds + 5);
+				assertThat(context.getBean(PeerProber.class).reports()).isEmpty();
+				assertThat(output.getOut()).doesNotContain("selfdns cannot hear");
+				assertThat(client(1, port).udp(query("www.example.com.", Type.A)).getRcode()).isEqualTo(Rcode.REFUSED);
+			});
 	}
 
 	private static ApplicationContext c(int n, ApplicationContext c1, ApplicationContext c2) {
