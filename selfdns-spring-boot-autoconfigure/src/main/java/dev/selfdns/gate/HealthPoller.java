@@ -3,8 +3,10 @@ package dev.selfdns.gate;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -19,10 +21,16 @@ import org.springframework.context.ApplicationListener;
  * Reads health on a fixed schedule and hands each reading to the gate, so no query ever waits
  * for a health check. A check that throws, or takes longer than the timeout, counts as DOWN (as
  * Kubernetes treats a probe that times out as failed): a health indicator that hangs on a
- * database closes the gate instead of keeping it in its last state. The check runs on a thread
- * of its own; while a hung check still runs no other is started, so hung checks never pile up
- * threads. Availability changes trigger an extra reading at once: the availability health
- * indicators change with them.
+ * database closes the gate instead of keeping it in its last state. Each reading starts on
+ * schedule, whatever became of the last one: a reading still running at the next poll is
+ * interrupted and left behind, so the gate follows health within one poll both ways, and
+ * does not wait for a stuck call to return (a 120 s database call held the gate closed for
+ * 99 s after health was back). Readings run on at most {@value #MAX_READINGS} threads, so checks
+ * that ignore interrupts cannot pile up threads without end: while that many hang, readings count
+ * as DOWN, and the next starts as soon as one returns (with calls that give up after 120 s and a
+ * 1 s poll, one every 4 s).
+ * Availability changes trigger an extra reading at once: the availability health indicators
+ * change with them.
  */
 public final class HealthPoller extends PeriodicLifecycle implements ApplicationListener<AvailabilityChangeEvent<?>> {
 
@@ -31,6 +39,9 @@ public final class HealthPoller extends PeriodicLifecycle implements Application
 	private final ServingGate gate;
 
 	private final Duration timeout;
+
+	/** Readings that may run at once: the one due and those left behind, still hung. */
+	static final int MAX_READINGS = 32;
 
 	private final Object readLock = new Object();
 
@@ -76,18 +87,28 @@ public final class HealthPoller extends PeriodicLifecycle implements Application
 	private @Nullable HealthVerdict read() {
 		synchronized (this.readLock) {
 			if (this.checker == null) {
-				this.checker = Executors.newSingleThreadExecutor((runnable) -> {
-					Thread thread = new Thread(runnable, "selfdns-health-check");
-					thread.setDaemon(true);
-					return thread;
-				});
+				this.checker = new ThreadPoolExecutor(0, MAX_READINGS, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+						(runnable) -> {
+							Thread thread = new Thread(runnable, "selfdns-health-check");
+							thread.setDaemon(true);
+							return thread;
+						});
 			}
-			Future<HealthVerdict> current = this.reading;
-			if (current == null || current.isDone()) {
-				// A reading that finished after its timeout is stale: read again.
+			Future<HealthVerdict> previous = this.reading;
+			if (previous != null && !previous.isDone()) {
+				// Hung past its timeout at the last poll: interrupt it, and read afresh on schedule.
+				previous.cancel(true);
+			}
+			Future<HealthVerdict> current;
+			try {
 				current = this.checker.submit(this.check::check);
-				this.reading = current;
 			}
+			catch (RejectedExecutionException ex) {
+				return HealthVerdict.failed("health check timed out: " + MAX_READINGS
+						+ " readings still hang and ignore interrupts (selfdns.gate.health-timeout is "
+						+ DurationStyle.SIMPLE.print(this.timeout) + ")");
+			}
+			this.reading = current;
 			try {
 				return current.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 			}

@@ -73,7 +73,7 @@ class HealthGateIntegrationTests {
 	}
 
 	@Test
-	void aHealthCheckThatHangsClosesTheGateAtTheTimeoutWithoutPilingUpThreads() {
+	void aHealthCheckThatHangsClosesTheGateAtTheTimeoutAndTheGateFollowsHealthBackWithinAPoll() {
 		Hanging hanging = new Hanging();
 		this.runner.withBean("hanging", HealthIndicator.class, () -> hanging::health)
 			.withPropertyValues("selfdns.gate.health-timeout=300ms")
@@ -86,18 +86,21 @@ class HealthGateIntegrationTests {
 				assertThat(gate.state().detail()).startsWith("health check timed out")
 					.contains("300ms")
 					.contains("selfdns.gate.health-timeout");
-				// More readings while it hangs wait for the same check: one thread, one call.
-				HealthPoller poller = context.getBean(HealthPoller.class);
-				for (int i = 0; i < 3; i++) {
-					poller.poll();
-				}
-				assertThat(hanging.calls.get()).isEqualTo(1);
+				// Readings go on while the calls hang, each on schedule; calls that ignore interrupts
+				// stay stuck, on a bounded number of threads.
+				Deadline.poll(Duration.ofSeconds(5), hanging.calls::get, (calls) -> calls >= 4);
 				assertThat(Thread.getAllStackTraces().keySet())
 					.filteredOn((thread) -> thread.getName().equals("selfdns-health-check"))
-					.hasSize(1);
+					.hasSizeLessThanOrEqualTo(HealthPoller.MAX_READINGS);
 				assertThat(gate.isOpen()).isFalse();
-				hanging.release();
+				// The database answers again, but the calls already stuck do not return for long.
+				long recovered = System.nanoTime();
+				hanging.recover();
 				Deadline.poll(Duration.ofSeconds(3), () -> answerTo(client), "answer"::equals);
+				assertThat(Duration.ofNanos(System.nanoTime() - recovered)).as("the gate follows health back")
+					.isLessThan(POLL.plusMillis(300).multipliedBy(3));
+				assertThat(hanging.stuck.get()).as("while the old calls are still stuck").isPositive();
+				hanging.release();
 			});
 	}
 
@@ -211,16 +214,28 @@ class HealthGateIntegrationTests {
 		return context.getBean("toggleStatus", AtomicReference.class);
 	}
 
-	/** A health indicator that can be made to hang, as one waiting on a database would. */
+	/**
+	 * A health indicator that can be made to hang, as one waiting on a database would: a call
+	 * made while it hangs stays stuck, ignoring interrupts as a blocking socket read does, until
+	 * released, even after new calls are healthy again.
+	 */
 	static final class Hanging {
 
 		final AtomicInteger calls = new AtomicInteger();
 
-		private volatile CountDownLatch latch = new CountDownLatch(0);
+		final AtomicInteger stuck = new AtomicInteger();
+
+		private volatile boolean hanging;
+
+		private final CountDownLatch latch = new CountDownLatch(1);
 
 		void hang() {
 			this.calls.set(0);
-			this.latch = new CountDownLatch(1);
+			this.hanging = true;
+		}
+
+		void recover() {
+			this.hanging = false;
 		}
 
 		void release() {
@@ -228,14 +243,22 @@ class HealthGateIntegrationTests {
 		}
 
 		Health health() {
-			CountDownLatch current = this.latch;
-			if (current.getCount() > 0) {
+			if (this.hanging) {
 				this.calls.incrementAndGet();
-				try {
-					// Bounded, so a failing test cannot leave a thread behind for long.
-					current.await(30, TimeUnit.SECONDS);
+				this.stuck.incrementAndGet();
+				// Bounded, so a failing test cannot leave a thread behind for long.
+				long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+				boolean interrupted = false;
+				while (this.latch.getCount() > 0 && System.nanoTime() < end) {
+					try {
+						this.latch.await(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+					}
+					catch (InterruptedException ex) {
+						interrupted = true;
+					}
 				}
-				catch (InterruptedException ex) {
+				this.stuck.decrementAndGet();
+				if (interrupted) {
 					Thread.currentThread().interrupt();
 				}
 			}
