@@ -37,6 +37,15 @@ final class TcpConnection {
 
 	private final int maxPending;
 
+	/**
+	 * The client is done (it closed its side, or sent a zero-length message): read nothing more,
+	 * and close once the answers to what was read are written.
+	 */
+	boolean closing;
+
+	/** A zero-length message ended the client's queries: what follows it is not answered. */
+	boolean ended;
+
 	long lastActivity;
 
 	/** When the first byte of a message not yet whole arrived, or {@link #NONE}. */

@@ -149,18 +149,19 @@ final class TcpListener implements Runnable {
 			if (key.isReadable()) {
 				connection.lastActivity = now;
 				if (!connection.read()) {
-					close(key);
-					return;
+					// The client closed its side: its queries still get their answers (RFC 7766 6.2.4).
+					connection.closing = true;
 				}
 			}
 			else if (key.isWritable()) {
 				connection.lastActivity = now;
 			}
-			if (!serve(connection, now)) {
+			serve(connection, now);
+			if (connection.closing && !connection.hasPending()) {
 				close(key);
 				return;
 			}
-			key.interestOps((connection.backedUp() ? 0 : SelectionKey.OP_READ)
+			key.interestOps((connection.backedUp() || connection.closing ? 0 : SelectionKey.OP_READ)
 					| (connection.hasPending() ? SelectionKey.OP_WRITE : 0));
 		}
 		catch (IOException | RuntimeException ex) {
@@ -211,16 +212,18 @@ final class TcpListener implements Runnable {
 
 	/**
 	 * Answer the complete messages read so far and write the answers, until every message is
-	 * answered or the client has as many answers waiting as it may.
-	 * @return {@code false} if the connection must be closed
+	 * answered, the client has as many answers waiting as it may, or a zero-length message ends
+	 * its queries (those before it are answered, then the connection closes).
 	 */
-	private boolean serve(TcpConnection connection, long now) throws IOException {
+	private void serve(TcpConnection connection, long now) throws IOException {
 		boolean took = false;
 		int length;
 		do {
-			while (!connection.backedUp() && (length = connection.nextMessageLength()) >= 0) {
+			while (!connection.ended && !connection.backedUp() && (length = connection.nextMessageLength()) >= 0) {
 				if (length == 0) {
-					return false;
+					connection.ended = true;
+					connection.closing = true;
+					break;
 				}
 				connection.takeMessage(this.message, length);
 				took = true;
@@ -232,15 +235,14 @@ final class TcpListener implements Runnable {
 				this.counters.count(DnsTransport.TCP, this.exchange.queryType(), this.exchange.outcome(), this.exchange.zone());
 			}
 		}
-		while (connection.flush() && connection.nextMessageLength() >= 0);
+		while (connection.flush() && !connection.ended && connection.nextMessageLength() >= 0);
 		// While backed up the server is not reading, so the client is not the slow one.
-		if (connection.backedUp() || !connection.hasPartialMessage()) {
+		if (connection.closing || connection.backedUp() || !connection.hasPartialMessage()) {
 			connection.messageStarted = TcpConnection.NONE;
 		}
 		else if (took || connection.messageStarted == TcpConnection.NONE) {
 			connection.messageStarted = now;
 		}
-		return true;
 	}
 
 	private void closeExpired(long now) {

@@ -133,6 +133,57 @@ class TcpTransportIntegrationTests {
 		});
 	}
 
+	/**
+	 * Queries followed by a zero-length message in the same write: the queries before it are
+	 * answered, then the connection closes; anything after it is not read.
+	 */
+	@Test
+	void queriesBeforeAZeroLengthMessageAreAnsweredThenTheConnectionCloses() {
+		TestServers.run((client) -> {
+			for (int round = 0; round < 5; round++) {
+				try (Socket socket = client.connect()) {
+					ByteBuffer all = ByteBuffer.allocate(4096);
+					Set<Integer> ids = new HashSet<>();
+					for (int i = 0; i < 3; i++) {
+						byte[] wire = query("www.example.com.", Type.A).toWire();
+						ids.add(((wire[0] & 0xFF) << 8) | (wire[1] & 0xFF));
+						all.putShort((short) wire.length).put(wire);
+					}
+					all.putShort((short) 0);
+					byte[] after = query("after.www.example.com.", Type.A).toWire();
+					all.putShort((short) after.length).put(after);
+					socket.getOutputStream().write(all.array(), 0, all.position());
+					Set<Integer> answered = new HashSet<>();
+					for (int i = 0; i < 3; i++) {
+						answered.add(new Message(DnsTestClient.readFramed(socket)).getHeader().getID());
+					}
+					assertThat(answered).as("round %d", round).isEqualTo(ids);
+					assertThat(readUntilClosed(socket.getInputStream())).as("closed, the query after it unread").isTrue();
+				}
+			}
+		});
+	}
+
+	/** A client that sends its queries and closes its side still gets the answers (RFC 7766 6.2.4). */
+	@Test
+	void aClientThatClosesItsSideAfterItsQueriesGetsTheAnswers() {
+		TestServers.run((client) -> {
+			try (Socket socket = client.connect()) {
+				ByteBuffer all = ByteBuffer.allocate(4096);
+				for (int i = 0; i < 2; i++) {
+					byte[] wire = query("www.example.com.", Type.A).toWire();
+					all.putShort((short) wire.length).put(wire);
+				}
+				socket.getOutputStream().write(all.array(), 0, all.position());
+				socket.shutdownOutput();
+				for (int i = 0; i < 2; i++) {
+					assertThat(new Message(DnsTestClient.readFramed(socket)).getRcode()).isEqualTo(Rcode.NOERROR);
+				}
+				assertThat(readUntilClosed(socket.getInputStream())).isTrue();
+			}
+		});
+	}
+
 	private static Message tryQuery(DnsTestClient client) {
 		try {
 			return client.tcp(query("www.example.com.", Type.A));
