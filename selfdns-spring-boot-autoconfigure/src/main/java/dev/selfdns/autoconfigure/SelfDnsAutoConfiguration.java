@@ -179,14 +179,16 @@ public final class SelfDnsAutoConfiguration {
 	DnsServer selfDnsServer(QueryHandler handler, SelfDnsProperties properties,
 			ApplicationEventPublisher publisher, ObjectProvider<DelayedAnswers> delayedAnswers,
 			QueryCounters counters) {
-		return new DnsServer(handler, listenerSettings(properties.getListen()), publisher,
+		return new DnsServer(handler, listenerSettings(properties.getListen(), properties.getRateLimit()), publisher,
 				delayedAnswers.getIfAvailable(), counters);
 	}
 
-	private static ListenerSettings listenerSettings(SelfDnsProperties.Listen listen) {
+	private static ListenerSettings listenerSettings(SelfDnsProperties.Listen listen,
+			SelfDnsProperties.RateLimit networks) {
 		IpLiteral address = listen.getAddress();
 		TcpLimits tcpLimits = new TcpLimits(listen.getTcpIdleTimeout(), listen.getTcpMessageTimeout(),
-				listen.getTcpMaxConnections(), listen.getTcpMaxConnectionsPerClient(), listen.getTcpMaxQueriesInFlight());
+				listen.getTcpMaxConnections(), listen.getTcpMaxConnectionsPerClient(), listen.getTcpMaxQueriesInFlight(),
+				listen.getTcpMaxConnectionsPerNetwork(), networks.getIpv4PrefixLength(), networks.getIpv6PrefixLength());
 		return new ListenerSettings((address != null) ? address.address() : null, listen.getPort(), listen.isUdp(),
 				listen.getUdpThreads(), (int) listen.getUdpBufferSize().toBytes(), listen.isTcp(), tcpLimits);
 	}

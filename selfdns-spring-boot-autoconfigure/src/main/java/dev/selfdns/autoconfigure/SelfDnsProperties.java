@@ -1559,6 +1559,15 @@ public class SelfDnsProperties implements Validator {
 		private int tcpMaxConnectionsPerClient = 16;
 
 		/**
+		 * Maximum number of TCP connections open at once from one network, as rate limiting
+		 * counts networks (selfdns.rate-limit.ipv4-prefix-length and ipv6-prefix-length: a /24
+		 * and a /56 by default). A quarter of the connections by default: sixteen hosts of one
+		 * network, at the per-client cap, would otherwise hold all 256, and every other client,
+		 * resolvers that rate limiting sent to TCP among them, would be refused.
+		 */
+		private int tcpMaxConnectionsPerNetwork = 64;
+
+		/**
 		 * Maximum number of answers that wait in the server for one TCP client to read them.
 		 * While that many wait, no more queries are read from the client, and TCP flow
 		 * control holds it back.
@@ -1643,6 +1652,14 @@ public class SelfDnsProperties implements Validator {
 
 		public void setTcpMaxConnectionsPerClient(int tcpMaxConnectionsPerClient) {
 			this.tcpMaxConnectionsPerClient = tcpMaxConnectionsPerClient;
+		}
+
+		public int getTcpMaxConnectionsPerNetwork() {
+			return this.tcpMaxConnectionsPerNetwork;
+		}
+
+		public void setTcpMaxConnectionsPerNetwork(int tcpMaxConnectionsPerNetwork) {
+			this.tcpMaxConnectionsPerNetwork = tcpMaxConnectionsPerNetwork;
 		}
 
 		public int getTcpMaxQueriesInFlight() {

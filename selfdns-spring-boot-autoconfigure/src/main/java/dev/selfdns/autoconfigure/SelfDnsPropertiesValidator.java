@@ -294,6 +294,7 @@ final class SelfDnsPropertiesValidator {
 				"must be from 0 (the system's default) to 64MB");
 		check(listen.getTcpMaxConnections() >= 1, "listen.tcpMaxConnections", "must be at least 1");
 		check(listen.getTcpMaxConnectionsPerClient() >= 1, "listen.tcpMaxConnectionsPerClient", "must be at least 1");
+		check(listen.getTcpMaxConnectionsPerNetwork() >= 1, "listen.tcpMaxConnectionsPerNetwork", "must be at least 1");
 		check(listen.getTcpMaxQueriesInFlight() >= 1 && listen.getTcpMaxQueriesInFlight() <= MAX_QUERIES_IN_FLIGHT,
 				"listen.tcpMaxQueriesInFlight", "must be from 1 to " + MAX_QUERIES_IN_FLIGHT);
 		positive("listen.tcpIdleTimeout", listen.getTcpIdleTimeout());

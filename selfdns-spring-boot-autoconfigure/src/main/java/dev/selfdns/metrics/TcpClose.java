@@ -15,6 +15,9 @@ public enum TcpClose {
 	LIMIT,
 
 	/** Refused: the client had as many connections open as one client may. */
-	CLIENT_LIMIT
+	CLIENT_LIMIT,
+
+	/** Refused: the client's network had as many connections open as one network may. */
+	NETWORK_LIMIT
 
 }

@@ -14,8 +14,21 @@ import java.time.Duration;
  * address, or one IPv6 /64
  * @param maxQueriesInFlight the most answers that may wait in the server for a client to read
  * them; beyond it the server reads no more from that client until it reads
+ * @param maxConnectionsPerNetwork the most connections open at once from one network, so that
+ * the hosts of one network cannot hold every connection
+ * @param ipv4NetworkPrefix the IPv4 network size, as rate limiting counts networks
+ * @param ipv6NetworkPrefix the IPv6 network size, as rate limiting counts networks
  */
 public record TcpLimits(Duration idleTimeout, Duration messageTimeout, int maxConnections, int maxConnectionsPerClient,
-		int maxQueriesInFlight) {
+		int maxQueriesInFlight, int maxConnectionsPerNetwork, int ipv4NetworkPrefix, int ipv6NetworkPrefix) {
+
+	/**
+	 * Limits with networks as rate limiting counts them by default: IPv4 /24, IPv6 /56.
+	 */
+	public TcpLimits(Duration idleTimeout, Duration messageTimeout, int maxConnections, int maxConnectionsPerClient,
+			int maxQueriesInFlight, int maxConnectionsPerNetwork) {
+		this(idleTimeout, messageTimeout, maxConnections, maxConnectionsPerClient, maxQueriesInFlight,
+				maxConnectionsPerNetwork, 24, 56);
+	}
 
 }

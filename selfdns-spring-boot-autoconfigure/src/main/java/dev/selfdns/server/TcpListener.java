@@ -64,6 +64,12 @@ final class TcpListener implements Runnable {
 	/** Open connections per client key; only the selector thread touches it. */
 	private final Map<Long, Integer> perClient = new HashMap<>();
 
+	/** The per-network cap counts networks as rate limiting does: IPv4 /24, IPv6 /56 by default. */
+	private final ResolverNetworks networks;
+
+	/** Open connections per network key; only the selector thread touches it. */
+	private final Map<Long, Integer> perNetwork = new HashMap<>();
+
 	private int connections;
 
 	private long lastSweep;
@@ -76,6 +82,7 @@ final class TcpListener implements Runnable {
 		this.selector = selector;
 		this.handler = handler;
 		this.limits = limits;
+		this.networks = new ResolverNetworks(limits.ipv4NetworkPrefix(), limits.ipv6NetworkPrefix(), 0);
 		this.idleTimeoutNanos = limits.idleTimeout().toNanos();
 		this.messageTimeoutNanos = limits.messageTimeout().toNanos();
 		// Timeouts are kept to within a quarter of the shorter one.
@@ -190,7 +197,16 @@ final class TcpListener implements Runnable {
 				refuse(channel, TcpClose.CLIENT_LIMIT);
 				return;
 			}
+			// Many hosts of one network must not hold every slot: others, resolvers that rate
+			// limiting sent to TCP among them, would be reset.
+			Long network = this.networks.network(client);
+			int fromNetwork = this.perNetwork.getOrDefault(network, 0);
+			if (fromNetwork >= this.limits.maxConnectionsPerNetwork()) {
+				refuse(channel, TcpClose.NETWORK_LIMIT);
+				return;
+			}
 			this.perClient.put(key, open + 1);
+			this.perNetwork.put(network, fromNetwork + 1);
 		}
 		channel.configureBlocking(false);
 		channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -270,6 +286,8 @@ final class TcpListener implements Runnable {
 			this.connections--;
 			if (connection.client != null) {
 				this.perClient.computeIfPresent(clientKey(connection.client), (k, open) -> (open > 1) ? open - 1 : null);
+				this.perNetwork.computeIfPresent(this.networks.network(connection.client),
+						(k, open) -> (open > 1) ? open - 1 : null);
 			}
 			try {
 				connection.channel.close();

@@ -462,7 +462,7 @@ class SelfDnsAutoConfigurationTests {
 		@Bean
 		DnsServer myServer(QueryHandler handler, QueryCounters counters, ApplicationEventPublisher publisher) {
 			return new DnsServer(handler, new ListenerSettings(java.net.InetAddress.getLoopbackAddress(), 0, true, 1, 0,
-					true, new TcpLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, 1)), publisher, null,
+					true, new TcpLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, 1, 1)), publisher, null,
 					counters);
 		}
 

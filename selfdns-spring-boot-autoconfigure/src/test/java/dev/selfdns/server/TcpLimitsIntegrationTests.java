@@ -85,6 +85,35 @@ class TcpLimitsIntegrationTests {
 		}, "selfdns.listen.tcp-max-connections-per-client=2");
 	}
 
+	/**
+	 * Sixteen hosts of one network at the per-client cap would hold all 256 connections with the
+	 * defaults; the network cap keeps a quarter for it, and another network is served.
+	 */
+	@Test
+	void theHostsOfOneNetworkCannotHoldEveryConnection() {
+		serve((context, client) -> {
+			java.util.List<Socket> held = new java.util.ArrayList<>();
+			try {
+				for (int host = 1; host <= 16; host++) {
+					for (int i = 0; i < 16; i++) {
+						held.add(connect(client, "127.0.0." + host));
+					}
+				}
+				Deadline.poll(Duration.ofSeconds(5), () -> counters(context).tcpClosedCount(TcpClose.NETWORK_LIMIT),
+						(refused) -> refused == 256 - 64);
+				assertThat(counters(context).tcpClosedCount(TcpClose.LIMIT)).as("never the server's cap").isZero();
+				try (Socket other = answeredConnection(client, "127.0.1.1")) {
+					assertThat(other.isConnected()).as("another network is served").isTrue();
+				}
+			}
+			finally {
+				for (Socket socket : held) {
+					socket.close();
+				}
+			}
+		});
+	}
+
 	@Test
 	void aClientThatPipelinesWithoutReadingIsNotReadEitherAndLosesNothing() {
 		int queries = 100_000;
