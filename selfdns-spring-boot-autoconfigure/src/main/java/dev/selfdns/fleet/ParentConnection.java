@@ -92,8 +92,17 @@ public final class ParentConnection {
 		TsigKey key = this.key;
 		TSIGRecord tsig = response.getTSIG();
 		if (tsig == null || key == null) {
+			String name = (key != null) ? key.name().toString() : "(none)";
+			int rcode = response.getRcode();
+			if (rcode == Rcode.REFUSED) {
+				// Said as what came back: a refusal without a signature is no TSIG error.
+				throw new RegistrationException(RegistrationProblem.REFUSED, "The parent's server at " + where()
+						+ " answered REFUSED, unsigned: it refuses the request without weighing key " + name
+						+ ". Is it the zone's primary, and does it take updates with that key (BIND: update-policy "
+						+ "{ grant " + name + " ...; }; Knot: an acl with action: update and key: " + name + ")?");
+			}
 			throw new RegistrationException(RegistrationProblem.UNSIGNED_RESPONSE, "The response from " + where()
-					+ " is not signed with key " + key + " (rcode " + Rcode.string(response.getRcode())
+					+ " is not signed with key " + name + " (rcode " + Rcode.string(rcode)
 					+ "), so it is not trusted; does the server answer for the key at all?");
 		}
 		switch (tsig.getError()) {

@@ -42,6 +42,23 @@ class ParentConnectionTests {
 		assertThat(failure.getMessage()).contains("is not signed with key", "not trusted");
 	}
 
+	/**
+	 * An unsigned REFUSED (a server that takes no updates, or no TSIG, for the zone) is said as
+	 * what came back, with the fix, not taken for a bad secret.
+	 */
+	@Test
+	void anUnsignedRefusalSaysWhatCameBack() throws Exception {
+		RegistrationException failure = exchangeWith((query) -> {
+			Message response = reply(query);
+			response.getHeader().setRcode(Rcode.REFUSED);
+			return response.toWire();
+		});
+		assertThat(failure.problem()).isEqualTo(RegistrationProblem.REFUSED);
+		assertThat(failure.getMessage()).contains("answered REFUSED, unsigned", "update-policy", "acl")
+			.doesNotContain("BADSIG")
+			.doesNotContain("TsigKey[");
+	}
+
 	@Test
 	void aResponseSignedWithAnotherSecretIsNotTrusted() throws Exception {
 		byte[] other = Base64.getDecoder().decode("1eyIniK6NCboprg1WSbVzrPG91X61fO/+3khZNGgYJ0=");
