@@ -135,14 +135,12 @@ public final class SelfDnsMetrics implements MeterBinder {
 				if (i == 0) {
 					Gauge.builder("selfdns.peers", prober, (p) -> p.count(condition))
 						.description("Peers of the zone, by how this host last heard them")
-						.baseUnit("peers")
 						.tag("state", condition.tag())
 						.register(registry);
 				}
 				if (zones.size() > 1) {
 					Gauge.builder("selfdns.zone.peers", prober, (p) -> p.count(condition))
 						.description("Peers of each zone, by how this host last heard them")
-						.baseUnit("peers")
 						.tags(Tags.of("zone", zones.get(i).zone().toString(), "state", condition.tag()))
 						.register(registry);
 				}
