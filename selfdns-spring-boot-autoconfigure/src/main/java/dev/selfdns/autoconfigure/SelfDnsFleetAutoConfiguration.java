@@ -66,8 +66,18 @@ public final class SelfDnsFleetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PeerProber selfDnsPeerProber(AnswerTable answers, ServingGate gate, DnsServer server,
-			SelfDnsProperties properties) {
-		return prober(answers, gate, server, properties);
+			SelfDnsProperties properties, ServedZones zones, ObjectProvider<ParentPeerSet> peerSet) {
+		PeerProber prober = prober(answers, gate, server, properties);
+		watch(prober, zones, answers, peerSet.getIfAvailable());
+		return prober;
+	}
+
+	/** A probe from a host not in the NS set: read the parent now, it has just registered. */
+	private static void watch(PeerProber prober, ServedZones zones, AnswerTable answers,
+			@Nullable ParentPeerSet peerSet) {
+		if (peerSet != null) {
+			prober.watch(zones.callersOf(answers), peerSet::refreshSoon);
+		}
 	}
 
 	@Bean
@@ -127,6 +137,7 @@ public final class SelfDnsFleetAutoConfiguration {
 					janitor = janitor(prober, registration, registrar, answers, server, properties);
 				}
 			}
+			watch(prober, zones, answers, peerSet);
 			fleets.add(new ZoneFleet(answers, prober, registration, peerSet, janitor));
 		}
 		return new ZoneFleets(fleets);
@@ -153,9 +164,15 @@ public final class SelfDnsFleetAutoConfiguration {
 		SelfDnsProperties.Peers peers = properties.getPeers();
 		Duration timeout = (peers.getProbeInterval().compareTo(PROBE_TIMEOUT) < 0) ? peers.getProbeInterval()
 				: PROBE_TIMEOUT;
-		return new PeerProber(answers, gate, peers.getProbeInterval(),
+		PeerProber prober = new PeerProber(answers, gate, peers.getProbeInterval(),
 				() -> (peers.getPort() != null) ? peers.getPort() : server.getPort(), timeout, Clock.systemUTC(),
 				DnsServer.PHASE - 1);
+		IpLiteral listen = properties.getListen().getAddress();
+		if (listen != null && !listen.address().isAnyLocalAddress()) {
+			// Probes come from the address the host answers on, so peers know whose they are.
+			prober.sourceAddress(listen.address());
+		}
+		return prober;
 	}
 
 	private static Registrar registrar(SelfDnsProperties properties, int index, AnswerTable answers) {

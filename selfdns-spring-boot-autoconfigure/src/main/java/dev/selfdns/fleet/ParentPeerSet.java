@@ -19,8 +19,16 @@ import org.xbill.DNS.Name;
  * Serves the NS set the parent zone delegates with ({@code selfdns.peers.source=parent}):
  * reads the delegation every refresh interval from the first of the parent's servers that
  * answers, and swaps the answers when the set changed. Never serves an empty set: a failed or
- * empty read keeps the last one. At most 13 names, as a referral must fit 512 bytes with
- * room to spare (the root zone's 13 letters).
+ * empty read keeps the last one. Never serves a set without this host: its own name server is
+ * kept in until the parent lists it (a host serving a set without itself sends resolvers that
+ * cache it elsewhere for the whole TTL). At most 13 names, as a referral must fit 512 bytes
+ * with room to spare (the root zone's 13 letters).
+ * <p>
+ * A fleet that starts together registers over a few seconds, so after start, and after each
+ * change, the delegation is read again quickly (1, 2, 4, ... s, up to the refresh interval)
+ * until it holds still: a host learns the peers that register after it within seconds, not at
+ * the next refresh. A probe from a peer it does not know also reads it at once
+ * ({@link #refreshSoon()}).
  */
 public final class ParentPeerSet extends PeriodicLifecycle {
 
@@ -37,6 +45,20 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 
 	private final AtomicLong reads = new AtomicLong();
 
+	/** The first quick re-read after start or a change; each next one waits twice as long. */
+	static final Duration QUICK_FIRST = Duration.ofSeconds(1);
+
+	private final Duration interval;
+
+	private @Nullable Name ownNameServer;
+
+	/** Quick re-reads left in the current run of them; a change starts a new run. */
+	private int quickLeft = Integer.MAX_VALUE;
+
+	private int quickDone;
+
+	private boolean quickScheduled;
+
 	/**
 	 * Create the peer set.
 	 * @param readers the parent's servers, in the order to try them
@@ -48,6 +70,15 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 		super("selfdns-parent-ns", interval, phase);
 		this.readers = List.copyOf(readers);
 		this.answers = answers;
+		this.interval = interval;
+	}
+
+	/**
+	 * The name this host registers as: always in the set it serves.
+	 * @param name its name server name, {@code null} for the zone's own name server
+	 */
+	public void ownNameServer(@Nullable Name name) {
+		this.ownNameServer = name;
 	}
 
 	@Override
@@ -70,6 +101,38 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 
 	/** Read the parent's delegation once and serve its NS set if it changed. */
 	public void refresh() {
+		boolean read = read();
+		scheduleQuick(read);
+	}
+
+	private synchronized void scheduleQuick(boolean read) {
+		if (!read || this.quickScheduled || this.quickLeft <= 0) {
+			return;
+		}
+		Duration delay = QUICK_FIRST.multipliedBy(1L << Math.min(this.quickDone, 20));
+		if (delay.compareTo(this.interval) >= 0) {
+			this.quickLeft = 0;
+			return;
+		}
+		this.quickScheduled = true;
+		this.quickDone++;
+		this.quickLeft--;
+		runAfter(delay, () -> {
+			synchronized (this) {
+				this.quickScheduled = false;
+			}
+			refresh();
+		});
+	}
+
+	private synchronized void changed() {
+		// Another host just registered or left: others may follow within seconds.
+		this.quickDone = 0;
+		this.quickLeft = Integer.MAX_VALUE;
+	}
+
+	/** One read; {@code true} if the parent answered. */
+	private boolean read() {
 		Name origin = this.answers.zone().origin();
 		ParentDelegation delegation = null;
 		List<String> problems = new ArrayList<>();
@@ -85,17 +148,17 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 		if (delegation == null) {
 			warnOnce("selfdns could not read the parent's NS set for " + origin + "; serving the last one read. "
 					+ String.join(" ", problems));
-			return;
+			return false;
 		}
 		if (delegation.nameServers().isEmpty()) {
 			// A new fleet: no host has registered yet.
 			infoOnce("The parent does not delegate " + origin + " yet; serving " + names(this.answers.zone()));
-			return;
+			return true;
 		}
-		List<NameServer> set = nameServers(origin, delegation);
+		List<NameServer> set = withSelf(origin, nameServers(origin, delegation));
 		if (set.isEmpty()) {
 			warnOnce("The parent lists no usable NS records for " + origin + "; serving " + names(this.answers.zone()));
-			return;
+			return true;
 		}
 		this.lastWarning = null;
 		this.reads.incrementAndGet();
@@ -103,7 +166,27 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 		ServiceZone after = this.answers.update((zone) -> zone.withNameServers(set));
 		if (after != before) {
 			logger.info("NS set changed: " + changes(before.nameServers(), after.nameServers()));
+			if (!names(before).equals(names(after))) {
+				changed();
+			}
 		}
+		return true;
+	}
+
+	/**
+	 * The parent's set with this host in it: before its registration lands (or while the parent
+	 * lags) the parent's set lacks it, and a set without itself would send resolvers away.
+	 */
+	private List<NameServer> withSelf(Name origin, List<NameServer> set) {
+		Name own = (this.ownNameServer != null) ? this.ownNameServer : this.answers.zone().ownNameServer();
+		if (own == null || set.isEmpty() || set.stream().anyMatch((ns) -> ns.name().equals(own))
+				|| set.size() == MAX_NAME_SERVERS) {
+			return set;
+		}
+		List<NameServer> with = new ArrayList<>(set);
+		// An in-zone name server needs its glue: this host's own addresses.
+		with.add(new NameServer(own, own.subdomain(origin) ? this.answers.zone().addresses() : List.of()));
+		return with;
 	}
 
 	private List<NameServer> nameServers(Name origin, ParentDelegation delegation) {

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 import dev.selfdns.gate.ServingGate;
+import dev.selfdns.query.ProbeCallers;
 import dev.selfdns.schedule.PeriodicLifecycle;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.zone.HostState;
@@ -68,6 +69,13 @@ public final class PeerProber extends PeriodicLifecycle {
 
 	private @Nullable PeerWarnings warnings;
 
+	private volatile @Nullable ProbeCallers callers;
+
+	private volatile Runnable onStranger = () -> {
+	};
+
+	private volatile @Nullable InetAddress source;
+
 	/**
 	 * Create the prober.
 	 * @param answers the live answer table: the NS set and this host's addresses
@@ -94,6 +102,26 @@ public final class PeerProber extends PeriodicLifecycle {
 		probe();
 	}
 
+	/**
+	 * Watch who probes this host: a caller that is no known peer is a host this one does not know
+	 * yet (it registered later, and learned of this one from the parent).
+	 * @param callers the zone's probe callers
+	 * @param onStranger what to do when one is heard, e.g. read the parent's NS set now
+	 */
+	public void watch(ProbeCallers callers, Runnable onStranger) {
+		this.callers = callers;
+		this.onStranger = onStranger;
+	}
+
+	/**
+	 * Send probes from this address, the one the host listens on, so that peers know whose probes
+	 * they are.
+	 * @param source the address, {@code null} for the system's choice
+	 */
+	public void sourceAddress(@Nullable InetAddress source) {
+		this.source = source;
+	}
+
 	/** One round: ask every peer, record what each said, tell the gate. */
 	public void probe() {
 		int dnsPort = this.port.getAsInt();
@@ -118,6 +146,7 @@ public final class PeerProber extends PeriodicLifecycle {
 			this.reports = reports(zone, unresolved, now);
 		}
 		this.gate.peers(heard.containsValue(HostState.OPEN), heard.containsValue(HostState.CLOSED_BY_HEALTH));
+		strangers(zone, targets);
 		long round = this.rounds.incrementAndGet();
 		PeerWarnings warn = this.warnings;
 		if (warn == null || !warn.zone().equals(zone.origin())) {
@@ -126,6 +155,24 @@ public final class PeerProber extends PeriodicLifecycle {
 		}
 		// A peer started with this host answers its probes within a few rounds, in any state.
 		warn.round(this.reports, round >= NEVER_HEARD_ROUNDS, dnsPort);
+	}
+
+	/** A probe from an address that is neither a known peer nor this host: a peer not known yet. */
+	private void strangers(ServiceZone zone, Map<InetSocketAddress, NameServer> targets) {
+		ProbeCallers watched = this.callers;
+		if (watched == null) {
+			return;
+		}
+		for (InetAddress caller : watched.drain()) {
+			boolean known = zone.addresses().contains(caller) || caller.isAnyLocalAddress()
+					|| targets.keySet().stream().anyMatch((target) -> target.getAddress().equals(caller));
+			if (!known) {
+				logger.info("selfdns was probed by " + caller.getHostAddress() + ", no known peer of "
+						+ zone.origin() + ": reading the NS set again");
+				this.onStranger.run();
+				return;
+			}
+		}
 	}
 
 	/** Rounds after which a peer that never answered is called never heard. */
@@ -258,7 +305,12 @@ public final class PeerProber extends PeriodicLifecycle {
 	private Map<InetSocketAddress, HostState> ask(ServiceZone zone, Iterable<InetSocketAddress> targets) {
 		Map<InetSocketAddress, HostState> heard = new LinkedHashMap<>();
 		Map<Integer, InetSocketAddress> ids = new LinkedHashMap<>();
-		try (DatagramSocket socket = new DatagramSocket()) {
+		InetAddress source = this.source;
+		// A socket bound to one family cannot send to the other: then the system chooses.
+		InetAddress bindTo = (source != null && java.util.stream.StreamSupport.stream(targets.spliterator(), false)
+			.allMatch((target) -> target.getAddress().getClass() == source.getClass())) ? source : null;
+		try (DatagramSocket socket = (bindTo != null) ? new DatagramSocket(new InetSocketAddress(bindTo, 0))
+				: new DatagramSocket()) {
 			for (InetSocketAddress target : targets) {
 				int id = ThreadLocalRandom.current().nextInt(0x10000);
 				Message query = Message.newQuery(Record.newRecord(zone.probeName(), Type.TXT, DClass.IN));

@@ -135,6 +135,7 @@ public final class QueryHandler {
 		if (!gateState.open()) {
 			// A closed host still tells its peers why (fleet probes); to everything else it is closed.
 			if (query.dclass() == DClass.IN && snapshot != null && snapshot.isProbe(node)) {
+				zones.callers(zone).heard(exchange.client);
 				return answer(exchange, snapshot.probe(gateState.reason().hostState(), query), out, udp);
 			}
 			WhenClosed whenClosed = gate.whenClosed();
@@ -172,6 +173,7 @@ public final class QueryHandler {
 		if (snapshot.isProbe(node)) {
 			// A probe asks this host's state; it steers no resolver, so it is never shaped.
 			// A host failing open answers, but tells its peers it is closed by health.
+			zones.callers(zone).heard(exchange.client);
 			return answer(exchange, snapshot.probe(gateState.reason().hostState(), query), out, udp);
 		}
 		PreparedAnswer answer = snapshot.answer(node, query, exchange.labels);

@@ -20,6 +20,8 @@ public final class ServedZones {
 
 	private final ServingGate[] gates;
 
+	private final ProbeCallers[] callers;
+
 	private final List<AnswerTable> configured;
 
 	private final List<ServingGate> configuredGates;
@@ -52,6 +54,31 @@ public final class ServedZones {
 		order.sort(Comparator.comparingInt((Integer i) -> -answers.get(i).zone().origin().labels()));
 		this.answers = order.stream().map(answers::get).toArray(AnswerTable[]::new);
 		this.gates = order.stream().map(gates::get).toArray(ServingGate[]::new);
+		this.callers = order.stream().map((i) -> new ProbeCallers()).toArray(ProbeCallers[]::new);
+	}
+
+	/**
+	 * Who probed a zone lately, in the query chain's order.
+	 * @param index the zone's index in the chain's order
+	 * @return its callers
+	 */
+	ProbeCallers callers(int index) {
+		return this.callers[index];
+	}
+
+	/**
+	 * Who probed the zone served from a table lately.
+	 * @param table the zone's answer table
+	 * @return its callers
+	 * @throws IllegalArgumentException if the table is not served here
+	 */
+	public ProbeCallers callersOf(AnswerTable table) {
+		for (int i = 0; i < this.answers.length; i++) {
+			if (this.answers[i] == table) {
+				return this.callers[i];
+			}
+		}
+		throw new IllegalArgumentException("Not a zone served here: " + table.zone().origin());
 	}
 
 	/**

@@ -50,6 +50,24 @@ public abstract class PeriodicLifecycle implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Run once more after a delay, outside the schedule, on the lifecycle's own thread.
+	 * @param delay how long from now
+	 * @param work what to run
+	 */
+	protected final synchronized void runAfter(Duration delay, Runnable work) {
+		if (this.executor != null) {
+			this.executor.schedule(() -> {
+				try {
+					work.run();
+				}
+				catch (RuntimeException ex) {
+					logger.warn(this.threadName + " failed; it runs again at the next interval: " + ex.getMessage(), ex);
+				}
+			}, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
 	private void runSafely() {
 		try {
 			runOnce();
