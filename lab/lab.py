@@ -116,6 +116,7 @@ def save(name, data):
 def start_hosts(lab, extra=None):
     """Starts h1, h2 and h3 with the lab's settings and `extra[host]` on top, and waits for them."""
     extra = extra or {}
+    services.peer_names(resolvable=True)
     for host in HOSTS:
         services.start_host(lab, host, JAR, extra.get(host, ()))
     services.wait_for_hosts(lab)
@@ -173,6 +174,7 @@ def gate_run(lab, resolver, mode, close, single, phase=15, prefix="gate", goal=N
             "seconds_to_return": time_until_back(r, "h1", opened),
             "seconds_to_half_share": (seconds_to_share(r, "h1", opened, opened + phase, baseline_share / 2)
                                       if baseline_share else None),
+            "closed_max_share_h1": max((b["h1"] or 0 for b in shares_by_second(r, closed + 3, opened)), default=None),
             "switch": latency(r, closed, closed + 5), "baseline": latency(r, t0 + 3, closed),
             "failures": latency(r, t0, t0 + 3 * phase)["failures"],
             "bins": shares_by_second(r, t0, t0 + 3 * phase), "close_at": closed - t0, "open_at": opened - t0}
@@ -196,17 +198,22 @@ def make_h1_preferred(lab, h1_extra=()):
 
 def preferred_goal(data):
     """The goal per resolver: p95 within 10 ms of baseline in the 5 s after closing, no failed
-    lookups, h1 back to half its baseline share within 2 s of reopening."""
+    lookups, h1 back to half its baseline share within 2 s of reopening, and no second while
+    closed with more than 5% of the queries on h1 (it never answers while closed)."""
     p95, base = data["switch"]["p95"], data["baseline"]["p95"]
     half = data["seconds_to_half_share"]
+    closed = data.get("closed_max_share_h1")
     return {"p95_ok": p95 is not None and base is not None and p95 - base <= 10,
             "no_failures": data["failures"] == 0,
-            "back_ok": half is not None and half <= 2}
+            "back_ok": half is not None and half <= 2,
+            "stays_closed": closed is None or closed <= 0.05}
 
 
-def preferred_run(lab, resolver, close, phase=12):
-    return gate_run(lab, resolver, "refused", close, single=False, phase=phase, prefix="preferred",
-                    goal=preferred_goal)
+def preferred_run(lab, resolver, close, phase=12, prefix="preferred"):
+    # Health DOWN for 30 s, twice selfdns.gate.fail-open.after (15 s): a host that failed open on
+    # its peers' silence would show here.
+    return gate_run(lab, resolver, "refused", close, single=False,
+                    phase=30 if close == "health" else phase, prefix=prefix, goal=preferred_goal)
 
 
 def delay_run(lab, resolver, delay_ms, max_delay_ms=800, phase=15, repeat=1):
@@ -540,20 +547,27 @@ SMOKE_MARGIN_MS = 50
 
 
 def smoke():
-    """The preferred host drained and resumed under BIND, with the defaults: exits 1 if clients
-    pay more than 50 ms (p95) in the seconds after closing, or h1 does not get its traffic back."""
+    """The preferred host drained and resumed under BIND, with the defaults, then its health DOWN
+    for 20 s, longer than selfdns.gate.fail-open.after (15 s): exits 1 if clients pay more than
+    50 ms (p95) in the seconds after draining, h1 answers while DOWN, or it does not get its
+    traffic back."""
     global RESULTS
     with Lab() as lab:
         # The smoke's numbers are a check, not results: they stay out of lab/results.
         RESULTS = lab.path("results")
         services.start_root(lab)
+        services.peer_names(resolvable=True)
         make_h1_preferred(lab)
         data = gate_run(lab, "bind", "refused", "drain", single=False, phase=8, prefix="smoke")
+        down = gate_run(lab, "bind", "refused", "health", single=False, phase=20, prefix="smoke")
     base, after = data["baseline"]["p95"], data["switch"]["p95"]
     print("lab smoke (bind, preferred h1 drained then resumed): h1 share baseline %.2f, drained %.2f, resumed %.2f; "
           "client p95 %s ms before, %s ms in the 5 s after draining; h1 back to half its share after %s s"
           % (data["baseline_share_h1"] or 0, data["closed_share_h1"] or 0, data["reopened_share_h1"] or 0,
              base, after, data["seconds_to_half_share"]))
+    print("lab smoke (bind, preferred h1 health DOWN for 20 s): h1 share baseline %.2f, DOWN %.2f (at most %.2f in "
+          "any second), UP again %.2f" % (down["baseline_share_h1"] or 0, down["closed_share_h1"] or 0,
+                                          down["closed_max_share_h1"] or 0, down["reopened_share_h1"] or 0))
     problems = []
     if (data["baseline_share_h1"] or 0) < 0.5:
         problems.append("h1 was not BIND's preferred host (share %.2f): the setup is wrong"
@@ -562,14 +576,19 @@ def smoke():
         problems.append("clients waited: p95 %s ms after draining against %s ms before" % (after, base))
     if data["seconds_to_half_share"] is None:
         problems.append("h1 did not get its traffic back after resuming")
+    if (down["closed_max_share_h1"] or 0) > 0.05:
+        problems.append("h1 answered while its health was DOWN (%.2f of the queries in one second)"
+                        % down["closed_max_share_h1"])
+    if down["seconds_to_half_share"] is None:
+        problems.append("h1 did not get its traffic back after health UP")
     print("lab smoke: " + ("; ".join("FAILED: " + p for p in problems) if problems
-                           else "draining cost clients nothing and h1 came back"))
+                           else "draining cost clients nothing, h1 stayed closed while DOWN, and came back"))
     print("lab: %d passed, %d failed" % ((0, 1) if problems else (1, 0)))
     return 1 if problems else 0
 
 
 def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300, 350, 400, 800), repeat=1):
-    experiments = selected or ["preferred", "gate", "drain", "single", "share", "share-equal", "drop", "shutdown",
+    experiments = selected or ["preferred", "unresolved", "gate", "drain", "single", "share", "share-equal", "drop", "shutdown",
                                "delay", "fleet", "dnssec", "rollover"]
     if "dnssec" in experiments:
         with Lab() as lab:
@@ -598,6 +617,15 @@ def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300,
             for resolver in resolvers:
                 for close in ("drain", "health"):
                     print(json.dumps(summary(preferred_run(lab, resolver, close))), flush=True)
+            restart_hosts(lab, hosts=("h1", "h2", "h3"))
+        if "unresolved" in experiments:
+            # The hosts cannot resolve each other's names, so each hears no peer: health DOWN on
+            # the preferred host for twice fail-open.after must still move every resolver away.
+            services.peer_names(resolvable=False)
+            make_h1_preferred(lab)
+            for resolver in resolvers:
+                print(json.dumps(summary(preferred_run(lab, resolver, "health", prefix="unresolved"))), flush=True)
+            services.peer_names(resolvable=True)
             restart_hosts(lab, hosts=("h1", "h2", "h3"))
         if "gate" in experiments:
             for mode in ["refused", "servfail", "drop"]:
@@ -655,7 +683,7 @@ def summary(data):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["smoke", "run"])
-    parser.add_argument("experiments", nargs="*", help="preferred, gate, drain, single, share, share-equal, drop, shutdown, delay, fleet, dnssec, rollover (default: all)")
+    parser.add_argument("experiments", nargs="*", help="preferred, unresolved, gate, drain, single, share, share-equal, drop, shutdown, delay, fleet, dnssec, rollover (default: all)")
     parser.add_argument("--resolvers", default=",".join(RESOLVERS), help="comma-separated: " + ",".join(RESOLVERS))
     parser.add_argument("--delays", help="comma-separated delays in ms for the delay experiment")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each delay")

@@ -233,22 +233,25 @@ def share_plot(results, file):
     plt.close(fig)
 
 
-def preferred_table(results):
-    rows = ["| resolver | closed by | h1 share before | h1 share closed | client p95 before → 5 s after closing (max) | "
-            "failed lookups | h1 back to half its share after | goal met |",
-            "|---|---|---|---|---|---|---|---|"]
+def preferred_table(results, prefix="preferred", closes=("drain", "health")):
+    rows = ["| resolver | closed by | closed for | h1 share before | h1 share closed (most in any second) | "
+            "client p95 before → 5 s after closing (max) | failed lookups | h1 back to half its share after | goal met |",
+            "|---|---|---|---|---|---|---|---|---|"]
     for kind, label in RESOLVERS:
-        for close in ("drain", "health"):
-            r = results.get("preferred-%s-refused-%s-unique" % (kind, close))
+        for close in closes:
+            r = results.get("%s-%s-refused-%s-unique" % (prefix, kind, close))
             if r is None:
                 continue
             goal = r["goal"]
             missed = [text for ok, text in ((goal["p95_ok"], "p95"), (goal["no_failures"], "failures"),
-                                            (goal["back_ok"], "return")) if not ok]
-            rows.append("| %s | %s | %s | %s | %s → %s ms (%s) | %d | %s | %s |" % (
-                label, "drain" if close == "drain" else "health DOWN", pct(r["baseline_share_h1"]),
-                pct(r["closed_share_h1"]), ms(r["baseline"]["p95"]), ms(r["switch"]["p95"]), ms(r["switch"]["max"]),
-                r["failures"], secs(r["seconds_to_half_share"], 12), "yes" if not missed else "no: " + ", ".join(missed)))
+                                            (goal["back_ok"], "return"), (goal.get("stays_closed", True), "answered"))
+                      if not ok]
+            closed_for = r["open_at"] - r["close_at"]
+            rows.append("| %s | %s | %d s | %s | %s (%s) | %s → %s ms (%s) | %d | %s | %s |" % (
+                label, "drain" if close == "drain" else "health DOWN", closed_for, pct(r["baseline_share_h1"]),
+                pct(r["closed_share_h1"]), pct(r.get("closed_max_share_h1")), ms(r["baseline"]["p95"]),
+                ms(r["switch"]["p95"]), ms(r["switch"]["max"]), r["failures"], secs(r["seconds_to_half_share"], 12),
+                "yes" if not missed else "no: " + ", ".join(missed)))
     return "\n".join(rows)
 
 
@@ -331,6 +334,7 @@ def main():
     with open(path) as f:
         text = f.read()
     text = replace_section(text, "preferred", preferred_table(preferred))
+    text = replace_section(text, "unresolved", preferred_table(load("unresolved-*.json"), "unresolved", ("health",)))
     text = replace_section(text, "gate", gate_table(gate, "health", "unique", MODES))
     text = replace_section(text, "drain", gate_table(gate, "drain", "unique", ["refused"]))
     text = replace_section(text, "single", gate_table(gate, "health", "single", ["refused", "drop"]))

@@ -8,7 +8,7 @@ import time
 import dns.message
 import dns.rcode
 
-from topology import HOSTS, RESOLVER_IP, ROOT_IP, in_ns, wait_until
+from topology import HOSTS, RESOLVER_IP, ROOT_IP, in_ns, netns_etc, wait_until
 
 ZONE = "www.example.com"
 NAME_SERVERS = {"h1": "ns1-www.example.com", "h2": "ns2-www.example.com", "h3": "ns3-www.example.com"}
@@ -124,6 +124,20 @@ def start_root(lab, parent=None, www_ds=None):
     lab.start("nsd", "root", ["nsd", "-d", "-c", conf])
     wait_until(lambda: answers("root", ROOT_IP, "com.", "NS"), 20, "the fake root")
     return anchor
+
+
+def peer_names(resolvable=True):
+    """Whether the hosts can resolve each other's name server names (an /etc/hosts of their own,
+    as split DNS or a names file would give them). Unresolvable, a host hears no peer: the case
+    where a host closed by health must not take that silence for a shared outage. Takes effect
+    for the hosts started afterwards."""
+    for host in HOSTS:
+        os.makedirs(netns_etc(host), exist_ok=True)
+        lines = ["127.0.0.1 localhost", "::1 localhost"]
+        if resolvable:
+            lines += ["%s %s" % (HOSTS[h], NAME_SERVERS[h]) for h in HOSTS]
+        with open(os.path.join(netns_etc(host), "hosts"), "w") as f:
+            f.write("\n".join(lines) + "\n")
 
 
 OPERATOR_PASSWORD = "lab-operator"

@@ -96,8 +96,17 @@ class Lab:
             return ""
 
 
+def netns_etc(node):
+    """`ip netns exec` mounts the files of /etc/netns/<namespace>/ over /etc/ for what it runs."""
+    return os.path.join("/etc/netns", ns(node))
+
+
 def teardown_leftovers():
     """Deletes lab namespaces left by an earlier run; never touches anything else."""
+    if os.path.isdir("/etc/netns"):
+        for name in os.listdir("/etc/netns"):
+            if name.startswith(PREFIX):
+                shutil.rmtree(os.path.join("/etc/netns", name), ignore_errors=True)
     listing = sh("ip", "netns", "list", check=False).stdout
     for line in listing.splitlines():
         name = line.split()[0] if line.split() else ""

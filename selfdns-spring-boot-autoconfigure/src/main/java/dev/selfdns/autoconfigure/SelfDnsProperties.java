@@ -1937,14 +1937,20 @@ public class SelfDnsProperties implements Validator {
 	public static class FailOpen {
 
 		/**
-		 * Whether a host closed by health alone answers anyway once no peer has reported open
-		 * for 'after'. Drained, starting and shutting-down hosts never fail open.
+		 * Whether a host closed by health alone answers anyway when, over 'after', at least
+		 * one peer has reported closed-by-health and none has reported open: every host is
+		 * down together, and a name that resolves to unhealthy hosts beats one that does not
+		 * resolve. Never on silence: a host that cannot resolve or hear its peers cannot tell a
+		 * shared outage from its own fault, and stays closed. Drained, starting and
+		 * shutting-down hosts never fail open.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * How long no peer may report open before a host closed by health answers anyway; it
-		 * closes again as soon as a peer reports open.
+		 * The window of peer reports weighed: a host closed by health answers anyway once a
+		 * peer has reported closed-by-health within it and none has reported open for a whole
+		 * window; it closes again as soon as a peer reports open. Three probe rounds by
+		 * default, so one lost probe opens no host.
 		 */
 		private Duration after = Duration.ofSeconds(15);
 
