@@ -546,6 +546,99 @@ def rollover_run(lab, phase=20):
 SMOKE_MARGIN_MS = 50
 
 
+def ttl_identity(host, ttl):
+    """A host of the TTL experiment: registration with the TTL under test, the defaults otherwise;
+    h3 reads its address from an IMDSv2 stub, so that it can move."""
+    identity = ["--selfdns.name-servers=", "--selfdns.own-name-server=", "--selfdns.peers.source=parent",
+                "--selfdns.registration.enabled=true", "--selfdns.registration.server=" + services.PARENT_IP,
+                "--selfdns.registration.name-server=" + services.FLEET_NAMES[host],
+                "--selfdns.registration.ttl=%ds" % ttl]
+    if host == "h3":
+        return identity + ["--selfdns.addresses=", "--selfdns.listen.address=0.0.0.0",
+                           "--selfdns.address-discovery.mode=aws",
+                           "--selfdns.address-discovery.metadata-url=http://127.0.0.1:%d" % METADATA_PORT,
+                           "--selfdns.address-discovery.interval=5s"]
+    return identity + ["--selfdns.addresses=" + HOSTS[host], "--selfdns.listen.address=" + HOSTS[host]]
+
+
+def failing_for(results, start, end):
+    """Seconds from `start` to the last failed lookup before `end` (0 if none failed)."""
+    failed = [r["t"] for r in results if start <= r["t"] < end and r["rcode"] != "NOERROR"]
+    return round(max(failed) - start, 1) if failed else 0
+
+
+def ttl_run(lab, ttl):
+    """What the parent's TTL (selfdns.registration.ttl) costs and saves, with all four resolvers:
+    a cold start, where resolvers first ask while only h1 is registered and h1 then closes once
+    h2 and h3 have registered (lookups fail for as long as a resolver holds the delegation
+    without them), and a move, where h3's address changes while h1 and h2 are drained (lookups
+    fail for as long as a resolver holds h3's old glue). The parent's query log counts what the
+    resolvers ask it."""
+    services.start_root(lab, parent=services.PARENT_IP)
+    keys = services.start_parent(lab)
+    address_file = lab.path("metadata", "h3-address")
+    with open(address_file, "w") as f:
+        f.write(HOSTS["h3"])
+    lab.start("metadata-h3", "h3", [sys.executable, os.path.join(HERE, "metadata.py"), "--port", str(METADATA_PORT),
+                                    "--address-file", address_file])
+
+    def start(host):
+        env = dict(os.environ, SELFDNS_REGISTRATION_KEY_SECRET=keys[host])
+        services.start_host(lab, host, JAR, identity=ttl_identity(host, ttl), env=env)
+
+    start("h1")
+    services.wait_for_hosts(lab, ["h1"])
+    wait_for(lambda: parent_ns() == [services.FLEET_NAMES["h1"]], 60)
+    servers = services.start_fleet(lab, RESOLVERS)
+    data = {"ttl": ttl, "cold_start": {}, "move": {}}
+    names = sorted(services.FLEET_NAMES.values())
+    ADDRESS_TO_HOST[MOVED] = "h3"
+    queries_before = len(services.parent_queries(lab))
+    window = ttl + 40
+    with Run(lab, "ttl-%d-cold" % ttl, window + 30, rate=50, servers=servers) as run:
+        # The resolvers have cached the delegation to h1 alone; the others join.
+        run.at(5, "join", lambda: (start("h2"), start("h3")))
+        services.wait_for_hosts(lab, ["h2", "h3"])
+        wait_for(lambda: parent_ns() == names, 60)
+        run.at(time.time() - run.start + 2, "close", lambda: services.control("h1", "/actuator/selfdns?action=drain"))
+    closed = run.events["close"]
+    data["cold_start"]["registered_after_join"] = round(closed - 2 - run.events["join"], 1)
+    for i, kind in enumerate(RESOLVERS):
+        mine = [r for r in run.results if r["server"] == i]
+        data["cold_start"][kind] = {"h1_share_before_close": share(mine, "h1", run.start + 2, closed),
+                                    "failing_for": failing_for(mine, closed, closed + window),
+                                    "failures": sum(1 for r in mine if r["t"] >= closed and r["rcode"] != "NOERROR")}
+    services.control("h1", "/actuator/selfdns?action=resume")
+
+    def move():
+        subprocess.run(in_ns("h3", "sysctl", "-qw", "net.ipv4.conf.eth0.promote_secondaries=1"), check=True)
+        subprocess.run(in_ns("h3", "ip", "addr", "add", MOVED + "/16", "dev", "eth0"), check=True)
+        with open(address_file, "w") as f:
+            f.write(MOVED)
+        subprocess.run(in_ns("h3", "ip", "addr", "del", HOSTS["h3"] + "/16", "dev", "eth0"), check=True)
+
+    with Run(lab, "ttl-%d-move" % ttl, window + 40, rate=50, servers=servers) as run:
+        # Only h3 answers, as when a fleet shrinks to the one host that moves.
+        run.at(5, "drain", lambda: (services.control("h1", "/actuator/selfdns?action=drain"),
+                                    services.control("h2", "/actuator/selfdns?action=drain")))
+        run.at(25, "move", move)
+        glue = wait_for(lambda: services.parent_records(services.FLEET_NAMES["h3"] + ".", "A") == [MOVED], 60)
+    moved = run.events["move"]
+    data["move"]["glue_replaced_after"] = glue
+    for i, kind in enumerate(RESOLVERS):
+        mine = [r for r in run.results if r["server"] == i]
+        data["move"][kind] = {"failing_for": failing_for(mine, moved, moved + window),
+                              "failures": sum(1 for r in mine if r["t"] >= moved and r["rcode"] != "NOERROR")}
+    asked = services.parent_queries(lab)[queries_before:]
+    minutes = (time.time() - run.start + (window + 30) + 10) / 60
+    data["parent_queries_per_resolver_minute"] = {
+        kind: round(sum(1 for q in asked if q[0] == servers[i]) / minutes, 1) for i, kind in enumerate(RESOLVERS)}
+    for i in range(len(RESOLVERS)):
+        lab.stop("fleet-%d" % i)
+    save("ttl-%d" % ttl, data)
+    return data
+
+
 def smoke():
     """The preferred host drained and resumed under BIND, with the defaults, then its health DOWN
     for 20 s, longer than selfdns.gate.fail-open.after (15 s): exits 1 if clients pay more than
@@ -589,7 +682,7 @@ def smoke():
 
 def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300, 350, 400, 800), repeat=1):
     experiments = selected or ["preferred", "unresolved", "gate", "drain", "single", "share", "share-equal", "drop", "shutdown",
-                               "delay", "fleet", "dnssec", "rollover"]
+                               "delay", "fleet", "ttl", "dnssec", "rollover"]
     if "dnssec" in experiments:
         with Lab() as lab:
             print(json.dumps(dnssec_run(lab, resolvers)), flush=True)
@@ -600,6 +693,14 @@ def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300,
         with Lab() as lab:
             print(json.dumps(rollover_run(lab)), flush=True)
         experiments = [e for e in experiments if e != "rollover"]
+        if not experiments:
+            return 0
+    if "ttl" in experiments:
+        # The parent's TTL, as shipped (300 s) and shorter: a lab of its own for each.
+        for ttl in (60, 300):
+            with Lab() as lab:
+                print(json.dumps(ttl_run(lab, ttl)), flush=True)
+        experiments = [e for e in experiments if e != "ttl"]
         if not experiments:
             return 0
     if "fleet" in experiments:
@@ -683,7 +784,7 @@ def summary(data):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["smoke", "run"])
-    parser.add_argument("experiments", nargs="*", help="preferred, unresolved, gate, drain, single, share, share-equal, drop, shutdown, delay, fleet, dnssec, rollover (default: all)")
+    parser.add_argument("experiments", nargs="*", help="preferred, unresolved, gate, drain, single, share, share-equal, drop, shutdown, delay, fleet, ttl, dnssec, rollover (default: all)")
     parser.add_argument("--resolvers", default=",".join(RESOLVERS), help="comma-separated: " + ",".join(RESOLVERS))
     parser.add_argument("--delays", help="comma-separated delays in ms for the delay experiment")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each delay")

@@ -300,6 +300,23 @@ def dnssec_table(data):
     return "\n".join(rows)
 
 
+def ttl_table(results):
+    if not results:
+        return "(not run yet: `sudo lab/run ttl`)"
+    rows = ["| `registration.ttl` | resolver | cold start: lookups failing after h1 closed | move: lookups failing after h3 moved | the resolver's queries to the parent per minute |",
+            "|---|---|---|---|---|"]
+    for name in sorted(results, key=lambda n: results[n]["ttl"]):
+        data = results[name]
+        for kind, label in RESOLVERS:
+            cold, move = data["cold_start"].get(kind), data["move"].get(kind)
+            if cold is None or move is None:
+                continue
+            rows.append("| %d s | %s | %s s (%d failed) | %s s (%d failed) | %s |" % (
+                data["ttl"], label, cold["failing_for"], cold["failures"], move["failing_for"], move["failures"],
+                data["parent_queries_per_resolver_minute"].get(kind, "–")))
+    return "\n".join(rows)
+
+
 def rollover_table(data):
     if data is None:
         return "(not run yet: `sudo lab/run rollover`)"
@@ -344,6 +361,7 @@ def main():
     text = replace_section(text, "drop", drop_table(load("drop-*.json")))
     text = replace_section(text, "shutdown", shutdown_table(load("shutdown-*.json")))
     text = replace_section(text, "fleet", fleet_table(load("fleet.json").get("fleet")))
+    text = replace_section(text, "ttl", ttl_table(load("ttl-*.json")))
     text = replace_section(text, "dnssec", dnssec_table(load("dnssec.json").get("dnssec")))
     text = replace_section(text, "rollover", rollover_table(load("rollover.json").get("rollover")))
     with open(path, "w") as f:

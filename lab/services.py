@@ -350,6 +350,11 @@ def start_parent(lab):
   dnssec-validation no;
 };
 controls { };
+logging {
+  channel queries { file "%(dir)s/queries.log"; print-time yes; };
+  category queries { queries; };
+  category default { default_stderr; };
+};
 zone "example.com" {
   type primary;
   file "%(dir)s/example.com.zone";
@@ -359,10 +364,30 @@ zone "example.com" {
   };
 };
 """ % {"dir": directory, "address": PARENT_IP})
-    lab.start("parent", "root", ["named", "-g", "-c", conf, "-n", "1"])
+    # -g logs to stderr only: the query log needs named's own logging, so -f (foreground).
+    lab.start("parent", "root", ["named", "-f", "-c", conf, "-n", "1"])
     wait_until(lambda: answers("root", PARENT_IP, "example.com.", "SOA"), 20,
                "the parent's BIND:\n" + lab.log("parent")[-2000:])
     return keys
+
+
+def parent_queries(lab):
+    """The queries the parent's primary has received so far, each as (client address, name, type)."""
+    try:
+        with open(lab.path("parent", "queries.log")) as f:
+            lines = f.readlines()
+    except OSError:
+        return []
+    queries = []
+    for line in lines:
+        # e.g. "03-Dec-2026 07:01:02.345 client @0x... 10.53.0.10#41234 (www.example.com): query: www.example.com IN A -E(0)DC (10.53.0.3)"
+        parts = line.split()
+        if "query:" not in parts:
+            continue
+        i = parts.index("query:")
+        client = next((p.split("#")[0] for p in parts if "#" in p and p[0].isdigit()), None)
+        queries.append((client, parts[i + 1], parts[i + 3]))
+    return queries
 
 
 def parent_records(name, rdtype):

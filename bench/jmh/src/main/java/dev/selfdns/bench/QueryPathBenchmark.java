@@ -71,7 +71,11 @@ public class QueryPathBenchmark {
 
 	private static final int NETWORKS = 1 << 16;
 
-	@Param({ "A", "NXDOMAIN", "REFUSED" })
+	/**
+	 * {@code CLOSED} asks a drained host: the steering REFUSED, with its Extended DNS Error
+	 * (Not Ready, "drained") for EDNS queries.
+	 */
+	@Param({ "A", "NXDOMAIN", "REFUSED", "CLOSED" })
 	public String answer;
 
 	@Param({ "plain", "edns", "cookie" })
@@ -113,6 +117,9 @@ public class QueryPathBenchmark {
 					"logging.level.root=warn")
 			.run();
 		this.handler = this.context.getBean(QueryHandler.class);
+		if ("CLOSED".equals(this.answer)) {
+			this.context.getBean(dev.selfdns.gate.ServingGate.class).drain(null);
+		}
 		// The defaults, as the auto-configuration made them; the benchmark measures nothing less.
 		this.context.getBean(ResponseRateLimiter.class);
 		this.context.getBean(ServerCookies.class);
