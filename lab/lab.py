@@ -321,11 +321,11 @@ MOVED = "10.53.0.23"
 METADATA_PORT = 8169
 
 
-def fleet_identity(host):
+def fleet_identity(host, settings=FLEET_SETTINGS):
     """h1 and h2 with their addresses configured; h3 reads its address from an IMDSv2 stub."""
     identity = ["--selfdns.name-servers=", "--selfdns.own-name-server=", "--selfdns.peers.source=parent",
                 "--selfdns.registration.enabled=true", "--selfdns.registration.server=" + services.PARENT_IP,
-                "--selfdns.registration.name-server=" + services.FLEET_NAMES[host], *FLEET_SETTINGS]
+                "--selfdns.registration.name-server=" + services.FLEET_NAMES[host], *settings]
     if host == "h3":
         # Listening on every address of its namespace: it must answer on the address it moves to.
         return identity + ["--selfdns.addresses=", "--selfdns.listen.address=0.0.0.0",
@@ -333,6 +333,28 @@ def fleet_identity(host):
                            "--selfdns.address-discovery.metadata-url=http://127.0.0.1:%d" % METADATA_PORT,
                            "--selfdns.address-discovery.interval=5s"]
     return identity + ["--selfdns.addresses=" + HOSTS[host], "--selfdns.listen.address=" + HOSTS[host]]
+
+
+def start_metadata(lab):
+    """h3's IMDSv2 stub, serving its address from a file; returns the file."""
+    address_file = lab.path("metadata", "h3-address")
+    with open(address_file, "w") as f:
+        f.write(HOSTS["h3"])
+    lab.start("metadata-h3", "h3", [sys.executable, os.path.join(HERE, "metadata.py"), "--port", str(METADATA_PORT),
+                                    "--address-file", address_file])
+    return address_file
+
+
+def move_h3(address_file):
+    """h3's address moves: a new one on the interface and in the metadata, the old one gone, as a
+    cloud's released address is."""
+    ADDRESS_TO_HOST[MOVED] = "h3"
+    # Without promote_secondaries, removing the old (primary) address would take the new one too.
+    subprocess.run(in_ns("h3", "sysctl", "-qw", "net.ipv4.conf.eth0.promote_secondaries=1"), check=True)
+    subprocess.run(in_ns("h3", "ip", "addr", "add", MOVED + "/16", "dev", "eth0"), check=True)
+    with open(address_file, "w") as f:
+        f.write(MOVED)
+    subprocess.run(in_ns("h3", "ip", "addr", "del", HOSTS["h3"] + "/16", "dev", "eth0"), check=True)
 
 
 def start_fleet_host(lab, host, keys):
@@ -360,11 +382,7 @@ def fleet_run(lab):
     SIGKILL on h2 and the janitor removes it; h2 comes back; SIGTERM on h3 deregisters it."""
     services.start_root(lab, parent=services.PARENT_IP)
     keys = services.start_parent(lab)
-    address_file = lab.path("metadata", "h3-address")
-    with open(address_file, "w") as f:
-        f.write(HOSTS["h3"])
-    lab.start("metadata-h3", "h3", [sys.executable, os.path.join(HERE, "metadata.py"), "--port", str(METADATA_PORT),
-                                    "--address-file", address_file])
+    address_file = start_metadata(lab)
     names = sorted(services.FLEET_NAMES.values())
     started = time.time()
     for host in HOSTS:
@@ -381,19 +399,8 @@ def fleet_run(lab):
                             for h in HOSTS} for i, kind in enumerate(RESOLVERS)}
     data["reach_failures"] = latency(run.results, run.start, run.start + 20)["failures"]
 
-    ADDRESS_TO_HOST[MOVED] = "h3"
-
-    def move():
-        # Without promote_secondaries, removing the old (primary) address would take the new one too.
-        subprocess.run(in_ns("h3", "sysctl", "-qw", "net.ipv4.conf.eth0.promote_secondaries=1"), check=True)
-        subprocess.run(in_ns("h3", "ip", "addr", "add", MOVED + "/16", "dev", "eth0"), check=True)
-        with open(address_file, "w") as f:
-            f.write(MOVED)
-        # The old address is gone, as a cloud's released address is.
-        subprocess.run(in_ns("h3", "ip", "addr", "del", HOSTS["h3"] + "/16", "dev", "eth0"), check=True)
-
     with Run(lab, "fleet-move", 100, rate=100, servers=servers) as run:
-        run.at(10, "move", move)
+        run.at(10, "move", lambda: move_h3(address_file))
         glue = wait_for(lambda: services.parent_records(services.FLEET_NAMES["h3"] + ".", "A") == [MOVED], 60)
     moved_at = run.events["move"]
     data["glue_replaced_after"] = glue
@@ -546,21 +553,6 @@ def rollover_run(lab, phase=20):
 SMOKE_MARGIN_MS = 50
 
 
-def ttl_identity(host, ttl):
-    """A host of the TTL experiment: registration with the TTL under test, the defaults otherwise;
-    h3 reads its address from an IMDSv2 stub, so that it can move."""
-    identity = ["--selfdns.name-servers=", "--selfdns.own-name-server=", "--selfdns.peers.source=parent",
-                "--selfdns.registration.enabled=true", "--selfdns.registration.server=" + services.PARENT_IP,
-                "--selfdns.registration.name-server=" + services.FLEET_NAMES[host],
-                "--selfdns.registration.ttl=%ds" % ttl]
-    if host == "h3":
-        return identity + ["--selfdns.addresses=", "--selfdns.listen.address=0.0.0.0",
-                           "--selfdns.address-discovery.mode=aws",
-                           "--selfdns.address-discovery.metadata-url=http://127.0.0.1:%d" % METADATA_PORT,
-                           "--selfdns.address-discovery.interval=5s"]
-    return identity + ["--selfdns.addresses=" + HOSTS[host], "--selfdns.listen.address=" + HOSTS[host]]
-
-
 def failing_for(results, start, end):
     """Seconds from `start` to the last failed lookup before `end` (0 if none failed)."""
     failed = [r["t"] for r in results if start <= r["t"] < end and r["rcode"] != "NOERROR"]
@@ -576,15 +568,13 @@ def ttl_run(lab, ttl):
     resolvers ask it."""
     services.start_root(lab, parent=services.PARENT_IP)
     keys = services.start_parent(lab)
-    address_file = lab.path("metadata", "h3-address")
-    with open(address_file, "w") as f:
-        f.write(HOSTS["h3"])
-    lab.start("metadata-h3", "h3", [sys.executable, os.path.join(HERE, "metadata.py"), "--port", str(METADATA_PORT),
-                                    "--address-file", address_file])
+    address_file = start_metadata(lab)
 
     def start(host):
+        # The TTL under test, every other setting as shipped.
         env = dict(os.environ, SELFDNS_REGISTRATION_KEY_SECRET=keys[host])
-        services.start_host(lab, host, JAR, identity=ttl_identity(host, ttl), env=env)
+        services.start_host(lab, host, JAR, identity=fleet_identity(host, ["--selfdns.registration.ttl=%ds" % ttl]),
+                            env=env)
 
     start("h1")
     services.wait_for_hosts(lab, ["h1"])
@@ -592,7 +582,6 @@ def ttl_run(lab, ttl):
     servers = services.start_fleet(lab, RESOLVERS)
     data = {"ttl": ttl, "cold_start": {}, "move": {}}
     names = sorted(services.FLEET_NAMES.values())
-    ADDRESS_TO_HOST[MOVED] = "h3"
     queries_before = len(services.parent_queries(lab))
     window = ttl + 40
     with Run(lab, "ttl-%d-cold" % ttl, window + 30, rate=50, servers=servers) as run:
@@ -610,18 +599,11 @@ def ttl_run(lab, ttl):
                                     "failures": sum(1 for r in mine if r["t"] >= closed and r["rcode"] != "NOERROR")}
     services.control("h1", "/actuator/selfdns?action=resume")
 
-    def move():
-        subprocess.run(in_ns("h3", "sysctl", "-qw", "net.ipv4.conf.eth0.promote_secondaries=1"), check=True)
-        subprocess.run(in_ns("h3", "ip", "addr", "add", MOVED + "/16", "dev", "eth0"), check=True)
-        with open(address_file, "w") as f:
-            f.write(MOVED)
-        subprocess.run(in_ns("h3", "ip", "addr", "del", HOSTS["h3"] + "/16", "dev", "eth0"), check=True)
-
     with Run(lab, "ttl-%d-move" % ttl, window + 40, rate=50, servers=servers) as run:
         # Only h3 answers, as when a fleet shrinks to the one host that moves.
         run.at(5, "drain", lambda: (services.control("h1", "/actuator/selfdns?action=drain"),
                                     services.control("h2", "/actuator/selfdns?action=drain")))
-        run.at(25, "move", move)
+        run.at(25, "move", lambda: move_h3(address_file))
         glue = wait_for(lambda: services.parent_records(services.FLEET_NAMES["h3"] + ".", "A") == [MOVED], 60)
     moved = run.events["move"]
     data["move"]["glue_replaced_after"] = glue

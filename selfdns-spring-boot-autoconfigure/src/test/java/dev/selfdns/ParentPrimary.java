@@ -92,6 +92,21 @@ public final class ParentPrimary implements AutoCloseable {
 	}
 
 	/**
+	 * A key of its own for each of the hosts h1 to hN, named after its name server
+	 * ({@code h<i>.ns-www.example.com}), as docs/fleet.md sets them up.
+	 * @param hosts how many
+	 * @return the secrets, host i's at index i (index 0 unused)
+	 */
+	public String[] hostKeys(int hosts) {
+		String[] secrets = new String[hosts + 1];
+		for (int i = 1; i <= hosts; i++) {
+			secrets[i] = newSecret();
+			key("h" + i + ".ns-www.example.com", secrets[i]);
+		}
+		return secrets;
+	}
+
+	/**
 	 * Give the server a key (hmac-sha256); Knot also gets an ACL rule for it: NS at its service
 	 * zone (hN.ns-api.example.com's is api.example.com) and A/AAAA at its own name.
 	 */

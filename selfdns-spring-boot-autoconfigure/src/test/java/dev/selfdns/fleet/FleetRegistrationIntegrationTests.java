@@ -42,12 +42,8 @@ class FleetRegistrationIntegrationTests {
 
 	@Test
 	void hostsRegisterServeTheParentsSetFollowItAndRetire() throws Exception {
-		String[] secrets = new String[5];
 		try (ParentPrimary parent = ParentPrimary.bind()) {
-			for (int i = 1; i <= 4; i++) {
-				secrets[i] = ParentPrimary.newSecret();
-				parent.key("h" + i + ".ns-www.example.com", secrets[i]);
-			}
+			String[] secrets = parent.hostKeys(4);
 			parent.start();
 			int port = TestServers.freePort();
 			host(1, port, parent, secrets[1]).run((c1) -> host(2, port, parent, secrets[2]).run((c2) -> host(3, port,
