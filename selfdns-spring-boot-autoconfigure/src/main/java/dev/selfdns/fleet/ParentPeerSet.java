@@ -114,15 +114,16 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 			this.quickLeft = 0;
 			return;
 		}
-		this.quickScheduled = true;
-		this.quickDone++;
-		this.quickLeft--;
-		runAfter(delay, () -> {
+		this.quickScheduled = runAfter(delay, () -> {
 			synchronized (this) {
 				this.quickScheduled = false;
 			}
 			refresh();
 		});
+		if (this.quickScheduled) {
+			this.quickDone++;
+			this.quickLeft--;
+		}
 	}
 
 	private synchronized void changed() {

@@ -54,18 +54,21 @@ public abstract class PeriodicLifecycle implements SmartLifecycle {
 	 * Run once more after a delay, outside the schedule, on the lifecycle's own thread.
 	 * @param delay how long from now
 	 * @param work what to run
+	 * @return whether it is scheduled: not while the lifecycle is stopped
 	 */
-	protected final synchronized void runAfter(Duration delay, Runnable work) {
-		if (this.executor != null) {
-			this.executor.schedule(() -> {
-				try {
-					work.run();
-				}
-				catch (RuntimeException ex) {
-					logger.warn(this.threadName + " failed; it runs again at the next interval: " + ex.getMessage(), ex);
-				}
-			}, delay.toNanos(), TimeUnit.NANOSECONDS);
+	protected final synchronized boolean runAfter(Duration delay, Runnable work) {
+		if (this.executor == null) {
+			return false;
 		}
+		this.executor.schedule(() -> {
+			try {
+				work.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn(this.threadName + " failed; it runs again at the next interval: " + ex.getMessage(), ex);
+			}
+		}, delay.toNanos(), TimeUnit.NANOSECONDS);
+		return true;
 	}
 
 	private void runSafely() {
