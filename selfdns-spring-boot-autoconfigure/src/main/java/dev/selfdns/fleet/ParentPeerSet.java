@@ -86,6 +86,15 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 		refresh();
 	}
 
+	@Override
+	public synchronized void start() {
+		// A stop dropped any quick re-read pending: a (re)started host reads quickly again.
+		this.quickScheduled = false;
+		this.quickDone = 0;
+		this.quickLeft = Integer.MAX_VALUE;
+		super.start();
+	}
+
 	/**
 	 * Successful reads since start.
 	 * @return the number
