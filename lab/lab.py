@@ -662,7 +662,8 @@ def smoke():
     return 1 if problems else 0
 
 
-def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300, 350, 400, 800), repeat=1):
+def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300, 350, 400, 800), repeat=1,
+            ttls=(60, 300)):
     experiments = selected or ["preferred", "unresolved", "gate", "drain", "single", "share", "share-equal", "drop", "shutdown",
                                "delay", "fleet", "ttl", "dnssec", "rollover"]
     if "dnssec" in experiments:
@@ -679,7 +680,7 @@ def run_all(selected, resolvers=RESOLVERS, delays=(0, 5, 20, 100, 200, 250, 300,
             return 0
     if "ttl" in experiments:
         # The parent's TTL, as shipped (300 s) and shorter: a lab of its own for each.
-        for ttl in (60, 300):
+        for ttl in ttls:
             with Lab() as lab:
                 print(json.dumps(ttl_run(lab, ttl)), flush=True)
         experiments = [e for e in experiments if e != "ttl"]
@@ -770,6 +771,7 @@ def main():
     parser.add_argument("--resolvers", default=",".join(RESOLVERS), help="comma-separated: " + ",".join(RESOLVERS))
     parser.add_argument("--delays", help="comma-separated delays in ms for the delay experiment")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each delay")
+    parser.add_argument("--ttls", help="comma-separated registration TTLs in s for the ttl experiment (default 60,300)")
     args = parser.parse_args()
     if not os.path.exists(JAR):
         sys.exit("Build the sample app first: mvn -DskipTests package")
@@ -778,6 +780,8 @@ def main():
     options = {"resolvers": args.resolvers.split(","), "repeat": args.repeat}
     if args.delays:
         options["delays"] = [int(d) for d in args.delays.split(",")]
+    if args.ttls:
+        options["ttls"] = [int(t) for t in args.ttls.split(",")]
     sys.exit(run_all(args.experiments, **options))
 
 

@@ -53,6 +53,14 @@ final class SelfDnsPropertiesValidator {
 		positive("gate.healthTimeout", this.properties.getGate().getHealthTimeout());
 		positive("gate.failOpen.after", this.properties.getGate().getFailOpen().getAfter());
 		positive("peers.probeInterval", this.properties.getPeers().getProbeInterval());
+		// The peers' reports that fail-open weighs arrive once a round: a window shorter than two
+		// rounds would open and close the gate between them.
+		SelfDnsProperties.FailOpen failOpen = this.properties.getGate().getFailOpen();
+		Duration interval = this.properties.getPeers().getProbeInterval();
+		check(!failOpen.isEnabled() || interval.isNegative()
+				|| failOpen.getAfter().compareTo(interval.multipliedBy(2)) >= 0, "gate.failOpen.after",
+				"must be at least twice selfdns.peers.probe-interval (" + interval.toMillis()
+						+ " ms), so that one lost probe does not open or close a host: raise it, or probe more often");
 		Integer peerPort = this.properties.getPeers().getPort();
 		check(peerPort == null || (peerPort >= 1 && peerPort <= 65535), "peers.port",
 				"a port is from 1 to 65535; leave it unset for this host's own DNS port");

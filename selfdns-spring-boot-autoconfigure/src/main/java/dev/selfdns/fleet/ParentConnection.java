@@ -14,6 +14,7 @@ import java.time.Duration;
 import dev.selfdns.zone.IpAddresses;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
@@ -96,10 +97,15 @@ public final class ParentConnection {
 			int rcode = response.getRcode();
 			if (rcode == Rcode.REFUSED) {
 				// Said as what came back: a refusal without a signature is no TSIG error.
+				boolean update = query.getHeader().getOpcode() == Opcode.UPDATE;
 				throw new RegistrationException(RegistrationProblem.REFUSED, "The parent's server at " + where()
-						+ " answered REFUSED, unsigned: it refuses the request without weighing key " + name
-						+ ". Is it the zone's primary, and does it take updates with that key (BIND: update-policy "
-						+ "{ grant " + name + " ...; }; Knot: an acl with action: update and key: " + name + ")?");
+						+ " answered REFUSED, unsigned: it refuses the " + (update ? "update" : "query")
+						+ " without weighing key " + name + ". " + (update
+								? "Is it the zone's primary, and does it take updates with that key (BIND: "
+										+ "update-policy { grant " + name + " ...; }; Knot: an acl with action: update "
+										+ "and key: " + name + ")?"
+								: "Does it serve the zone that delegates this one, and answer this host's queries "
+										+ "(BIND: allow-query; Knot: an acl with action: query)?"));
 			}
 			throw new RegistrationException(RegistrationProblem.UNSIGNED_RESPONSE, "The response from " + where()
 					+ " is not signed with key " + name + " (rcode " + Rcode.string(rcode)

@@ -45,12 +45,13 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 
 	private final AtomicLong reads = new AtomicLong();
 
+	/** A read asked for by {@link #refreshSoon()} and not yet started. */
+	private final java.util.concurrent.atomic.AtomicBoolean soon = new java.util.concurrent.atomic.AtomicBoolean();
+
 	/** The first quick re-read after start or a change; each next one waits twice as long. */
 	static final Duration QUICK_FIRST = Duration.ofSeconds(1);
 
 	private final Duration interval;
-
-	private @Nullable Name ownNameServer;
 
 	/** Quick re-reads left in the current run of them; a change starts a new run. */
 	private int quickLeft = Integer.MAX_VALUE;
@@ -73,13 +74,6 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 		this.interval = interval;
 	}
 
-	/**
-	 * The name this host registers as: always in the set it serves.
-	 * @param name its name server name, {@code null} for the zone's own name server
-	 */
-	public void ownNameServer(@Nullable Name name) {
-		this.ownNameServer = name;
-	}
 
 	@Override
 	protected void runOnce() {
@@ -103,19 +97,26 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 		return this.reads.get();
 	}
 
-	/** Read the parent's delegation as soon as this lifecycle's thread is free. */
+	/**
+	 * Read the parent's delegation as soon as this lifecycle's thread is free; asked again
+	 * before that read starts, it still reads once.
+	 */
 	public void refreshSoon() {
-		runSoon();
+		if (this.soon.compareAndSet(false, true)) {
+			runSoon();
+		}
 	}
 
 	/** Read the parent's delegation once and serve its NS set if it changed. */
 	public void refresh() {
-		boolean read = read();
-		scheduleQuick(read);
+		this.soon.set(false);
+		read();
+		// A failed read too: the parent may be starting with the fleet.
+		scheduleQuick();
 	}
 
-	private synchronized void scheduleQuick(boolean read) {
-		if (!read || this.quickScheduled || this.quickLeft <= 0) {
+	private synchronized void scheduleQuick() {
+		if (this.quickScheduled || this.quickLeft <= 0) {
 			return;
 		}
 		Duration delay = QUICK_FIRST.multipliedBy(1L << Math.min(this.quickDone, 20));
@@ -188,14 +189,22 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 	 * lags) the parent's set lacks it, and a set without itself would send resolvers away.
 	 */
 	private List<NameServer> withSelf(Name origin, List<NameServer> set) {
-		Name own = (this.ownNameServer != null) ? this.ownNameServer : this.answers.zone().ownNameServer();
-		if (own == null || set.isEmpty() || set.stream().anyMatch((ns) -> ns.name().equals(own))
-				|| set.size() == MAX_NAME_SERVERS) {
+		ServiceZone zone = this.answers.zone();
+		Name own = zone.ownNameServer();
+		if (own == null || set.isEmpty() || set.stream().anyMatch((ns) -> ns.name().equals(own))) {
+			return set;
+		}
+		boolean inZone = own.subdomain(origin);
+		if (inZone && zone.addresses().isEmpty()) {
+			// An in-zone name server needs its glue, and this host has no address yet.
 			return set;
 		}
 		List<NameServer> with = new ArrayList<>(set);
-		// An in-zone name server needs its glue: this host's own addresses.
-		with.add(new NameServer(own, own.subdomain(origin) ? this.answers.zone().addresses() : List.of()));
+		if (with.size() == MAX_NAME_SERVERS) {
+			// At the cap, this host takes the last place: a set without itself is the worse one.
+			with.remove(with.size() - 1);
+		}
+		with.add(new NameServer(own, inZone ? zone.addresses() : List.of()));
 		return with;
 	}
 

@@ -76,6 +76,15 @@ public final class PeerProber extends PeriodicLifecycle {
 
 	private volatile @Nullable InetAddress source;
 
+	/** The send failures already warned of, so each is said once. */
+	private final java.util.Set<String> sendProblems = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	/** Strangers acted on lately, so that one that keeps probing costs one parent read a minute. */
+	private final Map<InetAddress, Instant> strangersActedOn = new LinkedHashMap<>();
+
+	/** The round each peer name was first known in: a peer new to the set is judged on its own rounds. */
+	private final Map<Name, Long> firstRound = new LinkedHashMap<>();
+
 	/**
 	 * Create the prober.
 	 * @param answers the live answer table: the NS set and this host's addresses
@@ -153,8 +162,13 @@ public final class PeerProber extends PeriodicLifecycle {
 			warn = new PeerWarnings(zone.origin());
 			this.warnings = warn;
 		}
-		// A peer started with this host answers its probes within a few rounds, in any state.
-		warn.round(this.reports, round >= NEVER_HEARD_ROUNDS, dnsPort);
+		// A peer started with this host, or new to the set, answers within a few rounds, in any state.
+		this.firstRound.keySet().retainAll(this.reports.stream().map(PeerReport::nameServer).toList());
+		for (PeerReport report : this.reports) {
+			this.firstRound.putIfAbsent(report.nameServer(), round);
+		}
+		warn.round(this.reports, (name) -> round - this.firstRound.getOrDefault(name, round) >= NEVER_HEARD_ROUNDS,
+				dnsPort);
 	}
 
 	/** A probe from an address that is neither a known peer nor this host: a peer not known yet. */
@@ -163,10 +177,16 @@ public final class PeerProber extends PeriodicLifecycle {
 		if (watched == null) {
 			return;
 		}
+		Instant now = this.clock.instant();
+		this.strangersActedOn.values().removeIf((acted) -> Duration.between(acted, now).compareTo(STRANGER_QUIET) > 0);
 		for (InetAddress caller : watched.drain()) {
 			boolean known = zone.addresses().contains(caller) || caller.isAnyLocalAddress()
 					|| targets.keySet().stream().anyMatch((target) -> target.getAddress().equals(caller));
-			if (!known) {
+			// Each stranger at most once a minute, and a bounded few at once: a spoofed or stray
+			// probe costs a parent read at most, never one per round.
+			if (!known && !this.strangersActedOn.containsKey(caller)
+					&& this.strangersActedOn.size() < MAX_STRANGERS) {
+				this.strangersActedOn.put(caller, now);
 				logger.info("selfdns was probed by " + caller.getHostAddress() + ", no known peer of "
 						+ zone.origin() + ": reading the NS set again");
 				this.onStranger.run();
@@ -177,6 +197,12 @@ public final class PeerProber extends PeriodicLifecycle {
 
 	/** Rounds after which a peer that never answered is called never heard. */
 	private static final int NEVER_HEARD_ROUNDS = 3;
+
+	/** How long one stranger's probes are not acted on again. */
+	private static final Duration STRANGER_QUIET = Duration.ofMinutes(1);
+
+	/** The most strangers remembered at once. */
+	private static final int MAX_STRANGERS = 16;
 
 	/**
 	 * One report per peer name server, in the NS set's order: a peer stands as it last reported
@@ -306,18 +332,29 @@ public final class PeerProber extends PeriodicLifecycle {
 		Map<InetSocketAddress, HostState> heard = new LinkedHashMap<>();
 		Map<Integer, InetSocketAddress> ids = new LinkedHashMap<>();
 		InetAddress source = this.source;
-		// A socket bound to one family cannot send to the other: then the system chooses.
+		// A socket bound to one family, or to loopback, cannot reach the others: then the system chooses.
 		InetAddress bindTo = (source != null && java.util.stream.StreamSupport.stream(targets.spliterator(), false)
-			.allMatch((target) -> target.getAddress().getClass() == source.getClass())) ? source : null;
+			.allMatch((target) -> target.getAddress().getClass() == source.getClass()
+					&& target.getAddress().isLoopbackAddress() == source.isLoopbackAddress())) ? source : null;
 		try (DatagramSocket socket = (bindTo != null) ? new DatagramSocket(new InetSocketAddress(bindTo, 0))
 				: new DatagramSocket()) {
 			for (InetSocketAddress target : targets) {
-				int id = ThreadLocalRandom.current().nextInt(0x10000);
+				int id;
+				do {
+					id = ThreadLocalRandom.current().nextInt(0x10000);
+				}
+				while (ids.containsKey(id));
 				Message query = Message.newQuery(Record.newRecord(zone.probeName(), Type.TXT, DClass.IN));
 				query.getHeader().setID(id);
 				byte[] wire = query.toWire();
-				socket.send(new DatagramPacket(wire, wire.length, target));
-				ids.put(id, target);
+				try {
+					socket.send(new DatagramPacket(wire, wire.length, target));
+					ids.put(id, target);
+				}
+				catch (IOException ex) {
+					// One peer that cannot be reached (no route to its family) costs that peer only.
+					sendFailed(target, ex);
+				}
 			}
 			long deadline = System.nanoTime() + this.timeout.toNanos();
 			byte[] buffer = new byte[1232];
@@ -347,6 +384,15 @@ public final class PeerProber extends PeriodicLifecycle {
 			logger.debug("Probing peers failed", ex);
 		}
 		return heard;
+	}
+
+	private void sendFailed(InetSocketAddress target, IOException ex) {
+		String problem = target.getAddress().getHostAddress() + ": " + ex.getMessage();
+		if (this.sendProblems.add(problem) && this.sendProblems.size() <= 64) {
+			logger.warn("selfdns cannot send its probe to the peer at " + problem
+					+ "; check this host's route to it (a peer of an address family this host has no route for "
+					+ "is never heard)");
+		}
 	}
 
 	private static @Nullable HostState state(byte[] response) {

@@ -36,14 +36,14 @@ final class PeerWarnings {
 	 * @param judgeSilence whether enough rounds have passed to call a peer never heard
 	 * @param port the fleet's DNS port, named in the fix
 	 */
-	void round(List<PeerReport> reports, boolean judgeSilence, int port) {
+	void round(List<PeerReport> reports, java.util.function.Predicate<Name> judgeSilence, int port) {
 		List<PeerReport> unresolved = new ArrayList<>();
 		List<PeerReport> neverHeard = new ArrayList<>();
 		for (PeerReport report : reports) {
 			if (report.condition() == PeerCondition.UNRESOLVED) {
 				unresolved.add(report);
 			}
-			else if (judgeSilence && report.lastHeard() == null) {
+			else if (judgeSilence.test(report.nameServer()) && report.lastHeard() == null) {
 				neverHeard.add(report);
 			}
 		}

@@ -28,7 +28,8 @@ import org.springframework.context.ApplicationListener;
  * 99 s after health was back). Readings run on at most {@value #MAX_READINGS} threads, so checks
  * that ignore interrupts cannot pile up threads without end: while that many hang, readings count
  * as DOWN, and the next starts as soon as one returns (with calls that give up after 120 s and a
- * 1 s poll, one every 4 s).
+ * 1 s poll, one every 4 s). A health indicator that hangs on a connection pool holds one of its
+ * connections per hung reading: give indicators a timeout of their own where they can hang.
  * Availability changes trigger an extra reading at once: the availability health indicators
  * change with them.
  */

@@ -23,6 +23,7 @@ import dev.selfdns.query.ResponseAction;
 import dev.selfdns.wire.ResponseWriter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves DNS over TCP (RFC 7766) from one non-blocking selector thread: several queries per
@@ -149,7 +150,15 @@ final class TcpListener implements Runnable {
 				return;
 			}
 			if (key.isAcceptable()) {
-				accept(now);
+				try {
+					accept(now);
+				}
+				catch (IOException | RuntimeException ex) {
+					// One connection that fails to set up is lost; the listening socket goes on.
+					if (logger.isDebugEnabled()) {
+						logger.debug("Accepting a TCP connection failed", ex);
+					}
+				}
 				return;
 			}
 			TcpConnection connection = (TcpConnection) key.attachment();
@@ -208,11 +217,27 @@ final class TcpListener implements Runnable {
 			this.perClient.put(key, open + 1);
 			this.perNetwork.put(network, fromNetwork + 1);
 		}
-		channel.configureBlocking(false);
-		channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-		channel.register(this.selector, SelectionKey.OP_READ,
-				new TcpConnection(channel, client, this.limits.maxQueriesInFlight(), now));
+		try {
+			channel.configureBlocking(false);
+			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			channel.register(this.selector, SelectionKey.OP_READ,
+					new TcpConnection(channel, client, this.limits.maxQueriesInFlight(), now));
+		}
+		catch (IOException | RuntimeException ex) {
+			// A client gone before its connection was set up: give back what it was counted for.
+			release(client);
+			channel.close();
+			throw ex;
+		}
 		this.connections++;
+	}
+
+	/** A connection of this client closed: one fewer for it and its network. */
+	private void release(@Nullable InetAddress client) {
+		if (client != null) {
+			this.perClient.computeIfPresent(clientKey(client), (k, open) -> (open > 1) ? open - 1 : null);
+			this.perNetwork.computeIfPresent(this.networks.network(client), (k, open) -> (open > 1) ? open - 1 : null);
+		}
 	}
 
 	private void refuse(SocketChannel channel, TcpClose reason) throws IOException {
@@ -284,11 +309,7 @@ final class TcpListener implements Runnable {
 		key.cancel();
 		if (key.attachment() instanceof TcpConnection connection) {
 			this.connections--;
-			if (connection.client != null) {
-				this.perClient.computeIfPresent(clientKey(connection.client), (k, open) -> (open > 1) ? open - 1 : null);
-				this.perNetwork.computeIfPresent(this.networks.network(connection.client),
-						(k, open) -> (open > 1) ? open - 1 : null);
-			}
+			release(connection.client);
 			try {
 				connection.channel.close();
 			}

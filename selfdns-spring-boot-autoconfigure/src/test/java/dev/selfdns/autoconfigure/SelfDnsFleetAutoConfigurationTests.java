@@ -211,6 +211,16 @@ class SelfDnsFleetAutoConfigurationTests {
 	}
 
 	@Test
+	void theFailOpenWindowHoldsTwoProbeRounds() {
+		this.runner.withPropertyValues("selfdns.peers.probe-interval=30s")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("gate.failOpen.after")
+				.hasStackTraceContaining("must be at least twice selfdns.peers.probe-interval (30000 ms)"));
+		this.runner.withPropertyValues("selfdns.peers.probe-interval=30s", "selfdns.gate.fail-open.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void theMinimumIsOneToThirteen() {
 		this.registering.withPropertyValues("selfdns.registration.min-name-servers=0")
 			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("must be from 1 to 13"));
