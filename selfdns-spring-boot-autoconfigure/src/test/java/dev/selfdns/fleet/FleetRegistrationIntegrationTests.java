@@ -70,11 +70,11 @@ class FleetRegistrationIntegrationTests {
 						assertThat(registration.zone()).isEqualTo("example.com.");
 						assertThat(registration.server()).isEqualTo(parent.server());
 						assertThat(registration.lastVerified()).isNotNull();
-						// The lines say what registration writes: its TTL (300 s), not the zone's (10 s).
+						// The lines say what registration writes: its TTL (60 s), not the zone's (10 s).
 						assertThat(c1.getBean(SelfDnsEndpoint.class).status().parentZone())
 							.filteredOn((line) -> !line.startsWith(";"))
 							.isNotEmpty()
-							.allSatisfy((line) -> assertThat(line).contains(" 300 IN "));
+							.allSatisfy((line) -> assertThat(line).contains(" 60 IN "));
 
 						RegisteringHost fourth = RegisteringHost.of(4, parent, secrets[4]);
 						fourth.registration.reconcile();

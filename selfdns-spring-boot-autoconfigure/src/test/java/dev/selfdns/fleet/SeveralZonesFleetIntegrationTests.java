@@ -88,7 +88,7 @@ class SeveralZonesFleetIntegrationTests {
 						assertThat(apiZone.registration().zone()).isEqualTo("example.com.");
 						assertThat(apiZone.parentZone()).filteredOn((line) -> !line.startsWith(";"))
 							.isNotEmpty()
-							.allSatisfy((line) -> assertThat(line).contains(" 300 IN "));
+							.allSatisfy((line) -> assertThat(line).contains(" 60 IN "));
 						Deadline.poll(WITHIN,
 								() -> c1.getBean(SelfDnsEndpoint.class).status().zones().get(1).peers().stream()
 									.map(SelfDnsEndpoint.PeerDescriptor::condition).toList(),
