@@ -1,10 +1,12 @@
 package dev.selfdns.autoconfigure;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * The {@code selfdns.*} properties and the converters that bind their names, addresses and
@@ -13,6 +15,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SelfDnsProperties.class)
 class SelfDnsPropertiesConfiguration {
+
+	/** A misspelt selfdns.* key fails start-up, before anything is served on a default. */
+	@Bean
+	static SmartInitializingSingleton selfDnsKeyCheck(ConfigurableEnvironment environment) {
+		SelfDnsKeyCheck.check(environment);
+		return () -> {
+		};
+	}
 
 	@Bean
 	@ConfigurationPropertiesBinding
