@@ -68,7 +68,8 @@ public final class SelfDnsGateAutoConfiguration {
 	@ConditionalOnMissingBean
 	ShutdownDrain selfDnsShutdownDrain(ServingGate gate, SelfDnsProperties properties) {
 		Duration drain = properties.getShutdown().getDrain();
-		return new ShutdownDrain(gate, (drain != null) ? drain : properties.getTtl(), SHUTDOWN_DRAIN_PHASE);
+		// By default, as long as any zone's clients may hold an answer: the longest TTL of all.
+		return new ShutdownDrain(gate, (drain != null) ? drain : properties.longestTtl(), SHUTDOWN_DRAIN_PHASE);
 	}
 
 	// After the nested configuration below: member classes are processed first.

@@ -126,6 +126,22 @@ public class SelfDnsProperties implements Validator {
 	 * @return the builder
 	 * @throws InvalidZoneException if the zone is unset or its SOA mailbox unreadable
 	 */
+	/**
+	 * The longest answer TTL of any zone served: how long a client may hold an answer from
+	 * this host, so what the shutdown drain waits by default.
+	 * @return the TTL
+	 */
+	Duration longestTtl() {
+		Duration longest = this.ttl;
+		for (int i = 0; i < zoneCount(); i++) {
+			Duration own = zoneSettings(i).getTtl();
+			if (own != null && own.compareTo(longest) > 0) {
+				longest = own;
+			}
+		}
+		return longest;
+	}
+
 	ZoneBuilder zoneBuilder(int index, IntFunction<List<DSRecord>> childDs) {
 		Zone settings = zoneSettings(index);
 		Name origin = settings.getZone();
@@ -1101,8 +1117,9 @@ public class SelfDnsProperties implements Validator {
 
 		/**
 		 * How long the app keeps serving after the name server stopped answering at shutdown, so
-		 * clients holding a cached answer are still served. Defaults to the TTL. Keep
-		 * spring.lifecycle.timeout-per-shutdown-phase (30s) longer than this.
+		 * clients holding a cached answer are still served. Defaults to the TTL (with several
+		 * zones, the longest of their TTLs). Keep spring.lifecycle.timeout-per-shutdown-phase
+		 * (30s) longer than this.
 		 */
 		private @Nullable Duration drain;
 

@@ -34,7 +34,8 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 
 	private @Nullable String lastWarning;
 
-	private volatile @Nullable Runnable onChange;
+	/** What runs after a change: one per zone that registers its glue, say. */
+	private final List<Runnable> onChange = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private volatile List<AnswerTable> followers = List.of();
 
@@ -52,11 +53,12 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 	}
 
 	/**
-	 * Run something after the addresses changed, such as re-registering the glue.
+	 * Run something after the addresses changed, such as re-registering the glue; each action
+	 * added runs, in the order added (every zone's registration, not the last one's alone).
 	 * @param action what to run, on the discovery's thread
 	 */
 	public void onChange(Runnable action) {
-		this.onChange = action;
+		this.onChange.add(action);
 	}
 
 	/**
@@ -112,10 +114,7 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 		}
 		logger.info("selfdns addresses changed: " + IpAddresses.formatAll(current) + " -> " + IpAddresses.formatAll(next)
 				+ " (from " + this.source.describe() + ")");
-		Runnable action = this.onChange;
-		if (action != null) {
-			action.run();
-		}
+		this.onChange.forEach(Runnable::run);
 	}
 
 	private void warnOnce(String message) {

@@ -48,6 +48,33 @@ class SelfDnsGateAutoConfigurationTests {
 		});
 	}
 
+	/**
+	 * Clients of every zone hold answers for its TTL: the drain waits for the longest. (The bean
+	 * is made from the bound properties, not closed with a context: that would wait the drain.)
+	 */
+	@Test
+	void theShutdownDrainDefaultsToTheLongestTtlOfAnyZone() {
+		ApplicationContextRunner properties = new ApplicationContextRunner()
+			.withUserConfiguration(SelfDnsPropertiesConfiguration.class);
+		properties
+			.withPropertyValues("selfdns.addresses=192.0.2.1", "selfdns.zones[0].zone=www.example.com",
+					"selfdns.zones[0].name-servers=ns1.example.net", "selfdns.zones[1].zone=api.example.org",
+					"selfdns.zones[1].name-servers=ns1.example.net", "selfdns.zones[1].ttl=45s")
+			.run((context) -> assertThat(drainOf(context.getBean(SelfDnsProperties.class)))
+				.isEqualTo(Duration.ofSeconds(45)));
+		properties
+			.withPropertyValues("selfdns.addresses=192.0.2.1", "selfdns.zone=www.example.com",
+					"selfdns.name-servers=ns1.example.net", "selfdns.ttl=20s")
+			.run((context) -> assertThat(drainOf(context.getBean(SelfDnsProperties.class))).as("one zone: its TTL")
+				.isEqualTo(Duration.ofSeconds(20)));
+	}
+
+	private static Duration drainOf(SelfDnsProperties properties) {
+		return new SelfDnsGateAutoConfiguration()
+			.selfDnsShutdownDrain(new ServingGate(WhenClosed.REFUSED, false), properties)
+			.drain();
+	}
+
 	@Test
 	void withHealthTheGateWaitsForAReadingTakenAfterReady() {
 		this.withHealth.withBean("db", HealthIndicator.class, () -> () -> Health.up().build()).run((context) -> {

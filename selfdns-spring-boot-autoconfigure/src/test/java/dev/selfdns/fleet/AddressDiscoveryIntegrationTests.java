@@ -81,6 +81,26 @@ class AddressDiscoveryIntegrationTests {
 		}
 	}
 
+	/** Every zone's registration re-registers its glue at once, not the last zone's alone. */
+	@Test
+	void aChangeRunsEveryActionAdded() throws Exception {
+		try (StubInstanceMetadata metadata = new StubInstanceMetadata()) {
+			AnswerTable answers = new AnswerTable(zone("203.0.113.5"));
+			AddressDiscovery discovery = new AddressDiscovery(
+					new InstanceMetadata(InstanceMetadata.Cloud.AWS, metadata.url()), answers, Duration.ofSeconds(30), 0);
+			AtomicInteger first = new AtomicInteger();
+			AtomicInteger second = new AtomicInteger();
+			discovery.onChange(first::incrementAndGet);
+			discovery.onChange(second::incrementAndGet);
+			metadata.publicIpv4("203.0.113.6");
+			discovery.poll();
+			discovery.poll();
+			assertThat(answers.zone().addresses()).containsExactly(InetAddress.getByName("203.0.113.6"));
+			assertThat(first).as("the first zone's registration").hasValue(1);
+			assertThat(second).as("the second zone's registration").hasValue(1);
+		}
+	}
+
 	@Test
 	void anEmptyOrFailedReadKeepsTheAddressWithOneWarning(CapturedOutput output) throws Exception {
 		try (StubInstanceMetadata metadata = new StubInstanceMetadata()) {
