@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.handler.NoUnboundElement
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.StreamUtils;
@@ -49,14 +50,12 @@ final class SelfDnsKeyCheck {
 	/**
 	 * Check the environment's {@code selfdns.*} settings.
 	 * @param environment the environment
+	 * @param converters the converters the properties bind with
 	 * @throws UnknownSelfDnsPropertiesException if one is not known
 	 */
-	static void check(ConfigurableEnvironment environment) {
+	static void check(ConfigurableEnvironment environment, List<Converter<?, ?>> converters) {
 		ApplicationConversionService conversion = new ApplicationConversionService();
-		conversion.addConverter(new IpLiteralConverter());
-		conversion.addConverter(new HostNameConverter());
-		conversion.addConverter(new NameServerConverter());
-		conversion.addConverter(new ServerAddressConverter());
+		converters.forEach(conversion::addConverter);
 		Binder binder = new Binder(ConfigurationPropertySources.get(environment),
 				new PropertySourcesPlaceholdersResolver(environment), conversion);
 		BindHandler handler = new NoUnboundElementsBindHandler(BindHandler.DEFAULT,

@@ -67,7 +67,7 @@ public final class PeerProber extends PeriodicLifecycle {
 
 	private final AtomicLong rounds = new AtomicLong();
 
-	private @Nullable PeerWarnings warnings;
+	private final PeerWarnings warnings;
 
 	private volatile @Nullable ProbeCallers callers;
 
@@ -100,6 +100,7 @@ public final class PeerProber extends PeriodicLifecycle {
 		super("selfdns-peers", interval, phase);
 		this.interval = interval;
 		this.answers = answers;
+		this.warnings = new PeerWarnings(answers.zone().origin());
 		this.gate = gate;
 		this.port = port;
 		this.timeout = timeout;
@@ -157,17 +158,12 @@ public final class PeerProber extends PeriodicLifecycle {
 		this.gate.peers(heard.containsValue(HostState.OPEN), heard.containsValue(HostState.CLOSED_BY_HEALTH));
 		strangers(zone, targets);
 		long round = this.rounds.incrementAndGet();
-		PeerWarnings warn = this.warnings;
-		if (warn == null || !warn.zone().equals(zone.origin())) {
-			warn = new PeerWarnings(zone.origin());
-			this.warnings = warn;
-		}
 		// A peer started with this host, or new to the set, answers within a few rounds, in any state.
 		this.firstRound.keySet().retainAll(this.reports.stream().map(PeerReport::nameServer).toList());
 		for (PeerReport report : this.reports) {
 			this.firstRound.putIfAbsent(report.nameServer(), round);
 		}
-		warn.round(this.reports, (name) -> round - this.firstRound.getOrDefault(name, round) >= NEVER_HEARD_ROUNDS,
+		this.warnings.round(this.reports, (name) -> round - this.firstRound.getOrDefault(name, round) >= NEVER_HEARD_ROUNDS,
 				dnsPort);
 	}
 

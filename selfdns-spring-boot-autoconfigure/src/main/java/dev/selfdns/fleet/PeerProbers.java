@@ -43,15 +43,6 @@ public final class PeerProbers {
 	}
 
 	/**
-	 * How many peers of every zone stand in a condition.
-	 * @param condition the condition
-	 * @return the number
-	 */
-	public long count(PeerCondition condition) {
-		return this.zones.stream().mapToLong((zone) -> zone.prober().count(condition)).sum();
-	}
-
-	/**
 	 * One zone's prober.
 	 *
 	 * @param zone the zone's name

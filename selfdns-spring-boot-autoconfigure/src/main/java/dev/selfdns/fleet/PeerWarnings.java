@@ -26,10 +26,6 @@ final class PeerWarnings {
 		this.zone = zone;
 	}
 
-	Name zone() {
-		return this.zone;
-	}
-
 	/**
 	 * Weigh one round's reports.
 	 * @param reports every peer's report

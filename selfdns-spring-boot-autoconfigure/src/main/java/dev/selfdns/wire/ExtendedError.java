@@ -16,10 +16,6 @@ public final class ExtendedError {
 
 	private static final int HEADER = 4;
 
-	private final int code;
-
-	private final String text;
-
 	private final byte[] option;
 
 	/**
@@ -32,8 +28,6 @@ public final class ExtendedError {
 		if (utf8.length > MAX_TEXT) {
 			throw new IllegalArgumentException("EXTRA-TEXT longer than " + MAX_TEXT + " bytes: " + text);
 		}
-		this.code = code;
-		this.text = text;
 		this.option = new byte[HEADER + 2 + utf8.length];
 		DnsHeader.putU16(this.option, 0, EDNSOption.Code.EDNS_EXTENDED_ERROR);
 		DnsHeader.putU16(this.option, 2, 2 + utf8.length);
@@ -41,25 +35,9 @@ public final class ExtendedError {
 		System.arraycopy(utf8, 0, this.option, HEADER + 2, utf8.length);
 	}
 
-	public int code() {
-		return this.code;
-	}
-
-	public String text() {
-		return this.text;
-	}
-
 	/** The option as it goes in the OPT record: code, length, info-code, EXTRA-TEXT. */
 	byte[] option() {
 		return this.option;
-	}
-
-	/**
-	 * The option's length on the wire.
-	 * @return the bytes it adds to a response
-	 */
-	public int length() {
-		return this.option.length;
 	}
 
 }
