@@ -18,6 +18,7 @@ import dev.selfdns.fleet.ParentConnection;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.ServedZones;
 import dev.selfdns.schedule.LifecycleGroup;
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.zone.ServiceZone;
@@ -39,7 +40,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class })
 @ConditionalOnBooleanProperty("selfdns.dnssec.enabled")
-@Import(SelfDnsPropertiesConfiguration.class)
+@Import({ SelfDnsPropertiesConfiguration.class, SelfDnsSchedulerConfiguration.class })
 public final class SelfDnsDnssecAutoConfiguration {
 
 	/** The clock rule and the refresh are checked this often: cheap, and a minute is soon enough. */
@@ -65,9 +66,9 @@ public final class SelfDnsDnssecAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ AnswerTable.class, ServingGate.class })
-	SignatureRefresher selfDnsSignatureRefresher(DnssecSigning signing, AnswerTable answers, ServingGate gate,
+	SignatureRefresher selfDnsSignatureRefresher(SelfDnsScheduler scheduler, DnssecSigning signing, AnswerTable answers, ServingGate gate,
 			SelfDnsProperties properties) {
-		return refresher(signing, answers, gate, properties);
+		return refresher(scheduler, signing, answers, gate, properties);
 	}
 
 	@Bean
@@ -82,7 +83,7 @@ public final class SelfDnsDnssecAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ServedZones.class, DnsServer.class })
-	ZoneSignatures selfDnsZoneSignatures(ServedZones zones, ZoneSignings signings, DnsServer server,
+	ZoneSignatures selfDnsZoneSignatures(SelfDnsScheduler scheduler, ServedZones zones, ZoneSignings signings, DnsServer server,
 			SelfDnsProperties properties) {
 		List<ZoneSignature> signatures = new ArrayList<>();
 		for (int i = 1; i < zones.tables().size(); i++) {
@@ -91,7 +92,7 @@ public final class SelfDnsDnssecAutoConfiguration {
 				continue;
 			}
 			AnswerTable answers = zones.tables().get(i);
-			SignatureRefresher refresher = refresher(signing, answers, zones.gates().get(i), properties);
+			SignatureRefresher refresher = refresher(scheduler, signing, answers, zones.gates().get(i), properties);
 			signatures.add(new ZoneSignature(answers, signing, refresher,
 					keyCheck(signing, answers, server, properties, i, refresher)));
 		}
@@ -118,9 +119,9 @@ public final class SelfDnsDnssecAutoConfiguration {
 				dnssec.getSignatureInceptionOffset(), Clock.systemUTC()), keys);
 	}
 
-	private static SignatureRefresher refresher(DnssecSigning signing, AnswerTable answers, ServingGate gate,
+	private static SignatureRefresher refresher(SelfDnsScheduler scheduler, DnssecSigning signing, AnswerTable answers, ServingGate gate,
 			SelfDnsProperties properties) {
-		SignatureRefresher refresher = new SignatureRefresher(signing, answers, gate,
+		SignatureRefresher refresher = new SignatureRefresher(scheduler, signing, answers, gate,
 				properties.getDnssec().getRefreshBefore(), CHECK_INTERVAL, Clock.systemUTC(), DnsServer.PHASE - 1);
 		// The clock rule holds from the first query on, not from the first check.
 		refresher.check();

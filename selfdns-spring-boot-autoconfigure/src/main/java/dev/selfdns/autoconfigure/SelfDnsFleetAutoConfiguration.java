@@ -25,6 +25,7 @@ import dev.selfdns.fleet.ZoneFleets;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.ServedZones;
 import dev.selfdns.schedule.LifecycleGroup;
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.wire.AnswerTable;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class })
 @ConditionalOnBean({ DnsServer.class, ServingGate.class })
-@Import(SelfDnsPropertiesConfiguration.class)
+@Import({ SelfDnsPropertiesConfiguration.class, SelfDnsSchedulerConfiguration.class })
 public final class SelfDnsFleetAutoConfiguration {
 
 	/** A round waits this long for its answers at most: peers answer in milliseconds or not at all. */
@@ -65,9 +66,9 @@ public final class SelfDnsFleetAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PeerProber selfDnsPeerProber(AnswerTable answers, ServingGate gate, DnsServer server,
+	PeerProber selfDnsPeerProber(SelfDnsScheduler scheduler, AnswerTable answers, ServingGate gate, DnsServer server,
 			SelfDnsProperties properties, ServedZones zones, ObjectProvider<ParentPeerSet> peerSet) {
-		PeerProber prober = prober(answers, gate, server, properties);
+		PeerProber prober = prober(scheduler, answers, gate, server, properties);
 		watch(prober, zones, answers, peerSet.getIfAvailable());
 		return prober;
 	}
@@ -80,35 +81,35 @@ public final class SelfDnsFleetAutoConfiguration {
 		}
 	}
 
+	/**
+	 * A {@link Registrar} bean of the user's registers every zone, each with its own parent;
+	 * without one, each zone speaks RFC 2136 to its own parent's primary.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty("selfdns.registration.enabled")
-	Registrar selfDnsRegistrar(SelfDnsProperties properties, AnswerTable answers) {
-		return registrar(properties, 0, answers);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty("selfdns.registration.enabled")
-	SelfRegistration selfDnsRegistration(Registrar registrar, AnswerTable answers, ServingGate gate,
-			SelfDnsProperties properties, ObjectProvider<ParentPeerSet> peerSet) {
-		return registration(registrar, answers, gate, properties, 0, peerSet.getIfAvailable());
+	SelfRegistration selfDnsRegistration(SelfDnsScheduler scheduler, ObjectProvider<Registrar> registrar,
+			AnswerTable answers, ServingGate gate, SelfDnsProperties properties,
+			ObjectProvider<ParentPeerSet> peerSet) {
+		return registration(scheduler, registrar.getIfAvailable(() -> registrar(properties, 0, answers)), answers,
+				gate, properties, 0, peerSet.getIfAvailable());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "selfdns.peers.source", havingValue = "parent")
-	ParentPeerSet selfDnsParentPeerSet(AnswerTable answers, SelfDnsProperties properties) {
-		return peerSet(answers, properties, 0);
+	ParentPeerSet selfDnsParentPeerSet(SelfDnsScheduler scheduler, AnswerTable answers,
+			SelfDnsProperties properties) {
+		return peerSet(scheduler, answers, properties, 0);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty("selfdns.registration.janitor.enabled")
 	@ConditionalOnBean(SelfRegistration.class)
-	PeerJanitor selfDnsPeerJanitor(PeerProber prober, SelfRegistration registration, Registrar registrar,
+	PeerJanitor selfDnsPeerJanitor(SelfDnsScheduler scheduler, PeerProber prober, SelfRegistration registration,
 			AnswerTable answers, DnsServer server, SelfDnsProperties properties) {
-		return janitor(prober, registration, registrar, answers, server, properties);
+		return janitor(scheduler, prober, registration, answers, server, properties);
 	}
 
 	/**
@@ -118,23 +119,25 @@ public final class SelfDnsFleetAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	ZoneFleets selfDnsZoneFleets(ServedZones zones, DnsServer server, SelfDnsProperties properties) {
+	ZoneFleets selfDnsZoneFleets(SelfDnsScheduler scheduler, ServedZones zones, DnsServer server,
+			SelfDnsProperties properties, ObjectProvider<Registrar> usersRegistrar) {
 		List<ZoneFleet> fleets = new ArrayList<>();
 		for (int i = 1; i < zones.tables().size(); i++) {
 			AnswerTable answers = zones.tables().get(i);
 			ServingGate gate = zones.gates().get(i);
-			PeerProber prober = prober(answers, gate, server, properties);
+			PeerProber prober = prober(scheduler, answers, gate, server, properties);
 			// A zone inside another served here is delegated by that zone, not by a parent elsewhere.
 			boolean delegatedHere = properties.enclosingZone(i) >= 0;
 			ParentPeerSet peerSet = (properties.getPeers().getSource() == SelfDnsProperties.PeerSource.PARENT
-					&& !delegatedHere) ? peerSet(answers, properties, i) : null;
+					&& !delegatedHere) ? peerSet(scheduler, answers, properties, i) : null;
 			SelfRegistration registration = null;
 			PeerJanitor janitor = null;
 			if (properties.getRegistration().isEnabled() && !delegatedHere) {
-				Registrar registrar = registrar(properties, i, answers);
-				registration = registration(registrar, answers, gate, properties, i, peerSet);
+				int zone = i;
+				Registrar registrar = usersRegistrar.getIfAvailable(() -> registrar(properties, zone, answers));
+				registration = registration(scheduler, registrar, answers, gate, properties, i, peerSet);
 				if (properties.getRegistration().getJanitor().isEnabled()) {
-					janitor = janitor(prober, registration, registrar, answers, server, properties);
+					janitor = janitor(scheduler, prober, registration, answers, server, properties);
 				}
 			}
 			watch(prober, zones, answers, peerSet);
@@ -159,12 +162,12 @@ public final class SelfDnsFleetAutoConfiguration {
 		return new LifecycleGroup(fleets.registrations(), REGISTRATION_PHASE);
 	}
 
-	private static PeerProber prober(AnswerTable answers, ServingGate gate, DnsServer server,
+	private static PeerProber prober(SelfDnsScheduler scheduler, AnswerTable answers, ServingGate gate, DnsServer server,
 			SelfDnsProperties properties) {
 		SelfDnsProperties.Peers peers = properties.getPeers();
 		Duration timeout = (peers.getProbeInterval().compareTo(PROBE_TIMEOUT) < 0) ? peers.getProbeInterval()
 				: PROBE_TIMEOUT;
-		PeerProber prober = new PeerProber(answers, gate, peers.getProbeInterval(),
+		PeerProber prober = new PeerProber(scheduler, answers, gate, peers.getProbeInterval(),
 				() -> (peers.getPort() != null) ? peers.getPort() : server.getPort(), timeout, Clock.systemUTC(),
 				DnsServer.PHASE - 1);
 		IpLiteral listen = properties.getListen().getAddress();
@@ -195,7 +198,7 @@ public final class SelfDnsFleetAutoConfiguration {
 				Clock.systemUTC()), registration.getZone());
 	}
 
-	private static SelfRegistration registration(Registrar registrar, AnswerTable answers, ServingGate gate,
+	private static SelfRegistration registration(SelfDnsScheduler scheduler, Registrar registrar, AnswerTable answers, ServingGate gate,
 			SelfDnsProperties properties, int index, @Nullable ParentPeerSet peerSet) {
 		SelfDnsProperties.Registration registration = properties.zoneRegistration(index);
 		SelfRegistration.Settings settings = new SelfRegistration.Settings(
@@ -203,7 +206,7 @@ public final class SelfDnsFleetAutoConfiguration {
 				registration.getReconcileInterval(), registration.getDeregister(),
 				properties.getAddressDiscovery().getMode() != AddressDiscoveryMode.STATIC,
 				registration.getMinNameServers());
-		SelfRegistration selfRegistration = new SelfRegistration(registrar, answers, gate, settings,
+		SelfRegistration selfRegistration = new SelfRegistration(scheduler, registrar, answers, gate, settings,
 				Clock.systemUTC(), System::nanoTime, REGISTRATION_PHASE);
 		if (peerSet != null) {
 			// Serve the set this host just changed now, not at the next refresh.
@@ -212,7 +215,7 @@ public final class SelfDnsFleetAutoConfiguration {
 		return selfRegistration;
 	}
 
-	private static ParentPeerSet peerSet(AnswerTable answers, SelfDnsProperties properties, int index) {
+	private static ParentPeerSet peerSet(SelfDnsScheduler scheduler, AnswerTable answers, SelfDnsProperties properties, int index) {
 		SelfDnsProperties.Registration registration = properties.zoneRegistration(index);
 		List<DelegationReader> readers = new ArrayList<>();
 		for (ServerAddress server : properties.zonePeerServers(index)) {
@@ -222,14 +225,14 @@ public final class SelfDnsFleetAutoConfiguration {
 			readers.add(new DelegationReader(
 					new ParentConnection(server.toSocketAddress(), key, PARENT_TIMEOUT, Clock.systemUTC())));
 		}
-		return new ParentPeerSet(readers, answers, properties.getPeers().getRefreshInterval(), DnsServer.PHASE - 1);
+		return new ParentPeerSet(scheduler, readers, answers, properties.getPeers().getRefreshInterval(), DnsServer.PHASE - 1);
 	}
 
-	private static PeerJanitor janitor(PeerProber prober, SelfRegistration registration, Registrar registrar,
-			AnswerTable answers, DnsServer server, SelfDnsProperties properties) {
+	private static PeerJanitor janitor(SelfDnsScheduler scheduler, PeerProber prober,
+			SelfRegistration registration, AnswerTable answers, DnsServer server, SelfDnsProperties properties) {
 		SelfDnsProperties.Registration settings = properties.getRegistration();
 		SelfDnsProperties.Peers peers = properties.getPeers();
-		return new PeerJanitor(prober, registration, registrar, answers, settings.getReconcileInterval(),
+		return new PeerJanitor(scheduler, prober, registration, registration.registrar(), answers, settings.getReconcileInterval(),
 				settings.getJanitor().getGrace(), settings.getMinNameServers(),
 				() -> (peers.getPort() != null) ? peers.getPort() : server.getPort(), Clock.systemUTC(),
 				DnsServer.PHASE - 1);
@@ -252,10 +255,10 @@ public final class SelfDnsFleetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(AddressSource.class)
-	AddressDiscovery selfDnsAddressDiscovery(AddressSource source, AnswerTable answers, SelfDnsProperties properties,
+	AddressDiscovery selfDnsAddressDiscovery(SelfDnsScheduler scheduler, AddressSource source, AnswerTable answers, SelfDnsProperties properties,
 			ObjectProvider<SelfRegistration> registration, ObjectProvider<ServedZones> zones,
 			ObjectProvider<ZoneFleets> fleets) {
-		AddressDiscovery discovery = new AddressDiscovery(source, answers,
+		AddressDiscovery discovery = new AddressDiscovery(scheduler, source, answers,
 				properties.getAddressDiscovery().getInterval(), DnsServer.PHASE - 1);
 		ServedZones served = zones.getIfAvailable();
 		if (served != null) {

@@ -11,10 +11,11 @@ import dev.selfdns.gate.HealthCheck;
 import dev.selfdns.gate.HealthPoller;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.ShutdownDrain;
-import dev.selfdns.gate.ZoneHealthPollers;
+import dev.selfdns.gate.ZoneHealthChecks;
 import dev.selfdns.query.ServedZones;
-import dev.selfdns.schedule.LifecycleGroup;
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.server.DnsServer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,7 +40,7 @@ import org.springframework.context.annotation.Import;
 		"org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration",
 		"org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "selfdns.enabled", matchIfMissing = true)
-@Import(SelfDnsPropertiesConfiguration.class)
+@Import({ SelfDnsPropertiesConfiguration.class, SelfDnsSchedulerConfiguration.class })
 public final class SelfDnsGateAutoConfiguration {
 
 	/** Health contributors the gate never reads: its own, so it cannot hold itself closed. */
@@ -72,12 +73,27 @@ public final class SelfDnsGateAutoConfiguration {
 		return new ShutdownDrain(gate, (drain != null) ? drain : properties.longestTtl(), SHUTDOWN_DRAIN_PHASE);
 	}
 
+	/**
+	 * One pass reads every zone's health: a zone that names a health group of its own reads
+	 * that group, every other zone the {@link HealthCheck} bean (selfdns.gate.health-group, or
+	 * a check of the user's own).
+	 */
 	// After the nested configuration below: member classes are processed first.
 	@Bean
 	@ConditionalOnBean(HealthCheck.class)
 	@ConditionalOnMissingBean
-	HealthPoller selfDnsHealthPoller(HealthCheck healthCheck, ServingGate gate, SelfDnsProperties properties) {
-		return new HealthPoller(healthCheck, gate, properties.getGate().getPollInterval(),
+	HealthPoller selfDnsHealthPoller(SelfDnsScheduler scheduler, HealthCheck healthCheck, ServingGate gate,
+			SelfDnsProperties properties, ObjectProvider<ServedZones> zones,
+			ObjectProvider<ZoneHealthChecks> zoneChecks) {
+		ServedZones served = zones.getIfAvailable();
+		List<ServingGate> gates = (served != null) ? served.gates() : List.of(gate);
+		ZoneHealthChecks own = zoneChecks.getIfAvailable();
+		List<HealthPoller.ZoneHealth> health = new ArrayList<>();
+		for (int i = 0; i < gates.size(); i++) {
+			HealthCheck check = (own != null) ? own.of(i) : null;
+			health.add(new HealthPoller.ZoneHealth((check != null) ? check : healthCheck, gates.get(i)));
+		}
+		return new HealthPoller(scheduler, health, properties.getGate().getPollInterval(),
 				properties.getGate().getHealthTimeout(), DnsServer.PHASE - 1);
 	}
 
@@ -86,48 +102,39 @@ public final class SelfDnsGateAutoConfiguration {
 	@ConditionalOnBean(HealthContributorRegistry.class)
 	static class ActuatorHealthConfiguration {
 
+		/** The health of every zone that does not name a group of its own. */
 		@Bean
 		@ConditionalOnMissingBean
 		HealthCheck selfDnsHealthCheck(HealthContributorRegistry registry,
 				ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry,
 				ObjectProvider<HealthEndpointGroups> groups, SelfDnsProperties properties) {
-			return healthCheck(registry, reactiveRegistry, groups, properties, 0);
+			return healthCheck(registry, reactiveRegistry, groups, properties.getGate().getHealthGroup(),
+					"selfdns.gate.health-group");
 		}
 
-		/** Each other zone of selfdns.zones reads its own health group into its own gate. */
+		/** The zones of selfdns.zones that name a health group of their own each read that group. */
 		@Bean
 		@ConditionalOnMissingBean
-		ZoneHealthPollers selfDnsZoneHealthPollers(HealthContributorRegistry registry,
+		ZoneHealthChecks selfDnsZoneHealthChecks(HealthContributorRegistry registry,
 				ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry,
-				ObjectProvider<HealthEndpointGroups> groups, SelfDnsProperties properties,
-				ObjectProvider<ServedZones> zones) {
-			List<HealthPoller> pollers = new ArrayList<>();
-			ServedZones served = zones.getIfAvailable();
-			List<ServingGate> gates = (served != null) ? served.gates() : List.of();
-			for (int i = 1; i < gates.size(); i++) {
-				pollers.add(new HealthPoller(healthCheck(registry, reactiveRegistry, groups, properties, i), gates.get(i),
-						properties.getGate().getPollInterval(), properties.getGate().getHealthTimeout(),
-						DnsServer.PHASE - 1));
+				ObjectProvider<HealthEndpointGroups> groups, SelfDnsProperties properties) {
+			List<@Nullable HealthCheck> checks = new ArrayList<>();
+			for (int i = 0; i < properties.zoneCount(); i++) {
+				String own = properties.zoneSettings(i).getGate().getHealthGroup();
+				checks.add((own != null) ? healthCheck(registry, reactiveRegistry, groups, own,
+						"selfdns." + properties.zoneSetting(i) + "gate.health-group") : null);
 			}
-			return new ZoneHealthPollers(pollers);
-		}
-
-		@Bean
-		LifecycleGroup selfDnsZoneHealthPollerLifecycle(ZoneHealthPollers pollers) {
-			return new LifecycleGroup(pollers.pollers(), DnsServer.PHASE - 1);
+			return new ZoneHealthChecks(checks);
 		}
 
 		private static HealthCheck healthCheck(HealthContributorRegistry registry,
 				ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry,
-				ObjectProvider<HealthEndpointGroups> groups, SelfDnsProperties properties, int zone) {
-			String group = properties.zoneHealthGroup(zone);
+				ObjectProvider<HealthEndpointGroups> groups, String group, String setting) {
 			try {
 				return new ActuatorHealthCheck(registry, reactiveRegistry.getIfAvailable(), groups.getIfAvailable(),
-						group, OWN_HEALTH_CONTRIBUTORS);
+						group.trim(), OWN_HEALTH_CONTRIBUTORS);
 			}
 			catch (IllegalArgumentException ex) {
-				String setting = (properties.zoneSettings(zone).getGate().getHealthGroup() != null)
-						? "selfdns." + properties.zoneSetting(zone) + "gate.health-group" : "selfdns.gate.health-group";
 				throw new InvalidConfigurationPropertyValueException(setting, group, ex.getMessage());
 			}
 		}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.selfdns.server.DelayedAnswers;
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.shaping.LoadSampler;
 import dev.selfdns.shaping.LoadShaper;
@@ -33,7 +34,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "selfdns.shaping.enabled", matchIfMissing = true)
-@Import(SelfDnsPropertiesConfiguration.class)
+@Import({ SelfDnsPropertiesConfiguration.class, SelfDnsSchedulerConfiguration.class })
 public final class SelfDnsShapingAutoConfiguration {
 
 	@Bean
@@ -48,9 +49,9 @@ public final class SelfDnsShapingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LoadSampler selfDnsLoadSampler(MeterRegistry registry, LoadShaper shaper, SelfDnsProperties properties) {
+	LoadSampler selfDnsLoadSampler(SelfDnsScheduler scheduler, MeterRegistry registry, LoadShaper shaper, SelfDnsProperties properties) {
 		SelfDnsProperties.Shaping shaping = properties.getShaping();
-		return new LoadSampler(registry, signals(shaping), shaping.getSmoothing(), shaping.getHysteresis(),
+		return new LoadSampler(scheduler, registry, signals(shaping), shaping.getSmoothing(), shaping.getHysteresis(),
 				shaping.getSampleInterval(), shaper, System::nanoTime, DnsServer.PHASE - 1);
 	}
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.schedule.PeriodicLifecycle;
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.wire.AnswerTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,6 +42,7 @@ public final class SignatureRefresher extends PeriodicLifecycle {
 
 	/**
 	 * Create the refresher.
+	 * @param scheduler the threads all periodic work runs on
 	 * @param signing what signs the zone
 	 * @param answers the answer table, re-prepared to re-sign
 	 * @param gate the gate the clock rule closes
@@ -49,9 +51,9 @@ public final class SignatureRefresher extends PeriodicLifecycle {
 	 * @param clock this host's clock
 	 * @param phase the lifecycle phase
 	 */
-	public SignatureRefresher(DnssecSigning signing, AnswerTable answers, ServingGate gate, Duration refreshBefore,
+	public SignatureRefresher(SelfDnsScheduler scheduler, DnssecSigning signing, AnswerTable answers, ServingGate gate, Duration refreshBefore,
 			Duration interval, Clock clock, int phase) {
-		super("selfdns-dnssec", interval, phase);
+		super(scheduler, "dnssec " + answers.zone().origin(), interval, phase);
 		this.signing = signing;
 		this.answers = answers;
 		this.gate = gate;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.selfdns.schedule.PeriodicLifecycle;
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.zone.HostIdentity;
 import dev.selfdns.zone.IpAddresses;
@@ -41,13 +42,14 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 
 	/**
 	 * Create the discovery.
+	 * @param scheduler the threads all periodic work runs on
 	 * @param source where the addresses are read
 	 * @param answers the live answer table
 	 * @param interval the time between reads
 	 * @param phase the lifecycle phase
 	 */
-	public AddressDiscovery(AddressSource source, AnswerTable answers, Duration interval, int phase) {
-		super("selfdns-addresses", interval, phase);
+	public AddressDiscovery(SelfDnsScheduler scheduler, AddressSource source, AnswerTable answers, Duration interval, int phase) {
+		super(scheduler, "address-discovery", interval, phase);
 		this.source = source;
 		this.answers = answers;
 	}

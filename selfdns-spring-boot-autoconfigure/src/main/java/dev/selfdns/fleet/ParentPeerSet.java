@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.selfdns.schedule.PeriodicLifecycle;
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.zone.NameServer;
 import dev.selfdns.zone.ServiceZone;
@@ -62,13 +63,14 @@ public final class ParentPeerSet extends PeriodicLifecycle {
 
 	/**
 	 * Create the peer set.
+	 * @param scheduler the threads all periodic work runs on
 	 * @param readers the parent's servers, in the order to try them
 	 * @param answers the live answer table
 	 * @param interval the time between reads
 	 * @param phase the lifecycle phase
 	 */
-	public ParentPeerSet(List<DelegationReader> readers, AnswerTable answers, Duration interval, int phase) {
-		super("selfdns-parent-ns", interval, phase);
+	public ParentPeerSet(SelfDnsScheduler scheduler, List<DelegationReader> readers, AnswerTable answers, Duration interval, int phase) {
+		super(scheduler, "parent-ns " + answers.zone().origin(), interval, phase);
 		this.readers = List.copyOf(readers);
 		this.answers = answers;
 		this.interval = interval;

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 import dev.selfdns.schedule.PeriodicLifecycle;
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.wire.AnswerTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -66,6 +67,7 @@ public final class PeerJanitor extends PeriodicLifecycle {
 
 	/**
 	 * Create the janitor.
+	 * @param scheduler the threads all periodic work runs on
 	 * @param prober what the peers said, and when
 	 * @param registration this host's own registration
 	 * @param registrar what writes to the parent
@@ -77,9 +79,9 @@ public final class PeerJanitor extends PeriodicLifecycle {
 	 * @param clock the time the prober records
 	 * @param phase the lifecycle phase
 	 */
-	public PeerJanitor(PeerProber prober, SelfRegistration registration, Registrar registrar, AnswerTable answers,
+	public PeerJanitor(SelfDnsScheduler scheduler, PeerProber prober, SelfRegistration registration, Registrar registrar, AnswerTable answers,
 			Duration interval, Duration grace, int minNameServers, IntSupplier port, Clock clock, int phase) {
-		super("selfdns-janitor", interval, phase);
+		super(scheduler, "janitor " + answers.zone().origin(), interval, phase);
 		this.prober = prober;
 		this.registration = registration;
 		this.registrar = registrar;

@@ -21,6 +21,7 @@ import java.util.function.IntSupplier;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.ProbeCallers;
 import dev.selfdns.schedule.PeriodicLifecycle;
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.zone.HostState;
 import dev.selfdns.zone.NameServer;
@@ -87,6 +88,7 @@ public final class PeerProber extends PeriodicLifecycle {
 
 	/**
 	 * Create the prober.
+	 * @param scheduler the threads all periodic work runs on
 	 * @param answers the live answer table: the NS set and this host's addresses
 	 * @param gate the gate to tell
 	 * @param interval the time between rounds
@@ -95,9 +97,9 @@ public final class PeerProber extends PeriodicLifecycle {
 	 * @param clock when peers were seen
 	 * @param phase the lifecycle phase
 	 */
-	public PeerProber(AnswerTable answers, ServingGate gate, Duration interval, IntSupplier port, Duration timeout,
+	public PeerProber(SelfDnsScheduler scheduler, AnswerTable answers, ServingGate gate, Duration interval, IntSupplier port, Duration timeout,
 			Clock clock, int phase) {
-		super("selfdns-peers", interval, phase);
+		super(scheduler, "peers " + answers.zone().origin(), interval, phase);
 		this.interval = interval;
 		this.answers = answers;
 		this.warnings = new PeerWarnings(answers.zone().origin());

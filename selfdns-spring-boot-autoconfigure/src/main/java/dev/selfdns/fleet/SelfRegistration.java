@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.schedule.PeriodicLifecycle;
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.zone.IpAddresses;
 import dev.selfdns.zone.ServiceZone;
@@ -89,6 +90,7 @@ public final class SelfRegistration extends PeriodicLifecycle {
 
 	/**
 	 * Create the registration.
+	 * @param scheduler the threads all periodic work runs on
 	 * @param registrar what writes to the parent
 	 * @param answers the live answer table: the zone and this host's addresses
 	 * @param gate the gate: registration waits for it to open, retirement drains it
@@ -97,9 +99,9 @@ public final class SelfRegistration extends PeriodicLifecycle {
 	 * @param nanoClock the time schedules are kept in
 	 * @param phase the lifecycle phase
 	 */
-	public SelfRegistration(Registrar registrar, AnswerTable answers, ServingGate gate, Settings settings,
+	public SelfRegistration(SelfDnsScheduler scheduler, Registrar registrar, AnswerTable answers, ServingGate gate, Settings settings,
 			Clock clock, LongSupplier nanoClock, int phase) {
-		super("selfdns-registration", TICK, phase);
+		super(scheduler, "registration " + answers.zone().origin(), TICK, phase);
 		this.registrar = registrar;
 		this.answers = answers;
 		this.gate = gate;
@@ -133,6 +135,14 @@ public final class SelfRegistration extends PeriodicLifecycle {
 	 */
 	public RegistrationStatus status() {
 		return this.status;
+	}
+
+	/**
+	 * What writes this zone's records to its parent.
+	 * @return the registrar
+	 */
+	public Registrar registrar() {
+		return this.registrar;
 	}
 
 	@Override

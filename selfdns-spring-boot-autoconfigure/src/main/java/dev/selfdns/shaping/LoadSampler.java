@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 import dev.selfdns.schedule.PeriodicLifecycle;
+import dev.selfdns.schedule.SelfDnsScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,6 +34,7 @@ public final class LoadSampler extends PeriodicLifecycle {
 
 	/**
 	 * Create a sampler.
+	 * @param scheduler the threads all periodic work runs on
 	 * @param registry where the meters are
 	 * @param signals the signals to read
 	 * @param smoothing the smoothing time constant (zero: none)
@@ -42,9 +44,9 @@ public final class LoadSampler extends PeriodicLifecycle {
 	 * @param nanoTime a monotonic clock
 	 * @param phase the lifecycle phase
 	 */
-	public LoadSampler(MeterRegistry registry, List<LoadSignal> signals, Duration smoothing, double hysteresis,
+	public LoadSampler(SelfDnsScheduler scheduler, MeterRegistry registry, List<LoadSignal> signals, Duration smoothing, double hysteresis,
 			Duration interval, LoadShaper shaper, LongSupplier nanoTime, int phase) {
-		super("selfdns-shaping", interval, phase);
+		super(scheduler, "shaping", interval, phase);
 		this.registry = registry;
 		this.readers = signals.stream().map(SignalReader::new).toList();
 		this.missing = new boolean[signals.size()];

@@ -48,8 +48,9 @@ class SelfDnsFleetAutoConfigurationTests {
 	@Test
 	void registrationMakesTheRfc2136RegistrarAndTheRegistration() {
 		this.registering.run((context) -> {
-			assertThat(context).hasSingleBean(SelfRegistration.class).hasSingleBean(Rfc2136Registrar.class);
-			assertThat(context.getBean(Registrar.class).server()).isEqualTo("127.0.0.1:5300");
+			assertThat(context).hasSingleBean(SelfRegistration.class);
+			assertThat(context.getBean(SelfRegistration.class).registrar()).isInstanceOf(Rfc2136Registrar.class);
+			assertThat(context.getBean(SelfRegistration.class).status().server()).isEqualTo("127.0.0.1:5300");
 			assertThat(context.getBean(SelfRegistration.class).status().nameServer())
 				.isEqualTo(Name.fromConstantString("h1.ns-www.example.com."));
 		});
@@ -63,7 +64,20 @@ class SelfDnsFleetAutoConfigurationTests {
 			.withBean(Registrar.class, ManagedDns::new)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(SelfRegistration.class);
-				assertThat(context.getBean(Registrar.class)).isInstanceOf(ManagedDns.class);
+				assertThat(context.getBean(SelfRegistration.class).registrar()).isInstanceOf(ManagedDns.class);
+			});
+	}
+
+	@Test
+	void theUsersRegistrarRegistersEveryZoneAndNoZoneNeedsAServerOrKey() {
+		this.twoZones.withPropertyValues("selfdns.registration.enabled=true")
+			.withBean(Registrar.class, ManagedDns::new)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Registrar registrar = context.getBean(Registrar.class);
+				assertThat(context.getBean(SelfRegistration.class).registrar()).isSameAs(registrar);
+				assertThat(context.getBean(ZoneFleets.class).registrations()).singleElement()
+					.satisfies((api) -> assertThat(api.registrar()).isSameAs(registrar));
 			});
 	}
 

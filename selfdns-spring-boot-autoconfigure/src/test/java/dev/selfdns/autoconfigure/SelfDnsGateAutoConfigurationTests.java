@@ -2,6 +2,7 @@ package dev.selfdns.autoconfigure;
 
 import java.time.Duration;
 
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.gate.ApplicationStateListener;
 import dev.selfdns.gate.HealthCheck;
 import dev.selfdns.gate.HealthPoller;
@@ -122,7 +123,7 @@ class SelfDnsGateAutoConfigurationTests {
 			.withBean("myDrain", ShutdownDrain.class, () -> new ShutdownDrain(gate, Duration.ZERO, 0))
 			.withBean("myCheck", HealthCheck.class, () -> () -> new HealthVerdict(HealthVerdict.UP, "mine"))
 			.withBean("myPoller", HealthPoller.class,
-					() -> new HealthPoller(() -> new HealthVerdict(HealthVerdict.UP, "mine"), gate, Duration.ofSeconds(1),
+					() -> new HealthPoller(new SelfDnsScheduler(), () -> new HealthVerdict(HealthVerdict.UP, "mine"), gate, Duration.ofSeconds(1),
 							Duration.ofSeconds(1), 0))
 			.run((context) -> {
 				assertThat(context.getBeanNamesForType(ServingGate.class)).containsExactly("myGate");

@@ -3,6 +3,7 @@ package dev.selfdns.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.TestServers;
 import dev.selfdns.server.DelayedAnswers;
 import dev.selfdns.shaping.LoadSampler;
@@ -71,7 +72,7 @@ class SelfDnsShapingAutoConfigurationTests {
 				new ResolverNetworks(24, 56, 0), () -> 0.5);
 		this.runner.withBean("myShaper", LoadShaper.class, () -> shaper)
 			.withBean("mySampler", LoadSampler.class,
-					() -> new LoadSampler(new SimpleMeterRegistry(), List.of(), Duration.ZERO, 0, Duration.ofSeconds(1),
+					() -> new LoadSampler(new SelfDnsScheduler(), new SimpleMeterRegistry(), List.of(), Duration.ZERO, 0, Duration.ofSeconds(1),
 							shaper, System::nanoTime, 0))
 			.withBean("myDelayed", DelayedAnswers.class, () -> new DelayedAnswers(1))
 			.withBean("myMetrics", ShapingMetrics.class, () -> new ShapingMetrics(shaper, List.of()))

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.gate.GateReason;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.WhenClosed;
@@ -41,7 +42,7 @@ class SignatureRefresherTests {
 		AnswerTable answers = new AnswerTable(zone, signing);
 		ServingGate gate = new ServingGate(WhenClosed.REFUSED, false);
 		gate.applicationReady();
-		SignatureRefresher refresher = new SignatureRefresher(signing, answers, gate, Duration.ofDays(7),
+		SignatureRefresher refresher = new SignatureRefresher(new SelfDnsScheduler(), signing, answers, gate, Duration.ofDays(7),
 				Duration.ofMinutes(1), clock, 0);
 		refresher.check();
 		assertThat(gate.isOpen()).isTrue();

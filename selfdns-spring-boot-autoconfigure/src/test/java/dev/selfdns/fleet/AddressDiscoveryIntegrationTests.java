@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.Deadline;
 import dev.selfdns.DnsTestClient;
 import dev.selfdns.ParentPrimary;
@@ -64,7 +65,7 @@ class AddressDiscoveryIntegrationTests {
 	void aChangeIsAppliedAfterTwoEqualReadsOnly() throws Exception {
 		try (StubInstanceMetadata metadata = new StubInstanceMetadata()) {
 			AnswerTable answers = new AnswerTable(zone("203.0.113.5"));
-			AddressDiscovery discovery = new AddressDiscovery(
+			AddressDiscovery discovery = new AddressDiscovery(new SelfDnsScheduler(), 
 					new InstanceMetadata(InstanceMetadata.Cloud.AWS, metadata.url()), answers, Duration.ofSeconds(30), 0);
 			AtomicInteger changes = new AtomicInteger();
 			discovery.onChange(changes::incrementAndGet);
@@ -86,7 +87,7 @@ class AddressDiscoveryIntegrationTests {
 	void aChangeRunsEveryActionAdded() throws Exception {
 		try (StubInstanceMetadata metadata = new StubInstanceMetadata()) {
 			AnswerTable answers = new AnswerTable(zone("203.0.113.5"));
-			AddressDiscovery discovery = new AddressDiscovery(
+			AddressDiscovery discovery = new AddressDiscovery(new SelfDnsScheduler(), 
 					new InstanceMetadata(InstanceMetadata.Cloud.AWS, metadata.url()), answers, Duration.ofSeconds(30), 0);
 			AtomicInteger first = new AtomicInteger();
 			AtomicInteger second = new AtomicInteger();
@@ -105,7 +106,7 @@ class AddressDiscoveryIntegrationTests {
 	void anEmptyOrFailedReadKeepsTheAddressWithOneWarning(CapturedOutput output) throws Exception {
 		try (StubInstanceMetadata metadata = new StubInstanceMetadata()) {
 			AnswerTable answers = new AnswerTable(zone("203.0.113.5"));
-			AddressDiscovery discovery = new AddressDiscovery(
+			AddressDiscovery discovery = new AddressDiscovery(new SelfDnsScheduler(), 
 					new InstanceMetadata(InstanceMetadata.Cloud.AWS, metadata.url()), answers, Duration.ofSeconds(30), 0);
 			metadata.publicIpv4(null);
 			discovery.poll();

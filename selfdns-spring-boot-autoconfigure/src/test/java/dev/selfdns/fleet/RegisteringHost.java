@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.ParentPrimary;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.WhenClosed;
@@ -46,7 +47,7 @@ final class RegisteringHost {
 			.build());
 		this.gate.applicationReady();
 		Registrar counting = new Counting(registrar, this.updates);
-		this.registration = new SelfRegistration(counting, this.answers, this.gate, new SelfRegistration.Settings(
+		this.registration = new SelfRegistration(new SelfDnsScheduler(), counting, this.answers, this.gate, new SelfRegistration.Settings(
 				this.nameServer, 300, Duration.ofMinutes(5), policy, false, minNameServers), Clock.systemUTC(),
 				System::nanoTime, 0);
 	}

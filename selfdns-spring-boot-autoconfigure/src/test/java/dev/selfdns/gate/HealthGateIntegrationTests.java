@@ -90,8 +90,8 @@ class HealthGateIntegrationTests {
 				// stay stuck, on a bounded number of threads.
 				Deadline.poll(Duration.ofSeconds(5), hanging.calls::get, (calls) -> calls >= 4);
 				assertThat(Thread.getAllStackTraces().keySet())
-					.filteredOn((thread) -> thread.getName().equals("selfdns-health-check"))
-					.hasSizeLessThanOrEqualTo(HealthPoller.MAX_READINGS);
+					.filteredOn((thread) -> thread.getName().startsWith("selfdns-health-check-"))
+					.hasSizeLessThanOrEqualTo(dev.selfdns.schedule.SelfDnsScheduler.MAX_READINGS);
 				assertThat(gate.isOpen()).isFalse();
 				// The database answers again, but the calls already stuck do not return for long.
 				long recovered = System.nanoTime();

@@ -1,5 +1,7 @@
 package dev.selfdns.gate;
 
+import dev.selfdns.schedule.SelfDnsScheduler;
+
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,16 +35,17 @@ class HealthPollerTests {
 		};
 		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
 		gate.applicationReady();
-		HealthPoller poller = new HealthPoller(stuck, gate, Duration.ofHours(1), Duration.ofMillis(5), 0);
+		SelfDnsScheduler scheduler = new SelfDnsScheduler();
+		HealthPoller poller = new HealthPoller(scheduler, stuck, gate, Duration.ofHours(1), Duration.ofMillis(5), 0);
 		try {
-			for (int i = 0; i < HealthPoller.MAX_READINGS + 5; i++) {
+			for (int i = 0; i < SelfDnsScheduler.MAX_READINGS + 5; i++) {
 				poller.poll();
 			}
-			assertThat(calls.get()).as("one call per poll until the cap").isEqualTo(HealthPoller.MAX_READINGS);
+			assertThat(calls.get()).as("one call per poll until the cap").isEqualTo(SelfDnsScheduler.MAX_READINGS);
 			assertThat(Thread.getAllStackTraces().keySet())
-				.filteredOn((thread) -> thread.getName().equals("selfdns-health-check"))
-				.hasSize(HealthPoller.MAX_READINGS);
-			assertThat(gate.state().detail()).contains(HealthPoller.MAX_READINGS + " readings still hang");
+				.filteredOn((thread) -> thread.getName().startsWith("selfdns-health-check-"))
+				.hasSize(SelfDnsScheduler.MAX_READINGS);
+			assertThat(gate.state().detail()).contains(SelfDnsScheduler.MAX_READINGS + " readings still hang");
 			release.countDown();
 			dev.selfdns.Deadline.poll(Duration.ofSeconds(5), () -> {
 				poller.poll();
@@ -52,6 +55,8 @@ class HealthPollerTests {
 		finally {
 			release.countDown();
 			poller.stop();
+			// Its reading threads go with it, as they do at a context's close.
+			scheduler.destroy();
 		}
 	}
 

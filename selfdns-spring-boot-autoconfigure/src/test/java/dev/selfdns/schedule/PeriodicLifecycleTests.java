@@ -15,7 +15,7 @@ class PeriodicLifecycleTests {
 	@Test
 	void aRunThatThrowsIsFollowedByTheNext() throws Exception {
 		AtomicInteger runs = new AtomicInteger();
-		PeriodicLifecycle lifecycle = new PeriodicLifecycle("test-periodic", Duration.ofMillis(10), 0) {
+		PeriodicLifecycle lifecycle = new PeriodicLifecycle(new SelfDnsScheduler(), "test-periodic", Duration.ofMillis(10), 0) {
 			@Override
 			protected void runOnce() {
 				if (runs.incrementAndGet() == 1) {

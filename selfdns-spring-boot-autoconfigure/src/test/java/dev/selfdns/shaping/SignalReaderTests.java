@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.net.ResolverNetworks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -127,7 +128,7 @@ class SignalReaderTests {
 		LoadShaper shaper = new LoadShaper(ShapingMode.SHARE, ShedAction.DELAY, Duration.ofMillis(250), 0,
 				new ResolverNetworks(24, 56, 1), () -> 0.5);
 		long[] now = { 0 };
-		LoadSampler sampler = new LoadSampler(this.registry,
+		LoadSampler sampler = new LoadSampler(new SelfDnsScheduler(), this.registry,
 				List.of(new LoadSignal("app.load", Map.of(), SignalStatistic.AUTO, 0, 0.5, 1),
 						new LoadSignal("absent.meter", Map.of(), SignalStatistic.AUTO, 0, 0, 1)),
 				Duration.ZERO, 0, Duration.ofSeconds(1), shaper, () -> now[0], 0);
