@@ -12,13 +12,12 @@ import dev.selfdns.dnssec.FleetKeyCheck;
 import dev.selfdns.dnssec.KeySet;
 import dev.selfdns.dnssec.SignatureRefresher;
 import dev.selfdns.dnssec.SignedZone;
-import dev.selfdns.dnssec.ZoneSignature;
-import dev.selfdns.dnssec.ZoneSignatures;
+import dev.selfdns.dnssec.SignatureRefreshers;
 import dev.selfdns.fleet.PeerProber;
+import dev.selfdns.fleet.PeerProbers;
 import dev.selfdns.fleet.RegistrationStatus;
 import dev.selfdns.fleet.SelfRegistration;
-import dev.selfdns.fleet.ZoneFleet;
-import dev.selfdns.fleet.ZoneFleets;
+import dev.selfdns.fleet.SelfRegistrations;
 import dev.selfdns.gate.GateState;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.DnsTransport;
@@ -72,39 +71,43 @@ public class SelfDnsEndpoint {
 
 	private final @Nullable ServerCookies cookies;
 
-	private @Nullable PeerProber peers;
+	private final ServedZones zones;
 
-	private @Nullable SelfRegistration registration;
+	private final ZoneWork work;
 
-	private @Nullable DnssecSigning dnssec;
+	/**
+	 * What the fleet and DNSSEC do for every zone, as the endpoint shows it.
+	 *
+	 * @param peers every zone's peer prober, {@code null} without the fleet
+	 * @param registrations every registering zone's registration, {@code null} when off
+	 * @param signatures every signed zone's refresher and key check, {@code null} when unsigned
+	 * @param dnssecMode the key mode as configured ({@code shared-key}, {@code per-host-key})
+	 */
+	public record ZoneWork(@Nullable PeerProbers peers, @Nullable SelfRegistrations registrations,
+			@Nullable SignatureRefreshers signatures, String dnssecMode) {
 
-	private @Nullable SignatureRefresher refresher;
+		/** Nothing but the zones: no fleet, no registration, unsigned. */
+		public static final ZoneWork NONE = new ZoneWork(null, null, null, "shared-key");
 
-	private @Nullable String dnssecMode;
-
-	private @Nullable FleetKeyCheck keyCheck;
-
-	private @Nullable ServedZones zones;
-
-	private @Nullable ZoneFleets zoneFleets;
-
-	private @Nullable ZoneSignatures zoneSignatures;
+	}
 
 	/**
 	 * Create the endpoint.
-	 * @param answers the live answer table: the zone served now
-	 * @param gate the gate
+	 * @param zones every zone served, each with its gate; the top-level fields are the first's
+	 * @param gate the host's gate
 	 * @param server the listeners
 	 * @param counters the query counters
 	 * @param shaper the load shaper, if shaping is on
 	 * @param delayed the delayed answers, if shaping is on
 	 * @param limiter the response rate limiter, if rate limiting is on
 	 * @param cookies the server cookies, if cookies are on
+	 * @param work what the fleet and DNSSEC do for every zone
 	 */
-	public SelfDnsEndpoint(AnswerTable answers, ServingGate gate, DnsServer server, QueryCounters counters,
+	public SelfDnsEndpoint(ServedZones zones, ServingGate gate, DnsServer server, QueryCounters counters,
 			@Nullable LoadShaper shaper, @Nullable DelayedAnswers delayed, @Nullable ResponseRateLimiter limiter,
-			@Nullable ServerCookies cookies) {
-		this.answers = answers;
+			@Nullable ServerCookies cookies, ZoneWork work) {
+		this.zones = zones;
+		this.answers = zones.primary();
 		this.gate = gate;
 		this.server = server;
 		this.counters = counters;
@@ -112,60 +115,24 @@ public class SelfDnsEndpoint {
 		this.delayed = delayed;
 		this.limiter = limiter;
 		this.cookies = cookies;
+		this.work = work;
 	}
 
-	/**
-	 * Show the peers' states as the fleet's prober last heard them.
-	 * @param peers the prober, {@code null} for none
-	 */
-	public void setPeers(@Nullable PeerProber peers) {
-		this.peers = peers;
+	private @Nullable PeerProber prober(Name zone) {
+		return (this.work.peers() != null) ? this.work.peers().of(zone) : null;
 	}
 
-	/**
-	 * Show the registration with the parent and offer the {@code retire} action.
-	 * @param registration the registration, {@code null} for none
-	 */
-	public void setRegistration(@Nullable SelfRegistration registration) {
-		this.registration = registration;
+	private @Nullable SelfRegistration registration(Name zone) {
+		return (this.work.registrations() != null) ? this.work.registrations().of(zone) : null;
 	}
 
-	/**
-	 * Show the zone's keys, the DS records to paste into the parent and the signatures' window.
-	 * @param signing the zone's signing, {@code null} for an unsigned zone
-	 * @param refresher what refreshes the signatures, {@code null} for none
-	 * @param mode the key mode, as configured
-	 */
-	public void setDnssec(@Nullable DnssecSigning signing, @Nullable SignatureRefresher refresher, String mode) {
-		this.dnssec = signing;
-		this.refresher = refresher;
-		this.dnssecMode = mode;
+	private boolean registers() {
+		return this.work.registrations() != null && !this.work.registrations().all().isEmpty();
 	}
 
-	/**
-	 * Show every zone the host serves, each with its own gate, where it serves several.
-	 * @param zones the zones, {@code null} or one zone to show the first zone alone
-	 */
-	public void setZones(@Nullable ServedZones zones) {
-		this.zones = zones;
-	}
-
-	/**
-	 * Show each other zone's peers, registration and keys, and retire every zone's registration.
-	 * @param fleets the other zones' fleet work, {@code null} for none
-	 * @param signatures the other zones' DNSSEC work, {@code null} for unsigned zones
-	 */
-	public void setZoneWork(@Nullable ZoneFleets fleets, @Nullable ZoneSignatures signatures) {
-		this.zoneFleets = fleets;
-		this.zoneSignatures = signatures;
-	}
-
-	/**
-	 * Show whether the fleet publishes one DNSKEY set and the parent its DS set, as last checked.
-	 * @param check the check, {@code null} for none
-	 */
-	public void setKeyCheck(@Nullable FleetKeyCheck check) {
-		this.keyCheck = check;
+	private @Nullable DnssecDescriptor dnssec(Name zone) {
+		SignatureRefresher refresher = (this.work.signatures() != null) ? this.work.signatures().of(zone) : null;
+		return (refresher != null) ? dnssec(refresher) : null;
 	}
 
 	@ReadOperation
@@ -177,15 +144,14 @@ public class SelfDnsEndpoint {
 				zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), zone.ttl(),
 				zone.records().records().stream().map(Record::toString).toList(), listeners(), shaping(),
 				protection(zone), counters(),
-				ParentZoneLines.of(zone.delegation(), (this.registration != null) ? this.registration.ttl() : null),
-				peers(this.peers), registration(this.registration),
-				dnssec(this.dnssec, this.refresher, this.keyCheck), zones());
+				ParentZoneLines.of(zone.delegation(), ttl(registration(zone.origin()))), peers(prober(zone.origin())),
+				registration(registration(zone.origin())), dnssec(zone.origin()), zones());
 	}
 
 	/** Every zone and its gate, where the host serves several; the fields above are the first's. */
 	private @Nullable List<ZoneDescriptor> zones() {
 		ServedZones served = this.zones;
-		if (served == null || served.tables().size() < 2) {
+		if (served.tables().size() < 2) {
 			return null;
 		}
 		List<ZoneDescriptor> zones = new ArrayList<>();
@@ -193,19 +159,13 @@ public class SelfDnsEndpoint {
 			AnswerTable table = served.tables().get(i);
 			ServiceZone zone = table.zone();
 			GateState state = served.gates().get(i).state();
-			ZoneFleet fleet = (this.zoneFleets != null) ? this.zoneFleets.of(table) : null;
-			ZoneSignature signature = (this.zoneSignatures != null) ? this.zoneSignatures.of(table) : null;
-			PeerProber prober = (i == 0) ? this.peers : (fleet != null) ? fleet.prober() : null;
-			SelfRegistration registration = (i == 0) ? this.registration
-					: (fleet != null) ? fleet.registration() : null;
-			DnssecDescriptor dnssec = (i == 0) ? dnssec(this.dnssec, this.refresher, this.keyCheck)
-					: (signature != null)
-							? dnssec(signature.signing(), signature.refresher(), signature.keyCheck()) : null;
+			SelfRegistration registration = registration(zone.origin());
 			zones.add(new ZoneDescriptor(zone.origin().toString(), state.open(), state.detail(), lower(state.reason()),
 					zone.addresses().stream().map(IpAddresses::format).toList(),
 					zone.nameServers().stream().map(NameServer::name).map(Name::toString).toList(), zone.ttl(),
 					zone.records().records().stream().map(Record::toString).toList(),
-					parentLines(served, zone, registration), peers(prober), registration(registration), dnssec));
+					parentLines(served, zone, registration), peers(prober(zone.origin())), registration(registration),
+					dnssec(zone.origin())));
 		}
 		return zones;
 	}
@@ -224,20 +184,13 @@ public class SelfDnsEndpoint {
 		if (outer != null) {
 			return List.of("; delegated by " + outer + ", which this host serves: nothing to add elsewhere");
 		}
-		return ParentZoneLines.of(zone.delegation(), (registration != null) ? registration.ttl() : null);
+		return ParentZoneLines.of(zone.delegation(), ttl(registration));
 	}
 
-	/** Every zone's registration: the first zone's and the others'. */
-	private List<SelfRegistration> registrations() {
-		List<SelfRegistration> all = new ArrayList<>();
-		if (this.registration != null) {
-			all.add(this.registration);
-		}
-		if (this.zoneFleets != null) {
-			all.addAll(this.zoneFleets.registrations());
-		}
-		return all;
+	private static @Nullable Long ttl(@Nullable SelfRegistration registration) {
+		return (registration != null) ? registration.ttl() : null;
 	}
+
 
 	/**
 	 * Drain or resume the host.
@@ -252,7 +205,9 @@ public class SelfDnsEndpoint {
 			throw new InvalidEndpointRequestException(problem, problem);
 		}
 		if ("retire".equalsIgnoreCase(action)) {
-			registrations().forEach(SelfRegistration::retire);
+			if (this.work.registrations() != null) {
+				this.work.registrations().retire();
+			}
 		}
 		else if ("drain".equalsIgnoreCase(action)) {
 			this.gate.drain(note);
@@ -260,7 +215,9 @@ public class SelfDnsEndpoint {
 		else {
 			this.gate.resume();
 			// A retirement undone: the host registers again once its gate is open.
-			registrations().forEach(SelfRegistration::rejoin);
+			if (this.work.registrations() != null) {
+				this.work.registrations().rejoin();
+			}
 		}
 		return status();
 	}
@@ -279,20 +236,18 @@ public class SelfDnsEndpoint {
 		String known = action.toLowerCase(Locale.ROOT);
 		if (!known.equals("drain") && !known.equals("resume") && !known.equals("retire")) {
 			return "Unknown action '" + action + "': use 'drain' or 'resume'"
-					+ (!registrations().isEmpty() ? ", or 'retire' to leave the fleet" : "");
+					+ (registers() ? ", or 'retire' to leave the fleet" : "");
 		}
-		if (known.equals("retire") && registrations().isEmpty()) {
+		if (known.equals("retire") && !registers()) {
 			return "Action 'retire' deregisters this host from the parent zone, which needs "
 					+ "selfdns.registration.enabled=true; use 'drain' to stop answering";
 		}
 		return null;
 	}
 
-	private @Nullable DnssecDescriptor dnssec(@Nullable DnssecSigning signing,
-			@Nullable SignatureRefresher refresher, @Nullable FleetKeyCheck keyCheck) {
-		if (signing == null) {
-			return null;
-		}
+	private DnssecDescriptor dnssec(SignatureRefresher refresher) {
+		DnssecSigning signing = refresher.signing();
+		FleetKeyCheck keyCheck = refresher.fleetCheck();
 		KeySet keys = signing.keys();
 		List<KeyDescriptor> descriptors = new ArrayList<>();
 		keys.own().forEach((key) -> descriptors.add(new KeyDescriptor(key.tag(), key.algorithm(), lower(key.state()), true,
@@ -300,9 +255,9 @@ public class SelfDnsEndpoint {
 		keys.peers().forEach((key) -> descriptors.add(new KeyDescriptor(key.getFootprint(), key.getAlgorithm(),
 				"peer", false, key.rdataToString(), null)));
 		SignedZone signed = signing.last();
-		java.time.Instant next = (refresher != null) ? refresher.nextRefresh() : null;
+		java.time.Instant next = refresher.nextRefresh();
 		FleetKeyCheck.Result fleet = (keyCheck != null) ? keyCheck.last() : null;
-		return new DnssecDescriptor((this.dnssecMode != null) ? this.dnssecMode : "shared-key", descriptors,
+		return new DnssecDescriptor(this.work.dnssecMode(), descriptors,
 				(signed != null) ? signed.inception().toString() : null,
 				(signed != null) ? signed.expiration().toString() : null, (next != null) ? next.toString() : null,
 				fleet);

@@ -9,9 +9,7 @@ import java.util.function.IntFunction;
 
 import dev.selfdns.actuate.ServedZonesReport;
 import dev.selfdns.dnssec.DnssecSigning;
-import dev.selfdns.dnssec.ZoneSignature;
-import dev.selfdns.dnssec.ZoneSignatures;
-import dev.selfdns.dnssec.ZoneSignings;
+import dev.selfdns.dnssec.DnssecSignings;
 import dev.selfdns.fleet.AddressSource;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
@@ -31,6 +29,7 @@ import dev.selfdns.zone.ServiceZone;
 import dev.selfdns.zone.ZoneBuilder;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DSRecord;
+import org.xbill.DNS.Name;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,24 +50,23 @@ import org.springframework.context.annotation.Import;
 @Import(SelfDnsPropertiesConfiguration.class)
 public final class SelfDnsAutoConfiguration {
 
+	/** The name of the zone bean made from the properties; a bean of another name is the user's. */
+	static final String ZONE_BEAN = "selfDnsZone";
+
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceZone selfDnsZone(SelfDnsProperties properties, ObjectProvider<AddressSource> discovered,
-			ObjectProvider<ZoneSignings> signings) {
-		return buildZone(properties, 0, discovered.getIfAvailable(), childDs(signings, null));
+			ObjectProvider<DnssecSignings> signings) {
+		return buildZone(properties, 0, discovered.getIfAvailable(), childDs(properties, signings));
 	}
 
-	/**
-	 * The DS set of a zone another one delegates to, from its keys: empty for an unsigned zone.
-	 * @param first the first zone's signing, {@code null} while the first zone is being built
-	 */
-	private static IntFunction<List<DSRecord>> childDs(ObjectProvider<ZoneSignings> signings,
-			@Nullable ObjectProvider<DnssecSigning> first) {
+	/** The DS set of a zone another one delegates to, from its keys: empty for an unsigned zone. */
+	private static IntFunction<List<DSRecord>> childDs(SelfDnsProperties properties,
+			ObjectProvider<DnssecSignings> signings) {
 		return (child) -> {
-			ZoneSignings others = signings.getIfAvailable();
-			DnssecSigning signing = (child == 0) ? ((first != null) ? first.getIfAvailable() : null)
-					: (others != null) ? others.zone(child) : null;
-			return (signing != null) ? signing.keys().dsRecords() : List.of();
+			DnssecSignings signed = signings.getIfAvailable();
+			Name zone = properties.zoneSettings(child).getZone();
+			return (signed != null && zone != null) ? signed.dsRecords(zone) : List.of();
 		};
 	}
 
@@ -114,9 +112,14 @@ public final class SelfDnsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AnswerTable selfDnsAnswerTable(ServiceZone zone, ObjectProvider<DnssecSigning> dnssec) {
+	AnswerTable selfDnsAnswerTable(ServiceZone zone, ObjectProvider<DnssecSignings> dnssec) {
 		// A signed zone is signed here, before the first query, and again at every change.
-		return new AnswerTable(zone, dnssec.getIfAvailable());
+		return new AnswerTable(zone, signing(dnssec, zone));
+	}
+
+	private static @Nullable DnssecSigning signing(ObjectProvider<DnssecSignings> dnssec, ServiceZone zone) {
+		DnssecSignings signings = dnssec.getIfAvailable();
+		return (signings != null) ? signings.of(zone.origin()) : null;
 	}
 
 	/**
@@ -127,17 +130,15 @@ public final class SelfDnsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServedZones selfDnsServedZones(AnswerTable answers, ServingGate gate, SelfDnsProperties properties,
-			ObjectProvider<AddressSource> discovered, ObjectProvider<ZoneSignings> signings,
-			ObjectProvider<DnssecSigning> firstSigning) {
+			ObjectProvider<AddressSource> discovered, ObjectProvider<DnssecSignings> signings) {
 		List<AnswerTable> tables = new ArrayList<>(List.of(answers));
 		List<ServingGate> gates = new ArrayList<>(List.of(gate));
 		if (properties.zoneCount() > 1) {
 			gate.zone(answers.zone().origin().toString());
 		}
 		for (int i = 1; i < properties.zoneCount(); i++) {
-			ServiceZone zone = buildZone(properties, i, discovered.getIfAvailable(), childDs(signings, firstSigning));
-			ZoneSignings signed = signings.getIfAvailable();
-			tables.add(new AnswerTable(zone, (signed != null) ? signed.zone(i) : null));
+			ServiceZone zone = buildZone(properties, i, discovered.getIfAvailable(), childDs(properties, signings));
+			tables.add(new AnswerTable(zone, signing(signings, zone)));
 			gates.add(gate.zoneGate(zone.origin().toString()));
 		}
 		return new ServedZones(tables, gates);
@@ -145,16 +146,10 @@ public final class SelfDnsAutoConfiguration {
 
 	/** One INFO line per zone once the listeners are bound: what is served, so a typo shows at once. */
 	@Bean
-	ServedZonesReport selfDnsServedZonesReport(ServedZones zones, ObjectProvider<DnssecSigning> firstSigning,
-			ObjectProvider<ZoneSignatures> signatures) {
+	ServedZonesReport selfDnsServedZonesReport(ServedZones zones, ObjectProvider<DnssecSignings> signings) {
 		return new ServedZonesReport(zones, (table) -> {
-			if (table == zones.primary()) {
-				DnssecSigning signing = firstSigning.getIfAvailable();
-				return (signing != null) ? signing.keys() : null;
-			}
-			ZoneSignatures others = signatures.getIfAvailable();
-			ZoneSignature signature = (others != null) ? others.of(table) : null;
-			return (signature != null) ? signature.signing().keys() : null;
+			DnssecSigning signing = signing(signings, table.zone());
+			return (signing != null) ? signing.keys() : null;
 		});
 	}
 

@@ -2,28 +2,27 @@ package dev.selfdns.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 
 import dev.selfdns.dnssec.DnssecSigning;
+import dev.selfdns.dnssec.DnssecSignings;
 import dev.selfdns.dnssec.FleetKeyCheck;
 import dev.selfdns.dnssec.KeySet;
 import dev.selfdns.dnssec.SignatureRefresher;
-import dev.selfdns.dnssec.ZoneSignature;
-import dev.selfdns.dnssec.ZoneSignatures;
+import dev.selfdns.dnssec.SignatureRefreshers;
 import dev.selfdns.dnssec.ZoneSigner;
-import dev.selfdns.dnssec.ZoneSignings;
 import dev.selfdns.fleet.ParentConnection;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.ServedZones;
-import dev.selfdns.schedule.LifecycleGroup;
 import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.zone.ServiceZone;
 import org.xbill.DNS.Name;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -46,62 +45,41 @@ public final class SelfDnsDnssecAutoConfiguration {
 	/** The clock rule and the refresh are checked this often: cheap, and a minute is soon enough. */
 	static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
 
+	/**
+	 * Every zone is signed with its own key set (the same keys, by default). A zone bean of the
+	 * user's, without selfdns.zone, is signed under its own name.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	DnssecSigning selfDnsDnssecSigning(SelfDnsProperties properties, ServiceZone zone) {
-		return signing(properties, 0, zone.origin());
-	}
-
-	/** Each other zone of selfdns.zones is signed with its own key set (the same keys, by default). */
-	@Bean
-	@ConditionalOnMissingBean
-	ZoneSignings selfDnsZoneSignings(SelfDnsProperties properties) {
-		List<DnssecSigning> signings = new ArrayList<>();
-		for (int i = 1; i < properties.zoneCount(); i++) {
-			signings.add(signing(properties, i, Objects.requireNonNull(properties.zoneSettings(i).getZone())));
+	DnssecSignings selfDnsDnssecSignings(SelfDnsProperties properties, ObjectProvider<ServiceZone> usersZone) {
+		Map<Name, DnssecSigning> signings = new LinkedHashMap<>();
+		for (int i = 0; i < properties.zoneCount(); i++) {
+			Name origin = properties.zoneSettings(i).getZone();
+			// Read only without selfdns.zone: the zone built from the properties asks for these signings.
+			Name zone = (origin != null) ? origin : usersZone.getObject().origin();
+			signings.put(zone, signing(properties, i, zone));
 		}
-		return new ZoneSignings(signings);
+		return new DnssecSignings(signings);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean({ AnswerTable.class, ServingGate.class })
-	SignatureRefresher selfDnsSignatureRefresher(SelfDnsScheduler scheduler, DnssecSigning signing, AnswerTable answers, ServingGate gate,
-			SelfDnsProperties properties) {
-		return refresher(scheduler, signing, answers, gate, properties);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean({ SignatureRefresher.class, DnsServer.class })
-	FleetKeyCheck selfDnsFleetKeyCheck(DnssecSigning signing, AnswerTable answers, DnsServer server,
-			SelfDnsProperties properties, SignatureRefresher refresher) {
-		return keyCheck(signing, answers, server, properties, 0, refresher);
-	}
-
-	/** Each other zone's refresh, clock rule and fleet check, acting on its own gate. */
+	/** Every signed zone's refresh, clock rule and fleet check, acting on its own gate. */
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ServedZones.class, DnsServer.class })
-	ZoneSignatures selfDnsZoneSignatures(SelfDnsScheduler scheduler, ServedZones zones, ZoneSignings signings, DnsServer server,
-			SelfDnsProperties properties) {
-		List<ZoneSignature> signatures = new ArrayList<>();
-		for (int i = 1; i < zones.tables().size(); i++) {
-			DnssecSigning signing = signings.zone(i);
+	SignatureRefreshers selfDnsSignatureRefreshers(SelfDnsScheduler scheduler, ServedZones zones,
+			DnssecSignings signings, DnsServer server, SelfDnsProperties properties) {
+		Map<Name, SignatureRefresher> refreshers = new LinkedHashMap<>();
+		for (int i = 0; i < zones.tables().size(); i++) {
+			AnswerTable answers = zones.tables().get(i);
+			DnssecSigning signing = signings.of(answers.zone().origin());
 			if (signing == null) {
 				continue;
 			}
-			AnswerTable answers = zones.tables().get(i);
 			SignatureRefresher refresher = refresher(scheduler, signing, answers, zones.gates().get(i), properties);
-			signatures.add(new ZoneSignature(answers, signing, refresher,
-					keyCheck(signing, answers, server, properties, i, refresher)));
+			refresher.setFleetCheck(keyCheck(signing, answers, server, properties, i));
+			refreshers.put(answers.zone().origin(), refresher);
 		}
-		return new ZoneSignatures(signatures);
-	}
-
-	@Bean
-	LifecycleGroup selfDnsZoneSignatureLifecycle(ZoneSignatures signatures) {
-		return new LifecycleGroup(signatures.refreshers(), DnsServer.PHASE - 1);
+		return new SignatureRefreshers(refreshers, DnsServer.PHASE - 1);
 	}
 
 	private static DnssecSigning signing(SelfDnsProperties properties, int index, Name origin) {
@@ -129,18 +107,16 @@ public final class SelfDnsDnssecAutoConfiguration {
 	}
 
 	private static FleetKeyCheck keyCheck(DnssecSigning signing, AnswerTable answers, DnsServer server,
-			SelfDnsProperties properties, int index, SignatureRefresher refresher) {
+			SelfDnsProperties properties, int index) {
 		SelfDnsProperties.Peers peers = properties.getPeers();
 		// A zone delegated by another served here has its DS there, from the same keys: nothing to check.
 		List<ServerAddress> parents = (properties.enclosingZone(index) < 0) ? properties.zonePeerServers(index)
 				: List.of();
 		ServerAddress parent = parents.isEmpty() ? null : parents.get(0);
-		FleetKeyCheck check = new FleetKeyCheck(answers, signing.keys(),
+		return new FleetKeyCheck(answers, signing.keys(),
 				() -> (peers.getPort() != null) ? peers.getPort() : server.getPort(),
 				(parent != null) ? new ParentConnection(parent.toSocketAddress(), null,
 						SelfDnsFleetAutoConfiguration.PARENT_TIMEOUT, Clock.systemUTC()) : null);
-		refresher.setFleetCheck(check);
-		return check;
 	}
 
 }

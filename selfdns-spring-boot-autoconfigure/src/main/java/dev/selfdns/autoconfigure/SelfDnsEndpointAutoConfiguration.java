@@ -1,14 +1,12 @@
 package dev.selfdns.autoconfigure;
 
+import java.util.Locale;
+
 import dev.selfdns.actuate.SelfDnsEndpoint;
 import dev.selfdns.actuate.SelfDnsEndpointWebExtension;
-import dev.selfdns.dnssec.DnssecSigning;
-import dev.selfdns.dnssec.FleetKeyCheck;
-import dev.selfdns.dnssec.SignatureRefresher;
-import dev.selfdns.dnssec.ZoneSignatures;
-import dev.selfdns.fleet.PeerProber;
-import dev.selfdns.fleet.SelfRegistration;
-import dev.selfdns.fleet.ZoneFleets;
+import dev.selfdns.dnssec.SignatureRefreshers;
+import dev.selfdns.fleet.PeerProbers;
+import dev.selfdns.fleet.SelfRegistrations;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.query.ServedZones;
@@ -17,7 +15,6 @@ import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.server.DelayedAnswers;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.shaping.LoadShaper;
-import dev.selfdns.wire.AnswerTable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -43,24 +40,16 @@ public final class SelfDnsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(SelfDnsEndpoint.class)
-	SelfDnsEndpoint selfDnsEndpoint(AnswerTable answers, ServingGate gate, DnsServer server, QueryCounters counters,
+	SelfDnsEndpoint selfDnsEndpoint(ServedZones zones, ServingGate gate, DnsServer server, QueryCounters counters,
 			ObjectProvider<LoadShaper> shaper, ObjectProvider<DelayedAnswers> delayed,
 			ObjectProvider<ResponseRateLimiter> limiter, ObjectProvider<ServerCookies> cookies,
-			ObjectProvider<PeerProber> peers, ObjectProvider<SelfRegistration> registration,
-			ObjectProvider<DnssecSigning> dnssec, ObjectProvider<SignatureRefresher> refresher,
-			ObjectProvider<FleetKeyCheck> keyCheck, ObjectProvider<ServedZones> zones,
-			ObjectProvider<ZoneFleets> zoneFleets, ObjectProvider<ZoneSignatures> zoneSignatures,
-			SelfDnsProperties properties) {
-		SelfDnsEndpoint endpoint = new SelfDnsEndpoint(answers, gate, server, counters, shaper.getIfAvailable(),
-				delayed.getIfAvailable(), limiter.getIfAvailable(), cookies.getIfAvailable());
-		endpoint.setPeers(peers.getIfAvailable());
-		endpoint.setRegistration(registration.getIfAvailable());
-		endpoint.setDnssec(dnssec.getIfAvailable(), refresher.getIfAvailable(),
-				properties.getDnssec().getMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-		endpoint.setKeyCheck(keyCheck.getIfAvailable());
-		endpoint.setZones(zones.getIfAvailable());
-		endpoint.setZoneWork(zoneFleets.getIfAvailable(), zoneSignatures.getIfAvailable());
-		return endpoint;
+			ObjectProvider<PeerProbers> peers, ObjectProvider<SelfRegistrations> registrations,
+			ObjectProvider<SignatureRefreshers> signatures, SelfDnsProperties properties) {
+		SelfDnsEndpoint.ZoneWork work = new SelfDnsEndpoint.ZoneWork(peers.getIfAvailable(),
+				registrations.getIfAvailable(), signatures.getIfAvailable(),
+				properties.getDnssec().getMode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+		return new SelfDnsEndpoint(zones, gate, server, counters, shaper.getIfAvailable(), delayed.getIfAvailable(),
+				limiter.getIfAvailable(), cookies.getIfAvailable(), work);
 	}
 
 	@Bean

@@ -3,7 +3,9 @@ package dev.selfdns.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.selfdns.fleet.AddressDiscovery;
 import dev.selfdns.fleet.AddressDiscoveryMode;
@@ -15,16 +17,16 @@ import dev.selfdns.fleet.ParentConnection;
 import dev.selfdns.fleet.ParentPeerSet;
 import dev.selfdns.fleet.PeerJanitor;
 import dev.selfdns.fleet.PeerProber;
+import dev.selfdns.fleet.ParentPeerSets;
+import dev.selfdns.fleet.PeerJanitors;
 import dev.selfdns.fleet.PeerProbers;
 import dev.selfdns.fleet.Registrar;
 import dev.selfdns.fleet.Rfc2136Registrar;
 import dev.selfdns.fleet.SelfRegistration;
+import dev.selfdns.fleet.SelfRegistrations;
 import dev.selfdns.fleet.TsigKey;
-import dev.selfdns.fleet.ZoneFleet;
-import dev.selfdns.fleet.ZoneFleets;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.ServedZones;
-import dev.selfdns.schedule.LifecycleGroup;
 import dev.selfdns.schedule.SelfDnsScheduler;
 import dev.selfdns.server.DnsServer;
 import dev.selfdns.wire.AnswerTable;
@@ -44,11 +46,11 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the fleet: each host asks its peers for their state, so that a host
- * closed by health can fail open when no peer answers; with {@code selfdns.registration.enabled}
+ * closed by health can fail open when its peers report the outage shared; with {@code selfdns.registration.enabled}
  * it keeps its own records in the parent zone (RFC 2136), and with
  * {@code selfdns.peers.source=parent} it serves the parent's NS set; with
- * {@code selfdns.address-discovery.mode} it follows its own addresses. Each zone of several
- * has all of this for itself.
+ * {@code selfdns.address-discovery.mode} it follows its own addresses. One bean per concern
+ * covers every zone, each zone with its own NS set, gate and parent.
  */
 @AutoConfiguration(after = { SelfDnsAutoConfiguration.class, SelfDnsGateAutoConfiguration.class })
 @ConditionalOnBean({ DnsServer.class, ServingGate.class })
@@ -61,105 +63,92 @@ public final class SelfDnsFleetAutoConfiguration {
 	/** One exchange with the parent's server; a primary answers an UPDATE in milliseconds. */
 	static final Duration PARENT_TIMEOUT = Duration.ofSeconds(5);
 
+	/** The registrations' bean: defined when this configuration registers with a parent. */
+	static final String REGISTRATIONS_BEAN = "selfDnsRegistrations";
+
 	/** Stops before the shutdown drain begins, so deregistration comes first. */
 	static final int REGISTRATION_PHASE = SelfDnsGateAutoConfiguration.SHUTDOWN_DRAIN_PHASE + 1;
 
+	/** Every zone delegated by a parent elsewhere serves the NS set read from that parent. */
 	@Bean
 	@ConditionalOnMissingBean
-	PeerProber selfDnsPeerProber(SelfDnsScheduler scheduler, AnswerTable answers, ServingGate gate, DnsServer server,
-			SelfDnsProperties properties, ServedZones zones, ObjectProvider<ParentPeerSet> peerSet) {
-		PeerProber prober = prober(scheduler, answers, gate, server, properties);
-		watch(prober, zones, answers, peerSet.getIfAvailable());
-		return prober;
+	@ConditionalOnProperty(name = "selfdns.peers.source", havingValue = "parent")
+	ParentPeerSets selfDnsParentPeerSets(SelfDnsScheduler scheduler, ServedZones zones,
+			SelfDnsProperties properties) {
+		Map<Name, ParentPeerSet> sets = new LinkedHashMap<>();
+		for (int i = 0; i < zones.tables().size(); i++) {
+			// A zone inside another served here is delegated by that zone, not by a parent elsewhere.
+			if (properties.enclosingZone(i) < 0) {
+				AnswerTable answers = zones.tables().get(i);
+				sets.put(answers.zone().origin(), peerSet(scheduler, answers, properties, i));
+			}
+		}
+		return new ParentPeerSets(sets, DnsServer.PHASE - 1);
 	}
 
-	/** A probe from a host not in the NS set: read the parent now, it has just registered. */
-	private static void watch(PeerProber prober, ServedZones zones, AnswerTable answers,
-			@Nullable ParentPeerSet peerSet) {
-		if (peerSet != null) {
-			prober.watch(zones.callersOf(answers), peerSet::refreshSoon);
+	/** Every zone probes its peers, for its own gate's fail-open and for what the host reports. */
+	@Bean
+	@ConditionalOnMissingBean
+	PeerProbers selfDnsPeerProbers(SelfDnsScheduler scheduler, ServedZones zones, DnsServer server,
+			SelfDnsProperties properties, ObjectProvider<ParentPeerSets> peerSets) {
+		ParentPeerSets sets = peerSets.getIfAvailable();
+		Map<Name, PeerProber> probers = new LinkedHashMap<>();
+		for (int i = 0; i < zones.tables().size(); i++) {
+			AnswerTable answers = zones.tables().get(i);
+			PeerProber prober = prober(scheduler, answers, zones.gates().get(i), server, properties);
+			ParentPeerSet peerSet = (sets != null) ? sets.of(answers.zone().origin()) : null;
+			if (peerSet != null) {
+				// A probe from a host not in the NS set: read the parent now, it has just registered.
+				prober.watch(zones.callersOf(answers), peerSet::refreshSoon);
+			}
+			probers.put(answers.zone().origin(), prober);
 		}
+		return new PeerProbers(probers, DnsServer.PHASE - 1);
 	}
 
 	/**
-	 * A {@link Registrar} bean of the user's registers every zone, each with its own parent;
-	 * without one, each zone speaks RFC 2136 to its own parent's primary.
+	 * Every zone delegated by a parent elsewhere registers with that parent. A {@link Registrar}
+	 * bean of the user's registers every zone; without one, each zone speaks RFC 2136 to its own
+	 * parent's primary.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty("selfdns.registration.enabled")
-	SelfRegistration selfDnsRegistration(SelfDnsScheduler scheduler, ObjectProvider<Registrar> registrar,
-			AnswerTable answers, ServingGate gate, SelfDnsProperties properties,
-			ObjectProvider<ParentPeerSet> peerSet) {
-		return registration(scheduler, registrar.getIfAvailable(() -> registrar(properties, 0, answers)), answers,
-				gate, properties, 0, peerSet.getIfAvailable());
+	SelfRegistrations selfDnsRegistrations(SelfDnsScheduler scheduler, ServedZones zones,
+			SelfDnsProperties properties, ObjectProvider<Registrar> usersRegistrar,
+			ObjectProvider<ParentPeerSets> peerSets) {
+		ParentPeerSets sets = peerSets.getIfAvailable();
+		Map<Name, SelfRegistration> registrations = new LinkedHashMap<>();
+		for (int i = 0; i < zones.tables().size(); i++) {
+			if (properties.enclosingZone(i) >= 0) {
+				continue;
+			}
+			int zone = i;
+			AnswerTable answers = zones.tables().get(i);
+			Registrar registrar = usersRegistrar.getIfAvailable(() -> registrar(properties, zone, answers));
+			registrations.put(answers.zone().origin(), registration(scheduler, registrar, answers, zones.gates().get(i),
+					properties, i, (sets != null) ? sets.of(answers.zone().origin()) : null));
+		}
+		return new SelfRegistrations(registrations, REGISTRATION_PHASE);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnProperty(name = "selfdns.peers.source", havingValue = "parent")
-	ParentPeerSet selfDnsParentPeerSet(SelfDnsScheduler scheduler, AnswerTable answers,
-			SelfDnsProperties properties) {
-		return peerSet(scheduler, answers, properties, 0);
-	}
-
+	/** Every zone that registers removes its silent hosts from its parent. */
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty("selfdns.registration.janitor.enabled")
-	@ConditionalOnBean(SelfRegistration.class)
-	PeerJanitor selfDnsPeerJanitor(SelfDnsScheduler scheduler, PeerProber prober, SelfRegistration registration,
-			AnswerTable answers, DnsServer server, SelfDnsProperties properties) {
-		return janitor(scheduler, prober, registration, answers, server, properties);
-	}
-
-	/**
-	 * Each other zone of selfdns.zones has the same fleet work as the first, for its own NS set,
-	 * gate and parent: probes for its fail-open, and with the same settings on its registration,
-	 * its NS set read from its parent and its janitor.
-	 */
-	@Bean
-	@ConditionalOnMissingBean
-	ZoneFleets selfDnsZoneFleets(SelfDnsScheduler scheduler, ServedZones zones, DnsServer server,
-			SelfDnsProperties properties, ObjectProvider<Registrar> usersRegistrar) {
-		List<ZoneFleet> fleets = new ArrayList<>();
-		for (int i = 1; i < zones.tables().size(); i++) {
-			AnswerTable answers = zones.tables().get(i);
-			ServingGate gate = zones.gates().get(i);
-			PeerProber prober = prober(scheduler, answers, gate, server, properties);
-			// A zone inside another served here is delegated by that zone, not by a parent elsewhere.
-			boolean delegatedHere = properties.enclosingZone(i) >= 0;
-			ParentPeerSet peerSet = (properties.getPeers().getSource() == SelfDnsProperties.PeerSource.PARENT
-					&& !delegatedHere) ? peerSet(scheduler, answers, properties, i) : null;
-			SelfRegistration registration = null;
-			PeerJanitor janitor = null;
-			if (properties.getRegistration().isEnabled() && !delegatedHere) {
-				int zone = i;
-				Registrar registrar = usersRegistrar.getIfAvailable(() -> registrar(properties, zone, answers));
-				registration = registration(scheduler, registrar, answers, gate, properties, i, peerSet);
-				if (properties.getRegistration().getJanitor().isEnabled()) {
-					janitor = janitor(scheduler, prober, registration, answers, server, properties);
-				}
+	@ConditionalOnBean(SelfRegistrations.class)
+	PeerJanitors selfDnsPeerJanitors(SelfDnsScheduler scheduler, PeerProbers probers,
+			SelfRegistrations registrations, ServedZones zones, DnsServer server, SelfDnsProperties properties) {
+		Map<Name, PeerJanitor> janitors = new LinkedHashMap<>();
+		for (AnswerTable answers : zones.tables()) {
+			Name zone = answers.zone().origin();
+			SelfRegistration registration = registrations.of(zone);
+			PeerProber prober = probers.of(zone);
+			if (registration != null && prober != null) {
+				janitors.put(zone, janitor(scheduler, prober, registration, answers, server, properties));
 			}
-			watch(prober, zones, answers, peerSet);
-			fleets.add(new ZoneFleet(answers, prober, registration, peerSet, janitor));
 		}
-		return new ZoneFleets(fleets);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	PeerProbers selfDnsPeerProbers(PeerProber prober, ZoneFleets fleets) {
-		return PeerProbers.of(prober, fleets);
-	}
-
-	@Bean
-	LifecycleGroup selfDnsZoneFleetLifecycle(ZoneFleets fleets) {
-		return new LifecycleGroup(fleets.periodic(), DnsServer.PHASE - 1);
-	}
-
-	@Bean
-	LifecycleGroup selfDnsZoneRegistrationLifecycle(ZoneFleets fleets) {
-		return new LifecycleGroup(fleets.registrations(), REGISTRATION_PHASE);
+		return new PeerJanitors(janitors, DnsServer.PHASE - 1);
 	}
 
 	private static PeerProber prober(SelfDnsScheduler scheduler, AnswerTable answers, ServingGate gate, DnsServer server,
@@ -255,9 +244,9 @@ public final class SelfDnsFleetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(AddressSource.class)
-	AddressDiscovery selfDnsAddressDiscovery(SelfDnsScheduler scheduler, AddressSource source, AnswerTable answers, SelfDnsProperties properties,
-			ObjectProvider<SelfRegistration> registration, ObjectProvider<ServedZones> zones,
-			ObjectProvider<ZoneFleets> fleets) {
+	AddressDiscovery selfDnsAddressDiscovery(SelfDnsScheduler scheduler, AddressSource source, AnswerTable answers,
+			SelfDnsProperties properties, ObjectProvider<SelfRegistrations> registrations,
+			ObjectProvider<ServedZones> zones) {
 		AddressDiscovery discovery = new AddressDiscovery(scheduler, source, answers,
 				properties.getAddressDiscovery().getInterval(), DnsServer.PHASE - 1);
 		ServedZones served = zones.getIfAvailable();
@@ -270,10 +259,8 @@ public final class SelfDnsFleetAutoConfiguration {
 			}
 			discovery.alsoUpdate(followers);
 		}
-		// New addresses mean new glue in the parent: reconcile now, not in five minutes.
-		registration.ifAvailable((selfRegistration) -> discovery.onChange(selfRegistration::reconcileSoon));
-		fleets.ifAvailable((others) -> others.registrations()
-			.forEach((selfRegistration) -> discovery.onChange(selfRegistration::reconcileSoon)));
+		// New addresses mean new glue in every parent: reconcile now, not in five minutes.
+		registrations.ifAvailable((all) -> discovery.onChange(all::reconcileSoon));
 		return discovery;
 	}
 

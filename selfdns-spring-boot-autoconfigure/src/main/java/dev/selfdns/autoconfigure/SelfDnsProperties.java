@@ -26,6 +26,9 @@ import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
@@ -39,7 +42,15 @@ import org.springframework.validation.Validator;
  * the fix.
  */
 @ConfigurationProperties("selfdns")
-public class SelfDnsProperties implements Validator {
+public class SelfDnsProperties implements Validator, BeanFactoryAware {
+
+	/** The beans of the application, to know whether a bean of the user's stands in for settings. */
+	private @Nullable ListableBeanFactory beans;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beans = (beanFactory instanceof ListableBeanFactory listable) ? listable : null;
+	}
 
 	@Override
 	public boolean supports(Class<?> type) {
@@ -48,7 +59,8 @@ public class SelfDnsProperties implements Validator {
 
 	@Override
 	public void validate(Object target, Errors errors) {
-		new SelfDnsPropertiesValidator((SelfDnsProperties) target, errors).validate();
+		new SelfDnsPropertiesValidator((SelfDnsProperties) target, errors, ((SelfDnsProperties) target).beans)
+			.validate();
 	}
 
 	/**

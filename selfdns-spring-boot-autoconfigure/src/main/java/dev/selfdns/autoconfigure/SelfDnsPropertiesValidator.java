@@ -3,21 +3,30 @@ package dev.selfdns.autoconfigure;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.selfdns.fleet.AddressDiscoveryMode;
+import dev.selfdns.fleet.Registrar;
 import dev.selfdns.fleet.TsigKey;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.shaping.SignalStatistic;
 import dev.selfdns.zone.InvalidZoneException;
+import dev.selfdns.zone.ServiceZone;
 import dev.selfdns.zone.ZoneBuilder;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 
 /**
  * The rules of {@link SelfDnsProperties}, checked when they are bound. Each message says what
@@ -38,9 +47,29 @@ final class SelfDnsPropertiesValidator {
 
 	private final Errors errors;
 
-	SelfDnsPropertiesValidator(SelfDnsProperties properties, Errors errors) {
+	/** Whether the application defines a {@link Registrar}: then no zone needs a parent's server or key. */
+	private final boolean usersRegistrar;
+
+	/** Whether the zone is made from these properties: not with a zone bean of the user's. */
+	private final boolean zoneFromProperties;
+
+	/** Whether this application registers with the parent (the fleet is configured). */
+	private final boolean registers;
+
+	/** Each zone's own name server name, where its settings give it; by zone index. */
+	private final Map<Integer, Name> ownNameServers = new HashMap<>();
+
+	/** The zones whose settings make a zone: only these are judged on what registering needs. */
+	private final Set<Integer> built = new HashSet<>();
+
+	SelfDnsPropertiesValidator(SelfDnsProperties properties, Errors errors, @Nullable ListableBeanFactory beans) {
 		this.properties = properties;
 		this.errors = errors;
+		this.usersRegistrar = beans != null && beans.getBeanNamesForType(Registrar.class, true, false).length > 0;
+		// The beans defined, not yet made: what selfdns will make from these settings.
+		this.zoneFromProperties = beans == null || beans.containsBeanDefinition(SelfDnsAutoConfiguration.ZONE_BEAN);
+		this.registers = beans == null
+				|| beans.containsBeanDefinition(SelfDnsFleetAutoConfiguration.REGISTRATIONS_BEAN);
 	}
 
 	void validate() {
@@ -70,8 +99,60 @@ final class SelfDnsPropertiesValidator {
 		shaping();
 		peers();
 		registration();
+		registrationNeeds();
 		addressDiscovery();
 		dnssec();
+	}
+
+	/**
+	 * What each registering zone needs to reach its parent: its primary and a TSIG key, unless a
+	 * {@link Registrar} of the user's writes to the parent, and its own name server name. A zone
+	 * inside another served here is delegated by it, and registers nowhere.
+	 */
+	private void registrationNeeds() {
+		if (!this.properties.getRegistration().isEnabled() || !this.registers) {
+			return;
+		}
+		List<String> withoutServer = new ArrayList<>();
+		List<String> withoutKey = new ArrayList<>();
+		for (int i = 0; i < this.properties.zoneCount(); i++) {
+			Name name = this.properties.zoneSettings(i).getZone();
+			if (this.properties.enclosingZone(i) >= 0) {
+				continue;
+			}
+			String zone = (name != null) ? name.toString(true) : "this zone";
+			SelfDnsProperties.Registration registration = this.properties.zoneRegistration(i);
+			if (registration.getServer() == null) {
+				withoutServer.add("selfdns." + this.properties.zoneSetting(i) + "registration.server for " + zone);
+			}
+			String secret = registration.getKey().getSecret();
+			if (secret == null || secret.isBlank()) {
+				withoutKey.add(zone);
+			}
+			boolean discovered = this.properties.zoneAddresses(i).isEmpty()
+					&& this.properties.getAddressDiscovery().getMode() != AddressDiscoveryMode.STATIC;
+			if (registration.getNameServer() == null && this.built.contains(i) && !this.ownNameServers.containsKey(i)
+					&& !discovered) {
+				String prefix = this.properties.zoneSetting(i);
+				reject(prefix + "registration.name-server", "set this host's name server name in " + zone
+						+ ", e.g. h1.ns-" + zone + " (it cannot be found from selfdns." + prefix
+						+ "name-servers and the addresses)");
+			}
+		}
+		if (this.usersRegistrar) {
+			return;
+		}
+		String several = this.properties.getZones().isEmpty() ? ""
+				: " (or, for one zone alone, " + String.join(", ", withoutServer) + ")";
+		if (!withoutServer.isEmpty()) {
+			reject("registration.server", "set it to the parent zone's primary, host[:port], e.g. 192.0.2.53 or "
+					+ "ns.example.com:53" + several + "; or define a Registrar bean for a provider's API");
+		}
+		if (!withoutKey.isEmpty()) {
+			reject("registration.key.secret", "set the base64 secret of the TSIG key the parent's primary knows this "
+					+ "host by, e.g. from the environment as SELFDNS_REGISTRATION_KEY_SECRET"
+					+ (this.properties.getZones().isEmpty() ? "" : " (none for " + withoutKey + ")"));
+		}
 	}
 
 	private void peers() {
@@ -123,8 +204,8 @@ final class SelfDnsPropertiesValidator {
 
 	/**
 	 * A zone inside another served here is delegated by it, from its own name-servers: nothing
-	 * reads its NS set from a parent or registers it there, so it lists its NS set, and the first
-	 * zone (whose registration is the fleet beans') is not one.
+	 * reads its NS set from a parent or registers it there, so it lists its NS set. Any zone of
+	 * the list may be one, the first too.
 	 */
 	private void nestedZones() {
 		boolean parentSource = this.properties.getPeers().getSource() == SelfDnsProperties.PeerSource.PARENT;
@@ -135,11 +216,7 @@ final class SelfDnsPropertiesValidator {
 			}
 			Name zone = this.properties.zoneSettings(i).getZone();
 			Name parent = this.properties.zoneSettings(outer).getZone();
-			if (i == 0 && (parentSource || this.properties.getRegistration().isEnabled())) {
-				reject("zones[0].zone", zone + " lies in " + parent + ", also served here, which delegates it: list "
-						+ parent + " first, so that registration and the parent's NS set are for it");
-			}
-			else if (parentSource && this.properties.zoneSettings(i).getNameServers().isEmpty()) {
+			if (parentSource && this.properties.zoneSettings(i).getNameServers().isEmpty()) {
 				reject("zones[" + i + "].nameServers", zone + " is delegated by " + parent + ", also served here, "
 						+ "not by a parent elsewhere: list its name servers, which " + parent + " delegates to");
 			}
@@ -214,7 +291,25 @@ final class SelfDnsPropertiesValidator {
 			return;
 		}
 		hostName("ownNameServer", this.properties.getOwnNameServer());
-		if (this.properties.getZone() == null || !hostName("zone", this.properties.getZone())) {
+		if (this.properties.getZone() == null) {
+			if (this.zoneFromProperties) {
+				reject("zone", "set it to the service subdomain this host answers for, delegated to it in the "
+						+ "parent zone, e.g. www.example.com");
+				// What the zone needs besides its name, so that one start lists every setting missing.
+				if (this.properties.zoneAddresses(0).isEmpty()
+						&& this.properties.getAddressDiscovery().getMode() == AddressDiscoveryMode.STATIC) {
+					reject("addresses", "list this host's public IPv4 and/or IPv6 addresses, for example "
+							+ "'192.0.2.1, 2001:db8::1', or read them with selfdns.address-discovery.mode");
+				}
+				if (this.properties.getNameServers().isEmpty()
+						&& this.properties.getPeers().getSource() != SelfDnsProperties.PeerSource.PARENT) {
+					reject("name-servers", "list the name server name of every host, this one included, as in the "
+							+ "parent zone's NS records, for example 'ns1-www.example.com'");
+				}
+			}
+			return;
+		}
+		if (!hostName("zone", this.properties.getZone())) {
 			return;
 		}
 		buildZone(0);
@@ -263,14 +358,26 @@ final class SelfDnsPropertiesValidator {
 					+ "parent's NS set is read, or list name-servers");
 			return;
 		}
+		boolean discovered = this.properties.zoneAddresses(index).isEmpty()
+				&& this.properties.getAddressDiscovery().getMode() != AddressDiscoveryMode.STATIC;
 		try {
 			ZoneBuilder builder = this.properties.zoneBuilder(index);
-			if (this.properties.zoneAddresses(index).isEmpty()
-					&& this.properties.getAddressDiscovery().getMode() != AddressDiscoveryMode.STATIC) {
+			if (discovered) {
 				// Discovered at start-up: check the rest of the zone with a stand-in (RFC 5737).
 				builder.addresses(InetAddress.getByName("192.0.2.1"));
 			}
-			builder.build();
+			List<InvalidZoneException> problems = builder.problems();
+			for (InvalidZoneException problem : problems) {
+				reject(field(prefix + problem.setting()), problem.reason());
+			}
+			if (!problems.isEmpty()) {
+				return;
+			}
+			ServiceZone zone = builder.build();
+			this.built.add(index);
+			if (zone.ownNameServer() != null && !discovered) {
+				this.ownNameServers.put(index, zone.ownNameServer());
+			}
 		}
 		catch (UnknownHostException ex) {
 			throw new IllegalStateException(ex);
@@ -399,8 +506,28 @@ final class SelfDnsPropertiesValidator {
 		}
 	}
 
+	/**
+	 * Reject a setting under its canonical name ({@code gate.fail-open.after}), the way it is
+	 * written in configuration, with the value it had; where it was set is added when the
+	 * failure is reported ({@link SelfDnsConfigurationFailureAnalyzer}).
+	 */
 	private void reject(String field, String reason) {
-		this.errors.rejectValue(field, "invalid", reason);
+		String name = DataObjectPropertyName.toDashedForm(field);
+		Object value;
+		try {
+			value = this.errors.getFieldValue(field(field));
+		}
+		catch (RuntimeException ex) {
+			// A path through an entry that is not there: no value to show.
+			value = null;
+		}
+		if (this.errors instanceof BindingResult result) {
+			result.addError(new FieldError(this.errors.getObjectName(), name, value, false,
+					result.resolveMessageCodes("invalid", name), null, reason));
+		}
+		else {
+			this.errors.rejectValue(field(field), "invalid", reason);
+		}
 	}
 
 	/** A builder setting ("soa.negative-ttl") as the field path the errors know ("soa.negativeTtl"). */

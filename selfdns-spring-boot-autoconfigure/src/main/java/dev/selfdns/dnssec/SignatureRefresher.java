@@ -62,6 +62,22 @@ public final class SignatureRefresher extends PeriodicLifecycle {
 	}
 
 	/**
+	 * What signs the zone.
+	 * @return the signing
+	 */
+	public DnssecSigning signing() {
+		return this.signing;
+	}
+
+	/**
+	 * What checks the peers' DNSKEY sets and the parent's DS set.
+	 * @return the check, {@code null} for none
+	 */
+	public @Nullable FleetKeyCheck fleetCheck() {
+		return this.fleetCheck;
+	}
+
+	/**
 	 * Also check, at each run, that the peers publish this host's DNSKEY set and the parent holds
 	 * its DS set; a disagreement is logged once.
 	 * @param check the check

@@ -1,45 +1,32 @@
 package dev.selfdns.fleet;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import dev.selfdns.schedule.ZoneJobs;
 import org.xbill.DNS.Name;
 
 /**
- * Every zone's peer prober, in the order the zones are served: what the health component, the
- * meters and the endpoint read to say what the host knows of its peers.
+ * Every zone's peer prober, in the order the zones are configured: what the health component,
+ * the meters and the endpoint read to say what the host knows of its peers.
  */
-public final class PeerProbers {
-
-	private final List<ZoneProber> zones;
+public final class PeerProbers extends ZoneJobs<PeerProber> {
 
 	/**
 	 * Hold the probers.
-	 * @param zones one per zone, the first zone's first
+	 * @param probers each zone's prober, in the order configured
+	 * @param phase the lifecycle phase: before the listeners start
 	 */
-	public PeerProbers(List<ZoneProber> zones) {
-		this.zones = List.copyOf(zones);
-	}
-
-	/**
-	 * The first zone's prober and those of every other zone.
-	 * @param first the first zone's prober
-	 * @param others the other zones' fleet work
-	 * @return the probers
-	 */
-	public static PeerProbers of(PeerProber first, ZoneFleets others) {
-		List<ZoneProber> zones = new ArrayList<>();
-		zones.add(new ZoneProber(first.zone(), first));
-		others.zones().forEach((zone) -> zones.add(new ZoneProber(zone.prober().zone(), zone.prober())));
-		return new PeerProbers(zones);
+	public PeerProbers(Map<Name, PeerProber> probers, int phase) {
+		super(probers, phase);
 	}
 
 	/**
 	 * Each zone with its prober.
-	 * @return them, the first zone's first
+	 * @return them, in the order configured
 	 */
 	public List<ZoneProber> zones() {
-		return this.zones;
+		return byZone().entrySet().stream().map((entry) -> new ZoneProber(entry.getKey(), entry.getValue())).toList();
 	}
 
 	/**

@@ -244,6 +244,36 @@ public final class ZoneBuilder {
 	}
 
 	/**
+	 * Every mistake of these settings, not only the first: each setting is checked on its own,
+	 * and what depends on several of them (static records, the delegations) once they are right.
+	 * @return the problems, empty if {@link #build()} succeeds
+	 */
+	public List<InvalidZoneException> problems() {
+		List<InvalidZoneException> problems = new ArrayList<>();
+		collect(problems, this::checkAddresses);
+		collect(problems, this::checkNameServers);
+		collect(problems, () -> ttl("ttl", this.ttl));
+		if (this.negativeTtl != null) {
+			Duration negative = this.negativeTtl;
+			collect(problems, () -> ttl("soa.negative-ttl", negative));
+		}
+		collect(problems, this::checkNsid);
+		if (problems.isEmpty()) {
+			collect(problems, this::build);
+		}
+		return problems;
+	}
+
+	private static void collect(List<InvalidZoneException> problems, Runnable check) {
+		try {
+			check.run();
+		}
+		catch (InvalidZoneException ex) {
+			problems.add(ex);
+		}
+	}
+
+	/**
 	 * Build the zone.
 	 * @return the zone
 	 * @throws InvalidZoneException naming what is wrong and how to fix it

@@ -43,10 +43,10 @@ class ServedZonesReportTests {
 	@Test
 	void aSignedZoneIsNamedWithItsKeyTagAndDs(CapturedOutput output, @TempDir Path directory) throws Exception {
 		try (ConfigurableApplicationContext context = TestKeys.signedHost(1, 0, TestKeys.pem(directory, "k.pem"))) {
-			var key = context.getBean(DnssecSigning.class).keys().own().get(0);
+			var key = context.getBean(dev.selfdns.dnssec.DnssecSignings.class).of(org.xbill.DNS.Name.fromConstantString("www.example.com.")).keys().own().get(0);
 			assertThat(output.getOut()).contains("selfdns serves www.example.com. with [127.0.0.1], TTL 10 s")
 				.contains("; signed with key " + key.tag() + " (active), DS for the parent: "
-						+ key.ds(context.getBean(DnssecSigning.class).keys().ttl()));
+						+ key.ds(context.getBean(dev.selfdns.dnssec.DnssecSignings.class).of(org.xbill.DNS.Name.fromConstantString("www.example.com.")).keys().ttl()));
 		}
 	}
 

@@ -221,7 +221,6 @@ class SelfDnsAutoConfigurationTests {
 			selfdns.zones[1].registration.zone | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[1].registration.zone=bad..name | not a domain name
 			selfdns.zones[1].registration.key.algorithm | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[1].registration.key.algorithm=hmac-md5 | use hmac-sha256
 			selfdns.zones[1].registration.key.secret | zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;zones[1].registration.key.secret=c2hvcnQ= | at least
-			selfdns.zones[0].zone            | zones[0].zone=api.www.example.com;zones[1].zone=www.example.com;zones[1].name-servers=ns1.example.net;registration.enabled=true | list www.example.com. first
 			selfdns.zones[1].name-servers    | zones[1].zone=api.www.example.com;zones[1].own-name-server=ns1.example.net;peers.source=parent;peers.servers=127.0.0.1;zones[0].own-name-server=ns1.example.net | delegated by www.example.com.
 			selfdns.zones[0].records[0]      | zones[0].records[0]=x.api TXT "hidden";zones[1].zone=api.www.example.com;zones[1].name-servers=ns1.example.net | a zone of its own served here
 			selfdns.zones[1].peers.servers   | zones[0].registration.server=127.0.0.1;zones[1].zone=api.example.org;zones[1].name-servers=ns1.example.net;peers.source=parent | zones[1].peers.servers or .registration.server

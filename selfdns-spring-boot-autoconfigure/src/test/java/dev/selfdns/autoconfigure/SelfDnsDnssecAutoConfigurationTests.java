@@ -6,8 +6,8 @@ import java.util.List;
 
 import dev.selfdns.TestServers;
 import dev.selfdns.actuate.SelfDnsEndpoint;
-import dev.selfdns.dnssec.DnssecSigning;
-import dev.selfdns.dnssec.SignatureRefresher;
+import dev.selfdns.dnssec.DnssecSignings;
+import dev.selfdns.dnssec.SignatureRefreshers;
 import dev.selfdns.gate.ServingGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +42,8 @@ class SelfDnsDnssecAutoConfigurationTests {
 	@Test
 	void offByDefault() {
 		this.runner.run((context) -> assertThat(context).hasNotFailed()
-			.doesNotHaveBean(DnssecSigning.class)
-			.doesNotHaveBean(SignatureRefresher.class));
+			.doesNotHaveBean(DnssecSignings.class)
+			.doesNotHaveBean(SignatureRefreshers.class));
 	}
 
 	@Test
@@ -51,7 +51,7 @@ class SelfDnsDnssecAutoConfigurationTests {
 		Path key = pem("key.pem");
 		this.runner.withPropertyValues("selfdns.dnssec.enabled=true", "selfdns.dnssec.keys[0].private-key=file:" + key)
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(DnssecSigning.class).hasSingleBean(SignatureRefresher.class);
+				assertThat(context).hasNotFailed().hasSingleBean(DnssecSignings.class).hasSingleBean(SignatureRefreshers.class);
 				context.getBean(ServingGate.class).applicationReady();
 				Message query = query("www.example.com.", Type.A);
 				query.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
@@ -126,8 +126,9 @@ class SelfDnsDnssecAutoConfigurationTests {
 		Path key = pem("shared.pem");
 		twoZones("api.example.org", "selfdns.dnssec.keys[0].private-key=file:" + key).run((context) -> {
 			assertThat(context).hasNotFailed();
-			dev.selfdns.dnssec.KeySet www = context.getBean(DnssecSigning.class).keys();
-			dev.selfdns.dnssec.KeySet api = context.getBean(dev.selfdns.dnssec.ZoneSignings.class).zone(1).keys();
+			DnssecSignings signings = context.getBean(DnssecSignings.class);
+			dev.selfdns.dnssec.KeySet www = signings.of(org.xbill.DNS.Name.fromConstantString("www.example.com.")).keys();
+			dev.selfdns.dnssec.KeySet api = signings.of(org.xbill.DNS.Name.fromConstantString("api.example.org.")).keys();
 			assertThat(api.zone()).isEqualTo(org.xbill.DNS.Name.fromConstantString("api.example.org."));
 			assertThat(api.own().get(0).tag()).as("the same key").isEqualTo(www.own().get(0).tag());
 			assertThat(api.own().get(0).ds(3600).getDigest()).as("its own DS: the digest covers the zone's name")
@@ -138,9 +139,8 @@ class SelfDnsDnssecAutoConfigurationTests {
 			assertThat(zones.get(1).dnssec().keys()).singleElement()
 				.satisfies((k) -> assertThat(k.ds()).startsWith("api.example.org.\t3600\tIN\tDS\t" + k.tag() + " 13 2 "));
 			assertThat(zones.get(1).dnssec().expiration()).isNotNull();
-			assertThat(context.getBean(dev.selfdns.dnssec.ZoneSignatures.class).zones()).singleElement()
-				.satisfies((zone) -> assertThat(zone.signing()).isSameAs(
-						context.getBean(dev.selfdns.dnssec.ZoneSignings.class).zone(1)));
+			assertThat(context.getBean(SignatureRefreshers.class).byZone()).hasSize(2)
+				.allSatisfy((zone, refresher) -> assertThat(refresher.signing()).isSameAs(signings.of(zone)));
 		});
 	}
 
@@ -153,7 +153,12 @@ class SelfDnsDnssecAutoConfigurationTests {
 				"selfdns.zones[1].dnssec.keys[0].private-key=file:" + own)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				int childTag = context.getBean(DnssecSigning.class).keys().own().get(0).tag();
+				int childTag = context.getBean(DnssecSignings.class)
+					.of(org.xbill.DNS.Name.fromConstantString("api.example.com."))
+					.keys()
+					.own()
+					.get(0)
+					.tag();
 				dev.selfdns.zone.ServiceZone outer = context.getBean(dev.selfdns.query.ServedZones.class)
 					.tables()
 					.get(1)

@@ -5,8 +5,9 @@ import dev.selfdns.actuate.SelfDnsEndpoint;
 import dev.selfdns.actuate.SelfDnsEndpointWebExtension;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
-import dev.selfdns.server.DnsServer;
+import dev.selfdns.query.ServedZones;
 import dev.selfdns.wire.AnswerTable;
+import dev.selfdns.server.DnsServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -95,8 +96,9 @@ class SelfDnsEndpointAutoConfigurationTests {
 	static class UserEndpointConfiguration {
 
 		@Bean
-		SelfDnsEndpoint myEndpoint(AnswerTable answers, ServingGate gate, DnsServer server, QueryCounters counters) {
-			return new SelfDnsEndpoint(answers, gate, server, counters, null, null, null, null);
+		SelfDnsEndpoint myEndpoint(ServedZones zones, ServingGate gate, DnsServer server, QueryCounters counters) {
+			return new SelfDnsEndpoint(zones, gate, server, counters, null, null, null, null,
+					SelfDnsEndpoint.ZoneWork.NONE);
 		}
 
 	}

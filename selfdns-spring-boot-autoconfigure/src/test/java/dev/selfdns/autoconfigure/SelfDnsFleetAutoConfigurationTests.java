@@ -3,13 +3,12 @@ package dev.selfdns.autoconfigure;
 import dev.selfdns.TestServers;
 import dev.selfdns.fleet.HostRecords;
 import dev.selfdns.fleet.ParentDelegation;
-import dev.selfdns.fleet.ParentPeerSet;
-import dev.selfdns.fleet.PeerProber;
+import dev.selfdns.fleet.ParentPeerSets;
+import dev.selfdns.fleet.PeerProbers;
 import dev.selfdns.fleet.Registrar;
 import dev.selfdns.fleet.Rfc2136Registrar;
 import dev.selfdns.fleet.SelfRegistration;
-import dev.selfdns.fleet.ZoneFleet;
-import dev.selfdns.fleet.ZoneFleets;
+import dev.selfdns.fleet.SelfRegistrations;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
@@ -25,6 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SelfDnsFleetAutoConfigurationTests {
 
+	private static final Name WWW = Name.fromConstantString("www.example.com.");
+
+	private static final Name API = Name.fromConstantString("api.example.org.");
+
 	private static final String SECRET = "selfdns.registration.key.secret=3WC+AuqQAvo9LLNNgcd2jZg1UqxDlfIV5J296ErezhA=";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(TestServers.SELFDNS)
@@ -39,19 +42,23 @@ class SelfDnsFleetAutoConfigurationTests {
 
 	@Test
 	void byDefaultPeersAreProbedAndNothingIsRegistered() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(PeerProber.class)
-			.doesNotHaveBean(Registrar.class)
-			.doesNotHaveBean(SelfRegistration.class)
-			.doesNotHaveBean(ParentPeerSet.class));
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(PeerProbers.class)
+				.doesNotHaveBean(Registrar.class)
+				.doesNotHaveBean(SelfRegistrations.class)
+				.doesNotHaveBean(ParentPeerSets.class);
+			assertThat(context.getBean(PeerProbers.class).byZone()).containsOnlyKeys(WWW);
+		});
 	}
 
 	@Test
 	void registrationMakesTheRfc2136RegistrarAndTheRegistration() {
 		this.registering.run((context) -> {
-			assertThat(context).hasSingleBean(SelfRegistration.class);
-			assertThat(context.getBean(SelfRegistration.class).registrar()).isInstanceOf(Rfc2136Registrar.class);
-			assertThat(context.getBean(SelfRegistration.class).status().server()).isEqualTo("127.0.0.1:5300");
-			assertThat(context.getBean(SelfRegistration.class).status().nameServer())
+			assertThat(context).hasSingleBean(SelfRegistrations.class);
+			SelfRegistration registration = context.getBean(SelfRegistrations.class).of(WWW);
+			assertThat(registration.registrar()).isInstanceOf(Rfc2136Registrar.class);
+			assertThat(registration.status().server()).isEqualTo("127.0.0.1:5300");
+			assertThat(registration.status().nameServer())
 				.isEqualTo(Name.fromConstantString("h1.ns-www.example.com."));
 		});
 	}
@@ -63,8 +70,8 @@ class SelfDnsFleetAutoConfigurationTests {
 					"selfdns.registration.name-server=h1.ns-www.example.com")
 			.withBean(Registrar.class, ManagedDns::new)
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(SelfRegistration.class);
-				assertThat(context.getBean(SelfRegistration.class).registrar()).isInstanceOf(ManagedDns.class);
+				assertThat(context).hasNotFailed().hasSingleBean(SelfRegistrations.class);
+				assertThat(context.getBean(SelfRegistrations.class).of(WWW).registrar()).isInstanceOf(ManagedDns.class);
 			});
 	}
 
@@ -75,9 +82,9 @@ class SelfDnsFleetAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				Registrar registrar = context.getBean(Registrar.class);
-				assertThat(context.getBean(SelfRegistration.class).registrar()).isSameAs(registrar);
-				assertThat(context.getBean(ZoneFleets.class).registrations()).singleElement()
-					.satisfies((api) -> assertThat(api.registrar()).isSameAs(registrar));
+				SelfRegistrations registrations = context.getBean(SelfRegistrations.class);
+				assertThat(registrations.byZone()).containsOnlyKeys(WWW, API);
+				assertThat(registrations.all()).allSatisfy((zone) -> assertThat(zone.registrar()).isSameAs(registrar));
 			});
 	}
 
@@ -87,14 +94,15 @@ class SelfDnsFleetAutoConfigurationTests {
 			.withPropertyValues("selfdns.name-servers=", "selfdns.peers.source=parent",
 					"selfdns.peers.servers=127.0.0.1:5300", "selfdns.own-name-server=h1.ns-www.example.com")
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(ParentPeerSet.class);
+				assertThat(context).hasNotFailed().hasSingleBean(ParentPeerSets.class);
+				assertThat(context.getBean(ParentPeerSets.class).byZone()).containsOnlyKeys(WWW);
 				assertThat(context.getBean(dev.selfdns.zone.ServiceZone.class).nameServers())
 					.extracting((ns) -> ns.name().toString())
 					.containsExactly("h1.ns-www.example.com.");
 			});
 	}
 
-	/** Two zones, each with its own name server name; the first's fleet beans, the second's in ZoneFleets. */
+	/** Two zones, each with its own name server name; one bean per concern covers both. */
 	private final ApplicationContextRunner twoZones = new ApplicationContextRunner()
 		.withConfiguration(TestServers.SELFDNS)
 		.withConfiguration(AutoConfigurations.of(SelfDnsFleetAutoConfiguration.class))
@@ -106,14 +114,16 @@ class SelfDnsFleetAutoConfigurationTests {
 				"selfdns.zones[1].own-name-server=h1.ns-api.example.org");
 
 	@Test
-	void eachOtherZoneHasItsOwnProberAndNoRegistrationByDefault() {
+	void eachZoneHasItsOwnProberAndNoRegistrationByDefault() {
 		this.twoZones.run((context) -> {
-			assertThat(context).hasNotFailed().hasSingleBean(PeerProber.class).doesNotHaveBean(SelfRegistration.class);
-			ZoneFleet api = context.getBean(ZoneFleets.class).zones().get(0);
-			assertThat(api.answers().zone().origin()).isEqualTo(Name.fromConstantString("api.example.org."));
-			assertThat(api.prober()).isNotSameAs(context.getBean(PeerProber.class));
-			assertThat(api.registration()).isNull();
-			assertThat(api.peerSet()).isNull();
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(PeerProbers.class)
+				.doesNotHaveBean(SelfRegistrations.class)
+				.doesNotHaveBean(ParentPeerSets.class);
+			PeerProbers probers = context.getBean(PeerProbers.class);
+			assertThat(probers.byZone()).containsOnlyKeys(WWW, API);
+			assertThat(probers.of(API)).isNotSameAs(probers.of(WWW));
+			assertThat(probers.of(API).zone()).isEqualTo(API);
 		});
 	}
 
@@ -124,15 +134,35 @@ class SelfDnsFleetAutoConfigurationTests {
 					"selfdns.zones[1].registration.server=127.0.0.2:5301", SECRET, "selfdns.peers.source=parent")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(SelfRegistration.class).status().nameServer())
+				SelfRegistrations registrations = context.getBean(SelfRegistrations.class);
+				assertThat(registrations.of(WWW).status().nameServer())
 					.isEqualTo(Name.fromConstantString("h1.ns-www.example.com."));
-				assertThat(context.getBean(SelfRegistration.class).status().server()).isEqualTo("127.0.0.1:5300");
-				ZoneFleet api = context.getBean(ZoneFleets.class).zones().get(0);
-				assertThat(api.registration().status().nameServer())
+				assertThat(registrations.of(WWW).status().server()).isEqualTo("127.0.0.1:5300");
+				assertThat(registrations.of(API).status().nameServer())
 					.isEqualTo(Name.fromConstantString("h1.ns-api.example.org."));
-				assertThat(api.registration().status().server()).isEqualTo("127.0.0.2:5301");
-				assertThat(api.peerSet()).isNotNull().isNotSameAs(context.getBean(ParentPeerSet.class));
-				assertThat(context.getBean(ZoneFleets.class).registrations()).containsExactly(api.registration());
+				assertThat(registrations.of(API).status().server()).isEqualTo("127.0.0.2:5301");
+				ParentPeerSets peerSets = context.getBean(ParentPeerSets.class);
+				assertThat(peerSets.byZone()).containsOnlyKeys(WWW, API);
+				assertThat(peerSets.of(API)).isNotSameAs(peerSets.of(WWW));
+			});
+	}
+
+	@Test
+	void aNestedZoneListedFirstIsNeitherRegisteredNorReadFromAParent() {
+		new ApplicationContextRunner().withConfiguration(TestServers.SELFDNS)
+			.withConfiguration(AutoConfigurations.of(SelfDnsFleetAutoConfiguration.class))
+			.withPropertyValues("selfdns.addresses=127.0.0.1", "selfdns.listen.address=127.0.0.1",
+					"selfdns.listen.port=0", "selfdns.shutdown.drain=0s", "selfdns.zones[0].zone=api.www.example.com",
+					"selfdns.zones[0].name-servers=h1.ns-www.example.com", "selfdns.zones[1].zone=www.example.com",
+					"selfdns.zones[1].name-servers=h1.ns-www.example.com",
+					"selfdns.zones[1].own-name-server=h1.ns-www.example.com", "selfdns.registration.enabled=true",
+					"selfdns.registration.server=127.0.0.1:5300", SECRET, "selfdns.peers.source=parent")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SelfRegistrations.class).byZone()).containsOnlyKeys(WWW);
+				assertThat(context.getBean(ParentPeerSets.class).byZone()).containsOnlyKeys(WWW);
+				assertThat(context.getBean(PeerProbers.class).byZone())
+					.containsOnlyKeys(Name.fromConstantString("api.www.example.com."), WWW);
 			});
 	}
 
@@ -228,7 +258,7 @@ class SelfDnsFleetAutoConfigurationTests {
 	void theFailOpenWindowHoldsTwoProbeRounds() {
 		this.runner.withPropertyValues("selfdns.peers.probe-interval=30s")
 			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("gate.failOpen.after")
+				.hasStackTraceContaining("gate.fail-open.after")
 				.hasStackTraceContaining("must be at least twice selfdns.peers.probe-interval (30000 ms)"));
 		this.runner.withPropertyValues("selfdns.peers.probe-interval=30s", "selfdns.gate.fail-open.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed());

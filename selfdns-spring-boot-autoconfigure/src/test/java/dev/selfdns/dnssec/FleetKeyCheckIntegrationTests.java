@@ -40,7 +40,7 @@ class FleetKeyCheckIntegrationTests {
 			try {
 				hosts.add(start(1, port, key1, null, parent));
 				hosts.add(start(2, port, key2, null, parent));
-				FleetKeyCheck.Result alone = hosts.get(0).getBean(FleetKeyCheck.class).check();
+				FleetKeyCheck.Result alone = hosts.get(0).getBean(SignatureRefreshers.class).all().get(0).fleetCheck().check();
 				assertThat(alone.agrees()).isFalse();
 				assertThat(alone.peers()).singleElement().satisfies((peer) -> {
 					assertThat(peer.same()).isFalse();
@@ -50,7 +50,7 @@ class FleetKeyCheckIntegrationTests {
 				hosts.clear();
 				hosts.add(start(1, port, key1, signing2.dnskey().rdataToString(), parent));
 				hosts.add(start(2, port, key2, signing1.dnskey().rdataToString(), parent));
-				FleetKeyCheck.Result crossPublished = hosts.get(0).getBean(FleetKeyCheck.class).check();
+				FleetKeyCheck.Result crossPublished = hosts.get(0).getBean(SignatureRefreshers.class).all().get(0).fleetCheck().check();
 				assertThat(crossPublished.peers()).singleElement().satisfies((peer) -> assertThat(peer.same()).isTrue());
 				assertThat(crossPublished.parentDs().matches()).isFalse();
 				assertThat(crossPublished.parentDs().missing()).singleElement()

@@ -55,8 +55,8 @@ class SeveralSignedZonesIntegrationTests {
 	void bothZonesValidateEachWithItsOwnDs(String resolver) throws Exception {
 		int port = TestServers.freePort();
 		try (ConfigurableApplicationContext host = start(port, "api.example.org")) {
-			DSRecord www = host.getBean(DnssecSigning.class).keys().own().get(0).ds(3600);
-			DSRecord api = host.getBean(ZoneSignings.class).zone(1).keys().own().get(0).ds(3600);
+			DSRecord www = keys(host, "www.example.com.").own().get(0).ds(3600);
+			DSRecord api = keys(host, "api.example.org.").own().get(0).ds(3600);
 			assertThat(api.getName()).isEqualTo(Name.fromConstantString("api.example.org."));
 			assertThat(api.getDigest()).as("a key of its own").isNotEqualTo(www.getDigest());
 			assertThat(host.getBean(ServedZones.class).tables().get(1).zone().origin()).isEqualTo(api.getName());
@@ -64,7 +64,7 @@ class SeveralSignedZonesIntegrationTests {
 					{ "www.example.com.", "MX" }, { "nothing.www.example.com.", "A" }, { "www.example.com.", "DNSKEY" },
 					{ "api.example.org.", "A" }, { "api.example.org.", "TXT" }, { "api.example.org.", "MX" },
 					{ "nothing.api.example.org.", "A" }, { "api.example.org.", "DNSKEY" } });
-			assertThat(host.getBean(ZoneSignatures.class).zones().get(0).refresher().nextRefresh())
+			assertThat(host.getBean(SignatureRefreshers.class).of(Name.fromConstantString("api.example.org.")).nextRefresh())
 				.as("the second zone's signatures are refreshed on their own")
 				.isNotNull();
 		}
@@ -80,8 +80,8 @@ class SeveralSignedZonesIntegrationTests {
 		int port = TestServers.freePort();
 		try (ConfigurableApplicationContext host = start(port, "api.www.example.com",
 				"selfdns.zones[0].records[0]=zzz TXT \"after the cut\"")) {
-			DSRecord www = host.getBean(DnssecSigning.class).keys().own().get(0).ds(3600);
-			int innerTag = host.getBean(ZoneSignings.class).zone(1).keys().own().get(0).tag();
+			DSRecord www = keys(host, "www.example.com.").own().get(0).ds(3600);
+			int innerTag = keys(host, "api.www.example.com.").own().get(0).tag();
 			Message query = Message.newQuery(Record.newRecord(Name.fromString("api.www.example.com."), Type.DS,
 					DClass.IN));
 			query.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
@@ -98,6 +98,11 @@ class SeveralSignedZonesIntegrationTests {
 					{ "api.www.example.com.", "DS" }, { "www.example.com.", "A" }, { "zzz.www.example.com.", "TXT" },
 					{ "nothing.www.example.com.", "A" }, { "b.www.example.com.", "AAAA" } });
 		}
+	}
+
+	/** The key set a host signs one of its zones with. */
+	private static KeySet keys(ConfigurableApplicationContext host, String zone) {
+		return host.getBean(DnssecSignings.class).of(Name.fromConstantString(zone)).keys();
 	}
 
 	/** A host serving www.example.com and a second zone, each signed with a key of its own. */

@@ -144,7 +144,7 @@ class ValidatingResolverIntegrationTests {
 	}
 
 	private static String ds(ConfigurableApplicationContext context) {
-		return dsData(context.getBean(DnssecSigning.class).keys().own().get(0).ds(3600));
+		return dsData(context.getBean(dev.selfdns.dnssec.DnssecSignings.class).of(org.xbill.DNS.Name.fromConstantString("www.example.com.")).keys().own().get(0).ds(3600));
 	}
 
 	private Process unbound(int port, int hostPort, String ds) throws Exception {

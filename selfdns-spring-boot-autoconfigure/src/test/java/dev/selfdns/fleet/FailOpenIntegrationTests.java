@@ -81,8 +81,8 @@ class FailOpenIntegrationTests {
 			assertThat(gate2.state().reason()).isEqualTo(GateReason.HEALTH);
 			long changes = gate2.changes();
 			// Ten probe rounds later, still closed: no flapping.
-			long rounds = c2.getBean(PeerProber.class).rounds();
-			Deadline.poll(WITHIN, () -> c2.getBean(PeerProber.class).rounds(), (n) -> n >= rounds + 10);
+			long rounds = c2.getBean(dev.selfdns.fleet.PeerProbers.class).all().get(0).rounds();
+			Deadline.poll(WITHIN, () -> c2.getBean(dev.selfdns.fleet.PeerProbers.class).all().get(0).rounds(), (n) -> n >= rounds + 10);
 			assertThat(gate2.changes()).as("gate changes of host 2 while host 1 stays open").isEqualTo(changes);
 			c3.getBean(ServingGate.class).drain("maintenance");
 			h1.set(Status.DOWN);
@@ -91,7 +91,7 @@ class FailOpenIntegrationTests {
 			assertThat(c3.getBean(ServingGate.class).state().reason()).as("a drained host never fails open")
 				.isEqualTo(GateReason.DRAINED);
 			assertThat(client(3, port).udp(query("www.example.com.", Type.A)).getRcode()).isEqualTo(Rcode.REFUSED);
-			assertThat(c1.getBean(PeerProber.class).peers()).extracting(PeerStatus::state)
+			assertThat(c1.getBean(dev.selfdns.fleet.PeerProbers.class).all().get(0).peers()).extracting(PeerStatus::state)
 				.containsExactlyInAnyOrder(dev.selfdns.zone.HostState.CLOSED_BY_HEALTH,
 						dev.selfdns.zone.HostState.DRAINED);
 			assertThat(c1.getBean(dev.selfdns.actuate.SelfDnsEndpoint.class).status().peers())
@@ -226,7 +226,7 @@ class FailOpenIntegrationTests {
 				assertThat(client(1, port).udp(query("www.example.com.", Type.A)).getRcode()).isEqualTo(Rcode.REFUSED);
 				Thread.sleep(100);
 			}
-			assertThat(c1.getBean(PeerProber.class).count(PeerCondition.OPEN)).isEqualTo(2);
+			assertThat(c1.getBean(dev.selfdns.fleet.PeerProbers.class).all().get(0).count(PeerCondition.OPEN)).isEqualTo(2);
 		})));
 	}
 
@@ -238,9 +238,9 @@ class FailOpenIntegrationTests {
 		host(1, port, health).withPropertyValues("selfdns.name-servers=ns1.www.example.com 127.0.0.1")
 			.run((context) -> {
 				context.getBean(ServingGate.class).applicationReady();
-				long rounds = context.getBean(PeerProber.class).rounds();
-				Deadline.poll(WITHIN, () -> context.getBean(PeerProber.class).rounds(), (n) -> n >= rounds + 5);
-				assertThat(context.getBean(PeerProber.class).reports()).isEmpty();
+				long rounds = context.getBean(dev.selfdns.fleet.PeerProbers.class).all().get(0).rounds();
+				Deadline.poll(WITHIN, () -> context.getBean(dev.selfdns.fleet.PeerProbers.class).all().get(0).rounds(), (n) -> n >= rounds + 5);
+				assertThat(context.getBean(dev.selfdns.fleet.PeerProbers.class).all().get(0).reports()).isEmpty();
 				assertThat(output.getOut()).doesNotContain("selfdns cannot hear");
 				assertThat(client(1, port).udp(query("www.example.com.", Type.A)).getRcode()).isEqualTo(Rcode.REFUSED);
 			});

@@ -86,9 +86,9 @@ class FleetRegistrationIntegrationTests {
 
 						c3.getBean(SelfDnsEndpoint.class).change("retire", null);
 						assertThat(c3.getBean(ServingGate.class).state().reason()).isEqualTo(GateReason.DRAINED);
-						assertThat(c3.getBean(SelfRegistration.class).status().state())
+						assertThat(c3.getBean(dev.selfdns.fleet.SelfRegistrations.class).all().get(0).status().state())
 							.isEqualTo(RegistrationState.RETIRING);
-						Deadline.poll(WITHIN, () -> c3.getBean(SelfRegistration.class).status().state(),
+						Deadline.poll(WITHIN, () -> c3.getBean(dev.selfdns.fleet.SelfRegistrations.class).all().get(0).status().state(),
 								(state) -> state == RegistrationState.DEREGISTERED);
 						assertThat(parent.nameServers()).hasSize(3).doesNotContain("h3.ns-www.example.com.");
 						Deadline.poll(WITHIN, () -> nameServersServed(1, port),
@@ -97,7 +97,7 @@ class FleetRegistrationIntegrationTests {
 						// Resumed, a retired host joins the fleet again.
 						c3.getBean(SelfDnsEndpoint.class).change("resume", null);
 						Deadline.poll(WITHIN, parent::nameServers, (set) -> set.contains("h3.ns-www.example.com."));
-						Deadline.poll(WITHIN, () -> c3.getBean(SelfRegistration.class).status().state(),
+						Deadline.poll(WITHIN, () -> c3.getBean(dev.selfdns.fleet.SelfRegistrations.class).all().get(0).status().state(),
 								(state) -> state == RegistrationState.REGISTERED);
 					})));
 		}

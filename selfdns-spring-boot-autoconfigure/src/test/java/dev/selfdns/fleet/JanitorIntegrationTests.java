@@ -55,7 +55,7 @@ class JanitorIntegrationTests {
 					Deadline.poll(WITHIN, parent::nameServers, (set) -> set.equals(List.of(H1, H2)));
 				});
 				// Host 1 alone hears no peer, and removing host 2 would leave one name server.
-				PeerJanitor janitor = c1.getBean(PeerJanitor.class);
+				PeerJanitor janitor = c1.getBean(dev.selfdns.fleet.PeerJanitors.class).all().get(0);
 				long sweeps = janitor.sweeps();
 				Deadline.poll(WITHIN, janitor::sweeps, (n) -> n >= sweeps + 5);
 				assertThat(parent.nameServers()).containsExactly(H1, H2);
