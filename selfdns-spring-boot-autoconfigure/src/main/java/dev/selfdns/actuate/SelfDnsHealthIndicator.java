@@ -3,9 +3,9 @@ package dev.selfdns.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.selfdns.fleet.PeerCondition;
-import dev.selfdns.fleet.PeerProber;
-import dev.selfdns.fleet.PeerProbers;
+import dev.selfdns.peers.PeerCondition;
+import dev.selfdns.peers.PeerProber;
+import dev.selfdns.peers.PeerProbers;
 import dev.selfdns.gate.GateState;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.ServedZones;

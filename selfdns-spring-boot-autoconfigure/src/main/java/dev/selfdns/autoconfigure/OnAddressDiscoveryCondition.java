@@ -1,6 +1,6 @@
 package dev.selfdns.autoconfigure;
 
-import dev.selfdns.fleet.AddressDiscoveryMode;
+import dev.selfdns.discovery.AddressDiscoveryMode;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;

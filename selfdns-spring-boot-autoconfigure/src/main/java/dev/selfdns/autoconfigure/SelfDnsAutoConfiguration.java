@@ -10,7 +10,7 @@ import java.util.function.IntFunction;
 import dev.selfdns.actuate.ServedZonesReport;
 import dev.selfdns.dnssec.DnssecSigning;
 import dev.selfdns.dnssec.DnssecSignings;
-import dev.selfdns.fleet.AddressSource;
+import dev.selfdns.discovery.AddressSource;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.protection.ResponseRateLimiter;

@@ -13,7 +13,7 @@ import dev.selfdns.dnssec.KeySet;
 import dev.selfdns.dnssec.SignatureRefresher;
 import dev.selfdns.dnssec.SignatureRefreshers;
 import dev.selfdns.dnssec.ZoneSigner;
-import dev.selfdns.fleet.ParentConnection;
+import dev.selfdns.parent.ParentConnection;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.ServedZones;
 import dev.selfdns.schedule.SelfDnsScheduler;

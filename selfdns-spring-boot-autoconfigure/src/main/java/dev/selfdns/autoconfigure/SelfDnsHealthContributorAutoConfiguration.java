@@ -1,7 +1,7 @@
 package dev.selfdns.autoconfigure;
 
 import dev.selfdns.actuate.SelfDnsHealthIndicator;
-import dev.selfdns.fleet.PeerProbers;
+import dev.selfdns.peers.PeerProbers;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.ServedZones;
 import dev.selfdns.server.DnsServer;

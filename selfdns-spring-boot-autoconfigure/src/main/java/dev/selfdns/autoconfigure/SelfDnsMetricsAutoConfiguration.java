@@ -1,6 +1,6 @@
 package dev.selfdns.autoconfigure;
 
-import dev.selfdns.fleet.PeerProbers;
+import dev.selfdns.peers.PeerProbers;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.metrics.QueryCounters;
 import dev.selfdns.metrics.SelfDnsMetrics;

@@ -11,8 +11,8 @@ import java.util.function.IntFunction;
 
 import dev.selfdns.dnssec.DnssecMode;
 import dev.selfdns.dnssec.KeyState;
-import dev.selfdns.fleet.AddressDiscoveryMode;
-import dev.selfdns.fleet.DeregisterPolicy;
+import dev.selfdns.discovery.AddressDiscoveryMode;
+import dev.selfdns.registration.DeregisterPolicy;
 import dev.selfdns.gate.WhenClosed;
 import dev.selfdns.shaping.ShapingMode;
 import dev.selfdns.shaping.ShedAction;

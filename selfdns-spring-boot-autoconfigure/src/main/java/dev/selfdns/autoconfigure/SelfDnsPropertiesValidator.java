@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.selfdns.fleet.AddressDiscoveryMode;
-import dev.selfdns.fleet.Registrar;
-import dev.selfdns.fleet.TsigKey;
+import dev.selfdns.discovery.AddressDiscoveryMode;
+import dev.selfdns.registration.Registrar;
+import dev.selfdns.parent.TsigKey;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.shaping.SignalStatistic;
 import dev.selfdns.zone.InvalidZoneException;

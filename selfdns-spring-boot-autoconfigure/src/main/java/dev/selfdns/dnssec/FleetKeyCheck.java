@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntSupplier;
 
-import dev.selfdns.fleet.ParentConnection;
-import dev.selfdns.fleet.PeerProber;
-import dev.selfdns.fleet.RegistrationException;
+import dev.selfdns.parent.ParentConnection;
+import dev.selfdns.peers.PeerProber;
+import dev.selfdns.parent.RegistrationException;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.zone.IpAddresses;
 import dev.selfdns.zone.NameServer;

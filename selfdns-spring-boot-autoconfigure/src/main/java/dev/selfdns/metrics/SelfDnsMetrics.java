@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-import dev.selfdns.fleet.PeerCondition;
-import dev.selfdns.fleet.PeerProber;
-import dev.selfdns.fleet.PeerProbers;
+import dev.selfdns.peers.PeerCondition;
+import dev.selfdns.peers.PeerProber;
+import dev.selfdns.peers.PeerProbers;
 import dev.selfdns.gate.GateReason;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.query.QueryOutcome;

@@ -3,7 +3,7 @@ package dev.selfdns.autoconfigure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.selfdns.fleet.Registrar;
+import dev.selfdns.registration.Registrar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

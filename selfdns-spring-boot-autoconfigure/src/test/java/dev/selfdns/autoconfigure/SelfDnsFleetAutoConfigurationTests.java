@@ -1,14 +1,14 @@
 package dev.selfdns.autoconfigure;
 
 import dev.selfdns.TestServers;
-import dev.selfdns.fleet.HostRecords;
-import dev.selfdns.fleet.ParentDelegation;
-import dev.selfdns.fleet.ParentPeerSets;
-import dev.selfdns.fleet.PeerProbers;
-import dev.selfdns.fleet.Registrar;
-import dev.selfdns.fleet.Rfc2136Registrar;
-import dev.selfdns.fleet.SelfRegistration;
-import dev.selfdns.fleet.SelfRegistrations;
+import dev.selfdns.registration.HostRecords;
+import dev.selfdns.parent.ParentDelegation;
+import dev.selfdns.peers.ParentPeerSets;
+import dev.selfdns.peers.PeerProbers;
+import dev.selfdns.registration.Registrar;
+import dev.selfdns.registration.Rfc2136Registrar;
+import dev.selfdns.registration.SelfRegistration;
+import dev.selfdns.registration.SelfRegistrations;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
@@ -276,12 +276,12 @@ class SelfDnsFleetAutoConfigurationTests {
 				"selfdns.address-discovery.interface=lo")
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
-					.hasSingleBean(dev.selfdns.fleet.AddressSource.class)
-					.hasSingleBean(dev.selfdns.fleet.AddressDiscovery.class);
+					.hasSingleBean(dev.selfdns.discovery.AddressSource.class)
+					.hasSingleBean(dev.selfdns.discovery.AddressDiscovery.class);
 				assertThat(context.getBean(dev.selfdns.zone.ServiceZone.class).addresses())
 					.contains(java.net.InetAddress.getByName("127.0.0.1"));
 			});
-		this.runner.run((context) -> assertThat(context).doesNotHaveBean(dev.selfdns.fleet.AddressDiscovery.class));
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(dev.selfdns.discovery.AddressDiscovery.class));
 	}
 
 	@Test

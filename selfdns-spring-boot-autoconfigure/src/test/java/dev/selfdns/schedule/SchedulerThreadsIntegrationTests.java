@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 import dev.selfdns.Deadline;
 import dev.selfdns.dnssec.TestKeys;
-import dev.selfdns.fleet.PeerProbers;
+import dev.selfdns.peers.PeerProbers;
 import dev.selfdns.query.ServedZones;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
