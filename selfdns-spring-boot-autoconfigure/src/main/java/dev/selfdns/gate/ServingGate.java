@@ -68,6 +68,9 @@ public final class ServingGate {
 	/** The gates of the host's other zones, which share its readiness, drain and shutdown. */
 	private final List<ServingGate> zoneGates = new CopyOnWriteArrayList<>();
 
+	/** Told when the gate opens or closes, on the thread that changed it: they must only schedule work. */
+	private final List<Runnable> openChangeListeners = new CopyOnWriteArrayList<>();
+
 	/**
 	 * Create a gate, closed until the application is ready.
 	 * @param whenClosed what to answer while closed
@@ -104,6 +107,16 @@ public final class ServingGate {
 		}
 		this.zoneGates.add(gate);
 		return gate;
+	}
+
+	/**
+	 * Be told each time the gate opens or closes, so that work that waits for the gate (a
+	 * registration) runs then rather than polling it. Called on the thread that changed the gate,
+	 * never on a query thread: the action should only schedule work.
+	 * @param action what to run
+	 */
+	public void onOpenChange(Runnable action) {
+		this.openChangeListeners.add(action);
 	}
 
 	/**
@@ -274,8 +287,12 @@ public final class ServingGate {
 		if (next.equals(this.state)) {
 			return;
 		}
+		boolean opened = next.open() != this.state.open();
 		this.state = next;
 		this.changes.incrementAndGet();
+		if (opened) {
+			this.openChangeListeners.forEach(Runnable::run);
+		}
 		String zone = this.zone;
 		String queries = (zone != null) ? "DNS queries for " + zone : "DNS queries";
 		if (next.reason() == GateReason.FAIL_OPEN) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import dev.selfdns.gate.ServingGate;
@@ -21,6 +22,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
 /**
  * Keeps this host's own records in the parent zone right: registers once the gate first opens,
  * re-reads the delegation every reconcile interval and writes only when the read-back differs
@@ -33,10 +37,15 @@ public final class SelfRegistration extends PeriodicLifecycle {
 
 	private static final Log logger = LogFactory.getLog(SelfRegistration.class);
 
-	/** How often the thread looks at the gate and the schedule; the parent is asked far less. */
-	static final Duration TICK = Duration.ofSeconds(1);
-
+	/** The first retry after a failure; the next ones wait longer, up to the reconcile interval. */
 	private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+
+	/**
+	 * Spreads the retries (the first comes 5 to 7.5 s after a failure, the later ones between
+	 * half and all of the reconcile interval), so hosts that failed together (the parent was
+	 * down) do not all come back in the same instant and race for the NS set.
+	 */
+	private static final Duration RETRY_JITTER = Duration.ofMillis(2500);
 
 	/** A shutdown waits this long for deregistration at most. */
 	private static final Duration DEREGISTER_WITHIN = Duration.ofSeconds(10);
@@ -64,7 +73,7 @@ public final class SelfRegistration extends PeriodicLifecycle {
 
 	private volatile long retireAt = Long.MAX_VALUE;
 
-	private int failures;
+	private @Nullable BackOffExecution retries;
 
 	private @Nullable Runnable onParentChange;
 
@@ -104,10 +113,14 @@ public final class SelfRegistration extends PeriodicLifecycle {
 	 */
 	public SelfRegistration(SelfDnsScheduler scheduler, Registrar registrar, AnswerTable answers, ServingGate gate, Settings settings,
 			Clock clock, LongSupplier nanoClock, int phase) {
-		super(scheduler, "registration " + answers.zone().origin(), TICK, phase);
+		// Runs when the gate opens or closes, when asked to, when a retry or the next reconcile is
+		// due, and once a reconcile interval as a safety net: never on a tick.
+		super(scheduler, "registration " + answers.zone().origin(), settings.reconcileInterval(), phase);
 		this.registrar = registrar;
 		this.answers = answers;
 		this.gate = gate;
+		// The first registration waits for the gate; it comes the moment the gate opens.
+		gate.onOpenChange(this::runSoon);
 		this.settings = settings;
 		this.clock = clock;
 		this.nanoClock = nanoClock;
@@ -205,11 +218,16 @@ public final class SelfRegistration extends PeriodicLifecycle {
 	}
 
 	/**
-	 * Reconcile at the next tick (within a second), not at the next interval: after this
-	 * host's addresses changed, say.
+	 * Reconcile now, not at the next interval: after this host's addresses changed, say.
 	 */
 	public void reconcileSoon() {
 		this.nextAttempt = this.nanoClock.getAsLong();
+		runSoon();
+	}
+
+	/** Look again after a delay: a retry, the next reconcile or a retirement is due then. */
+	private void tickAfter(long nanos) {
+		runAfter(Duration.ofNanos(Math.max(0, nanos)), this::tick);
 	}
 
 	/**
@@ -228,6 +246,7 @@ public final class SelfRegistration extends PeriodicLifecycle {
 			this.retireAt = this.nanoClock.getAsLong() + hold;
 			this.status = with(RegistrationState.RETIRING,
 					"retiring: drained, deregisters after the answers' TTL (" + this.answers.zone().ttl() + " s)");
+			tickAfter(hold);
 		}
 		return this.status;
 	}
@@ -244,6 +263,7 @@ public final class SelfRegistration extends PeriodicLifecycle {
 				this.retireAt = Long.MAX_VALUE;
 				this.nextAttempt = this.nanoClock.getAsLong();
 				this.status = with(RegistrationState.WAITING_FOR_GATE, "rejoining: registers once the gate is open");
+				runSoon();
 			}
 		}
 	}
@@ -347,8 +367,9 @@ public final class SelfRegistration extends PeriodicLifecycle {
 			logger.info("selfdns registration works again: " + result);
 		}
 		this.lastLogged = null;
-		this.failures = 0;
+		this.retries = null;
 		this.nextAttempt = this.nanoClock.getAsLong() + this.settings.reconcileInterval().toNanos();
+		tickAfter(this.settings.reconcileInterval().toNanos());
 		this.status = new RegistrationStatus(RegistrationState.REGISTERED, this.registrar.server(),
 				this.registrar.zone(), this.settings.nameServer(), result, attempt, this.clock.instant(),
 				read.nameServers());
@@ -364,12 +385,23 @@ public final class SelfRegistration extends PeriodicLifecycle {
 			logger.warn("selfdns could not register " + this.settings.nameServer() + ": " + ex.getMessage());
 			this.lastLogged = ex.getMessage();
 		}
-		this.failures = Math.min(this.failures + 1, 20);
-		long retry = Math.min(FIRST_RETRY.toNanos() << (this.failures - 1), this.settings.reconcileInterval().toNanos());
+		if (this.retries == null) {
+			this.retries = retries(this.settings.reconcileInterval());
+		}
+		long retry = TimeUnit.MILLISECONDS.toNanos(this.retries.nextBackOff());
 		this.nextAttempt = this.nanoClock.getAsLong() + retry;
+		tickAfter(retry);
 		this.status = new RegistrationStatus(RegistrationState.FAILING, this.registrar.server(), this.registrar.zone(),
 				this.settings.nameServer(), ex.getMessage(), attempt, this.status.lastVerified(),
 				this.status.parentNameServers());
+	}
+
+	/** Waits that double from 5 s up to the reconcile interval, with jitter, for as long as it fails. */
+	static BackOffExecution retries(Duration reconcileInterval) {
+		ExponentialBackOff backOff = new ExponentialBackOff(FIRST_RETRY.toMillis(), 2);
+		backOff.setMaxInterval(Math.max(FIRST_RETRY.toMillis(), reconcileInterval.toMillis()));
+		backOff.setJitter(RETRY_JITTER.toMillis());
+		return backOff.start();
 	}
 
 	private RegistrationStatus with(RegistrationState state, String result) {

@@ -26,6 +26,24 @@ class ServingGateTests {
 	}
 
 	@Test
+	void listenersHearEachOpeningAndClosingAndNothingElse() {
+		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
+		java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+		gate.onOpenChange(changes::incrementAndGet);
+		gate.applicationReady();
+		gate.health(DOWN);
+		assertThat(changes).as("closed for another reason is no change").hasValue(0);
+		gate.health(UP);
+		assertThat(changes).as("opened").hasValue(1);
+		gate.health(UP);
+		gate.drain("maintenance");
+		assertThat(changes).as("closed").hasValue(2);
+		gate.health(DOWN);
+		gate.resume();
+		assertThat(changes).as("still closed, by health now").hasValue(2);
+	}
+
+	@Test
 	void aReadingTakenBeforeReadinessAcceptsTrafficDoesNotCount() {
 		ServingGate gate = new ServingGate(WhenClosed.REFUSED, true);
 		gate.applicationReady();
