@@ -27,6 +27,8 @@ import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
 import org.xbill.DNS.Name;
 
+import org.springframework.boot.ssl.pem.PemContent;
+
 /**
  * Reads the zone's signing keys as people make them: a PKCS#8 PEM ({@code openssl genpkey}),
  * the base64 of its DER (from the environment), or BIND's {@code K<zone>+013+<tag>.private}
@@ -59,7 +61,7 @@ public final class KeyReader {
 				return bind(key, zone, ttl, state);
 			}
 			if (key.contains("-----BEGIN")) {
-				return pkcs8(pem(key), zone, ttl, state);
+				return signingKey(pem(key), zone, ttl, state);
 			}
 			return pkcs8(base64(key, "the key is neither a PEM, nor base64, nor BIND's private-key format"), zone,
 					ttl, state);
@@ -137,13 +139,21 @@ public final class KeyReader {
 		catch (GeneralSecurityException ex) {
 			privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(spec);
 		}
+		return signingKey(privateKey, zone, ttl, state);
+	}
+
+	private static SigningKey signingKey(PrivateKey privateKey, Name zone, long ttl, KeyState state)
+			throws GeneralSecurityException, DNSSEC.DNSSECException {
 		if (privateKey instanceof ECPrivateKey ec) {
 			if (ec.getParams().getCurve().getField().getFieldSize() != 256 || !isP256(ec.getParams())) {
 				throw new IllegalArgumentException("the ECDSA key is not on curve P-256 (algorithm 13 needs P-256)");
 			}
 			return key(p256(ec.getS()), DNSSEC.Algorithm.ECDSAP256SHA256, zone, ttl, state);
 		}
-		EdECPrivateKey ed = (EdECPrivateKey) privateKey;
+		if (!(privateKey instanceof EdECPrivateKey ed)) {
+			throw new IllegalArgumentException("the key is " + privateKey.getAlgorithm()
+					+ ": give an ECDSA P-256 or Ed25519 private key (algorithm 13 or 15)");
+		}
 		byte[] seed = ed.getBytes().orElseThrow(() -> new IllegalArgumentException("the Ed25519 key has no seed"));
 		return key(ed25519(seed), DNSSEC.Algorithm.ED25519, zone, ttl, state);
 	}
@@ -201,21 +211,28 @@ public final class KeyReader {
 		return generator.generateKeyPair();
 	}
 
-	private static byte[] pem(String text) {
+	/**
+	 * The private key of a PEM, read by Boot's PEM reader: PKCS#8 ({@code openssl genpkey}) and
+	 * SEC1 EC ({@code openssl ecparam -genkey}, "BEGIN EC PRIVATE KEY") alike.
+	 */
+	private static PrivateKey pem(String text) {
 		if (text.contains("ENCRYPTED PRIVATE KEY")) {
 			throw new IllegalArgumentException("the PEM key is encrypted: give it unencrypted "
 					+ "('openssl pkcs8 -topk8 -nocrypt'), from a secret store");
 		}
-		if (text.contains("BEGIN EC PRIVATE KEY")) {
-			throw new IllegalArgumentException("the PEM key is in OpenSSL's EC format: convert it to PKCS#8 with "
-					+ "'openssl pkcs8 -topk8 -nocrypt -in <file>'");
+		PrivateKey key;
+		try {
+			key = PemContent.of(text).getPrivateKey();
 		}
-		int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
-		int end = text.indexOf("-----END PRIVATE KEY-----");
-		if (begin < 0 || end < begin) {
-			throw new IllegalArgumentException("the PEM holds no 'PRIVATE KEY' (PKCS#8) block");
+		catch (IllegalStateException | IllegalArgumentException ex) {
+			throw new IllegalArgumentException("the PEM could not be read as a private key (" + ex.getMessage()
+					+ "); give a 'PRIVATE KEY' (PKCS#8) or 'EC PRIVATE KEY' block");
 		}
-		return base64(text.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end), "the PEM is not base64");
+		if (key == null) {
+			throw new IllegalArgumentException("the PEM holds no private key: give a 'PRIVATE KEY' (PKCS#8) or "
+					+ "'EC PRIVATE KEY' block");
+		}
+		return key;
 	}
 
 	private static byte[] base64(String text, String problem) {
