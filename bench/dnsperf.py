@@ -62,8 +62,13 @@ def parse(text):
     for line in text.splitlines():
         if line.startswith("> "):
             parts = line.split()
+            try:
+                latency = float(parts[-1])
+            except ValueError:
+                # A line of another form (a timed-out query names its type last): not an answer.
+                continue
             rcodes[parts[1]] = rcodes.get(parts[1], 0) + 1
-            latencies.append(float(parts[-1]))
+            latencies.append(latency)
     if latencies:
         latencies.sort()
         summary["p50_ms"] = 1000 * latencies[len(latencies) // 2]

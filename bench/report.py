@@ -107,6 +107,19 @@ def footprint_section(result):
     return "Measured on %s, %d runs each way, alternating.\n\n" % (result["date"], result["runs"]) + "\n".join(rows)
 
 
+def jmh_a_query():
+    """The A query from one client, one thread, from the JMH results."""
+    path = os.path.join(RESULTS, "jmh-1-thread.json")
+    if os.path.exists(path):
+        with open(path) as f:
+            for run in json.load(f):
+                p = run.get("params", {})
+                if (run["benchmark"].endswith("QueryPathBenchmark.handle") and p.get("answer") == "A"
+                        and p.get("clients") == "one" and p.get("query") == "plain"):
+                    return "%.0f ns" % run["primaryMetric"]["score"]
+    return "n/a"
+
+
 def summary_section(dnsperf, footprint):
     rows = ["| target | this machine |", "|---|---|"]
     if dnsperf and "nsd" in dnsperf["servers"] and "selfdns" in dnsperf["servers"]:
@@ -119,7 +132,7 @@ def summary_section(dnsperf, footprint):
                  "| at %s/s: mean below 0.5 ms, p99 below 2 ms, nothing lost | mean %.3f ms, p99 %.3f ms, "
                  "%d of %s lost |" % (format(lat["rate"], ","), lat["mean_ms"], lat["p99_ms"], lat["lost"],
                                        format(lat["sent"], ","))]
-    rows.append("| JMH: 0 B per query, an A query in under 1 µs | 0 B, 105 ns with the defaults (below) |")
+    rows.append("| JMH: 0 B per query, an A query in under 1 µs | 0 B, %s with the defaults (below) |" % jmh_a_query())
     if footprint:
         f = footprint["summary"]
         rows += ["| start-up cost of the starter under 100 ms | %d ms (median of %d runs each way) |" % (

@@ -4,6 +4,9 @@ import os
 import subprocess
 import time
 
+# Rate limits set out of reach: the servers pay for accounting every answer, and limit none.
+UNREACHED_RATE = 1000000
+
 ZONE = "www.example.com"
 ADDRESS = "127.0.0.1"
 
@@ -162,9 +165,10 @@ class Nsd(Server):
             "  zonesdir: \"%s\"" % self.work, "  pidfile: \"%s/nsd.pid\"" % self.work,
             "  xfrdfile: \"%s/xfrd.state\"" % self.work, "  zonelistfile: \"%s/zone.list\"" % self.work,
             "  database: \"\"", "  verbosity: 0",
-            # One core, one worker. Debian builds NSD with RRL at 200 answers/s per client: off here,
-            # as in selfdns and Knot.
-            "  server-count: 1", "  rrl-ratelimit: 0",
+            # One core, one worker. Debian builds NSD with RRL at 200 answers/s per client: on here,
+            # as selfdns's is, at a limit the one loopback client never reaches, so both pay for
+            # their rate limiting and neither limits.
+            "  server-count: 1", "  rrl-ratelimit: %d" % UNREACHED_RATE, "  rrl-whitelist-ratelimit: %d" % UNREACHED_RATE,
             "remote-control:", "  control-enable: no",
             "zone:", "  name: \"%s\"" % ZONE, "  zonefile: \"zone\""]) + "\n")
         return ["nsd", "-d", "-c", conf]
@@ -197,10 +201,13 @@ class SelfDns(Server):
 
     def command(self):
         # The sample app as a user runs it: default JVM flags, its zone, the port moved; no
-        # drain at the end, as no resolver is to be sent elsewhere; rate limiting off, as NSD's
-        # is, since every query comes from one loopback network.
-        rate_limit = [] if any(a.startswith("--selfdns.rate-limit.enabled=") for a in self.extra) \
-            else ["--selfdns.rate-limit.enabled=false"]
+        # drain at the end, as no resolver is to be sent elsewhere; rate limiting and cookies on
+        # as by default, the limits (answers, NXDOMAIN, errors: the mix has all three) raised out
+        # of reach, as NSD's is: every query comes from one loopback network, which the defaults
+        # would cut to 200 answers/s.
+        rate_limit = [] if any(a.startswith("--selfdns.rate-limit.") for a in self.extra) \
+            else ["--selfdns.rate-limit.%s-per-second=%d" % (kind, UNREACHED_RATE)
+                  for kind in ("responses", "nxdomains", "errors")]
         return ["java", "-jar", self.jar, "--selfdns.listen.port=%d" % self.port,
                 "--server.port=%d" % self.http_port, "--selfdns.shutdown.drain=0s",
                 *rate_limit, "--logging.level.root=WARN", *self.extra]

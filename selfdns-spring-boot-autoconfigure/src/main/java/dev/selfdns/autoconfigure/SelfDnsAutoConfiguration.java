@@ -12,7 +12,7 @@ import dev.selfdns.dnssec.DnssecSigning;
 import dev.selfdns.dnssec.DnssecSignings;
 import dev.selfdns.discovery.AddressSource;
 import dev.selfdns.gate.ServingGate;
-import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.query.QueryCounters;
 import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.query.QueryHandler;

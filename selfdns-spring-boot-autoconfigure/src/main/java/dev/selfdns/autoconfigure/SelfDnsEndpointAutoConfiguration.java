@@ -8,7 +8,7 @@ import dev.selfdns.dnssec.SignatureRefreshers;
 import dev.selfdns.peers.PeerProbers;
 import dev.selfdns.registration.SelfRegistrations;
 import dev.selfdns.gate.ServingGate;
-import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.query.QueryCounters;
 import dev.selfdns.query.ServedZones;
 import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;

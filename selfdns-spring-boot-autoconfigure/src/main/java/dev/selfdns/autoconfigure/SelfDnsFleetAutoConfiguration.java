@@ -244,21 +244,17 @@ public final class SelfDnsFleetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(AddressSource.class)
-	AddressDiscovery selfDnsAddressDiscovery(SelfDnsScheduler scheduler, AddressSource source, AnswerTable answers,
-			SelfDnsProperties properties, ObjectProvider<SelfRegistrations> registrations,
-			ObjectProvider<ServedZones> zones) {
-		AddressDiscovery discovery = new AddressDiscovery(scheduler, source, answers,
-				properties.getAddressDiscovery().getInterval(), DnsServer.PHASE - 1);
-		ServedZones served = zones.getIfAvailable();
-		if (served != null) {
-			List<AnswerTable> followers = new ArrayList<>();
-			for (int i = 1; i < served.tables().size(); i++) {
-				if (properties.zoneSettings(i).getAddresses().isEmpty()) {
-					followers.add(served.tables().get(i));
-				}
+	AddressDiscovery selfDnsAddressDiscovery(SelfDnsScheduler scheduler, AddressSource source, ServedZones zones,
+			SelfDnsProperties properties, ObjectProvider<SelfRegistrations> registrations) {
+		// Every zone without addresses of its own serves this host's, as discovered.
+		List<AnswerTable> following = new ArrayList<>();
+		for (int i = 0; i < zones.tables().size(); i++) {
+			if (properties.zoneSettings(i).getAddresses().isEmpty()) {
+				following.add(zones.tables().get(i));
 			}
-			discovery.alsoUpdate(followers);
 		}
+		AddressDiscovery discovery = new AddressDiscovery(scheduler, source, following,
+				properties.getAddressDiscovery().getInterval(), DnsServer.PHASE - 1);
 		// New addresses mean new glue in every parent: reconcile now, not in five minutes.
 		registrations.ifAvailable((all) -> discovery.onChange(all::reconcileSoon));
 		return discovery;

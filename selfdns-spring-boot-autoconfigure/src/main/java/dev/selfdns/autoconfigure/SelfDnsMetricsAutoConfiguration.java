@@ -2,7 +2,7 @@ package dev.selfdns.autoconfigure;
 
 import dev.selfdns.peers.PeerProbers;
 import dev.selfdns.gate.ServingGate;
-import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.query.QueryCounters;
 import dev.selfdns.metrics.SelfDnsMetrics;
 import dev.selfdns.query.ServedZones;
 import dev.selfdns.server.DelayedAnswers;

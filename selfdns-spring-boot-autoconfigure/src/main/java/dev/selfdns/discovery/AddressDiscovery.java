@@ -29,7 +29,8 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 
 	private final AddressSource source;
 
-	private final AnswerTable answers;
+	/** The zones whose addresses are this host's: every zone without addresses of its own. */
+	private final List<AnswerTable> tables;
 
 	private @Nullable Set<InetAddress> pending;
 
@@ -38,20 +39,20 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 	/** What runs after a change: one per zone that registers its glue, say. */
 	private final List<Runnable> onChange = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-	private volatile List<AnswerTable> followers = List.of();
-
 	/**
 	 * Create the discovery.
 	 * @param scheduler the threads all periodic work runs on
 	 * @param source where the addresses are read
-	 * @param answers the live answer table
+	 * @param tables the live answer tables of the zones without addresses of their own, each
+	 * of which gets every change
 	 * @param interval the time between reads
 	 * @param phase the lifecycle phase
 	 */
-	public AddressDiscovery(SelfDnsScheduler scheduler, AddressSource source, AnswerTable answers, Duration interval, int phase) {
+	public AddressDiscovery(SelfDnsScheduler scheduler, AddressSource source, List<AnswerTable> tables,
+			Duration interval, int phase) {
 		super(scheduler, "address-discovery", interval, phase);
 		this.source = source;
-		this.answers = answers;
+		this.tables = List.copyOf(tables);
 	}
 
 	/**
@@ -63,15 +64,6 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 		this.onChange.add(action);
 	}
 
-	/**
-	 * Other zones' tables whose addresses are this host's too (zones without addresses of their
-	 * own): they get every change the first zone gets.
-	 * @param tables the tables
-	 */
-	public void alsoUpdate(List<AnswerTable> tables) {
-		this.followers = List.copyOf(tables);
-	}
-
 	@Override
 	protected void runOnce() {
 		poll();
@@ -79,7 +71,10 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 
 	/** Read the source once; apply what it says if it said the same the time before. */
 	public synchronized void poll() {
-		List<InetAddress> current = this.answers.zone().addresses();
+		if (this.tables.isEmpty()) {
+			return;
+		}
+		List<InetAddress> current = this.tables.get(0).zone().addresses();
 		List<InetAddress> read;
 		try {
 			read = this.source.read();
@@ -108,9 +103,7 @@ public final class AddressDiscovery extends PeriodicLifecycle {
 		}
 		this.pending = null;
 		List<InetAddress> next = List.copyOf(seen);
-		this.answers.update((zone) -> zone.withIdentity(
-				new HostIdentity(next, zone.identity().ownNameServer(), zone.identity().nsid())));
-		for (AnswerTable table : this.followers) {
+		for (AnswerTable table : this.tables) {
 			table.update((zone) -> zone.withIdentity(
 					new HostIdentity(next, zone.identity().ownNameServer(), zone.identity().nsid())));
 		}

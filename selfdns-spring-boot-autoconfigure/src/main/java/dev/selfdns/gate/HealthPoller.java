@@ -86,7 +86,7 @@ public final class HealthPoller extends PeriodicLifecycle implements Application
 	 */
 	public HealthPoller(SelfDnsScheduler scheduler, List<ZoneHealth> zones, Duration interval, Duration timeout,
 			int phase) {
-		super(scheduler, "health", interval, phase);
+		super(scheduler, SelfDnsScheduler.Lane.GATE, "health", interval, phase);
 		this.scheduler = scheduler;
 		this.zones = List.copyOf(zones);
 		this.timeout = timeout;

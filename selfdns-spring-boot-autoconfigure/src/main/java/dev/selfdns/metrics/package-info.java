@@ -1,5 +1,6 @@
 /**
- * Query counters kept on the query path without locks, and their Micrometer meters.
+ * Micrometer binders: meters over the query counters, the gates, the peers and the delayed
+ * answers. Nothing on the query path imports this package.
  */
 @NullMarked
 package dev.selfdns.metrics;

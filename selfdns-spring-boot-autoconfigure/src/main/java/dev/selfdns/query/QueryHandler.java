@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import dev.selfdns.gate.GateState;
 import dev.selfdns.gate.ServingGate;
 import dev.selfdns.gate.WhenClosed;
-import dev.selfdns.metrics.DnsTransport;
 import dev.selfdns.protection.RateLimitDecision;
 import dev.selfdns.protection.ResponseKind;
 import dev.selfdns.protection.ResponseRateLimiter;

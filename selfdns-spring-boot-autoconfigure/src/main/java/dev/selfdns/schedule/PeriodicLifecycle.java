@@ -24,6 +24,8 @@ public abstract class PeriodicLifecycle implements SmartLifecycle {
 
 	private final SelfDnsScheduler scheduler;
 
+	private final SelfDnsScheduler.Lane lane;
+
 	private final String taskName;
 
 	private final Duration interval;
@@ -50,7 +52,22 @@ public abstract class PeriodicLifecycle implements SmartLifecycle {
 	 * @param phase the lifecycle phase
 	 */
 	protected PeriodicLifecycle(SelfDnsScheduler scheduler, String taskName, Duration interval, int phase) {
+		this(scheduler, SelfDnsScheduler.Lane.WORK, taskName, interval, phase);
+	}
+
+	/**
+	 * Create the lifecycle on a lane of its own choosing.
+	 * @param scheduler the threads it runs on, shared with every other job of every zone
+	 * @param lane {@link SelfDnsScheduler.Lane#GATE} for work the gate decides from, which never
+	 * waits on the network
+	 * @param taskName what the job is and for which zone, for logs
+	 * @param interval the delay between the end of one run and the start of the next
+	 * @param phase the lifecycle phase
+	 */
+	protected PeriodicLifecycle(SelfDnsScheduler scheduler, SelfDnsScheduler.Lane lane, String taskName,
+			Duration interval, int phase) {
 		this.scheduler = scheduler;
+		this.lane = lane;
 		this.taskName = taskName;
 		this.interval = interval;
 		this.phase = phase;
@@ -84,7 +101,7 @@ public abstract class PeriodicLifecycle implements SmartLifecycle {
 		if (!this.running) {
 			return false;
 		}
-		track(this.scheduler.schedule(() -> submit(work), delay));
+		track(this.scheduler.schedule(this.lane, () -> submit(work), delay));
 		return true;
 	}
 
@@ -96,7 +113,7 @@ public abstract class PeriodicLifecycle implements SmartLifecycle {
 	private void submit(Runnable work) {
 		this.pending.add(work);
 		if (this.draining.compareAndSet(false, true)) {
-			this.scheduler.execute(this::drain);
+			this.scheduler.execute(this.lane, this::drain);
 		}
 	}
 
@@ -133,7 +150,7 @@ public abstract class PeriodicLifecycle implements SmartLifecycle {
 		finally {
 			synchronized (this) {
 				if (this.running && started == this.generation) {
-					track(this.scheduler.schedule(() -> submit(() -> scheduledRun(started)), this.interval));
+					track(this.scheduler.schedule(this.lane, () -> submit(() -> scheduledRun(started)), this.interval));
 				}
 			}
 		}

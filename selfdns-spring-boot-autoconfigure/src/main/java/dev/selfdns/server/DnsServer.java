@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.query.QueryCounters;
 import dev.selfdns.query.QueryHandler;
 import dev.selfdns.zone.IpAddresses;
 import org.apache.commons.logging.Log;

@@ -13,9 +13,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 
-import dev.selfdns.metrics.DnsTransport;
-import dev.selfdns.metrics.QueryCounters;
-import dev.selfdns.metrics.TcpClose;
+import dev.selfdns.query.DnsTransport;
+import dev.selfdns.query.QueryCounters;
+import dev.selfdns.query.TcpClose;
 import dev.selfdns.net.ResolverNetworks;
 import dev.selfdns.query.QueryExchange;
 import dev.selfdns.query.QueryHandler;

@@ -8,8 +8,8 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
 
-import dev.selfdns.metrics.DnsTransport;
-import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.query.DnsTransport;
+import dev.selfdns.query.QueryCounters;
 import dev.selfdns.query.QueryExchange;
 import dev.selfdns.query.QueryHandler;
 import dev.selfdns.query.ResponseAction;

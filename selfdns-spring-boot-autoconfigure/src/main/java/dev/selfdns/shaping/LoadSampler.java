@@ -46,7 +46,7 @@ public final class LoadSampler extends PeriodicLifecycle {
 	 */
 	public LoadSampler(SelfDnsScheduler scheduler, MeterRegistry registry, List<LoadSignal> signals, Duration smoothing, double hysteresis,
 			Duration interval, LoadShaper shaper, LongSupplier nanoTime, int phase) {
-		super(scheduler, "shaping", interval, phase);
+		super(scheduler, SelfDnsScheduler.Lane.GATE, "shaping", interval, phase);
 		this.registry = registry;
 		this.readers = signals.stream().map(SignalReader::new).toList();
 		this.missing = new boolean[signals.size()];

@@ -6,7 +6,7 @@ import java.util.List;
 import java.time.Duration;
 
 import dev.selfdns.TestServers;
-import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.query.QueryCounters;
 import dev.selfdns.server.ListenerSettings;
 import dev.selfdns.server.TcpLimits;
 import dev.selfdns.wire.AnswerTable;

@@ -4,7 +4,7 @@ import dev.selfdns.TestServers;
 import dev.selfdns.actuate.SelfDnsEndpoint;
 import dev.selfdns.actuate.SelfDnsEndpointWebExtension;
 import dev.selfdns.gate.ServingGate;
-import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.query.QueryCounters;
 import dev.selfdns.query.ServedZones;
 import dev.selfdns.wire.AnswerTable;
 import dev.selfdns.server.DnsServer;

@@ -2,7 +2,7 @@ package dev.selfdns.autoconfigure;
 
 import dev.selfdns.TestServers;
 import dev.selfdns.gate.ServingGate;
-import dev.selfdns.metrics.QueryCounters;
+import dev.selfdns.query.QueryCounters;
 import dev.selfdns.metrics.SelfDnsMetrics;
 import dev.selfdns.gate.WhenClosed;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -66,8 +66,8 @@ class AddressDiscoveryIntegrationTests {
 	void aChangeIsAppliedAfterTwoEqualReadsOnly() throws Exception {
 		try (StubInstanceMetadata metadata = new StubInstanceMetadata()) {
 			AnswerTable answers = new AnswerTable(zone("203.0.113.5"));
-			AddressDiscovery discovery = new AddressDiscovery(new SelfDnsScheduler(), 
-					new InstanceMetadata(InstanceMetadata.Cloud.AWS, metadata.url()), answers, Duration.ofSeconds(30), 0);
+			AddressDiscovery discovery = new AddressDiscovery(new SelfDnsScheduler(),
+					new InstanceMetadata(InstanceMetadata.Cloud.AWS, metadata.url()), java.util.List.of(answers), Duration.ofSeconds(30), 0);
 			AtomicInteger changes = new AtomicInteger();
 			discovery.onChange(changes::incrementAndGet);
 			metadata.publicIpv4("203.0.113.6");
@@ -88,8 +88,8 @@ class AddressDiscoveryIntegrationTests {
 	void aChangeRunsEveryActionAdded() throws Exception {
 		try (StubInstanceMetadata metadata = new StubInstanceMetadata()) {
 			AnswerTable answers = new AnswerTable(zone("203.0.113.5"));
-			AddressDiscovery discovery = new AddressDiscovery(new SelfDnsScheduler(), 
-					new InstanceMetadata(InstanceMetadata.Cloud.AWS, metadata.url()), answers, Duration.ofSeconds(30), 0);
+			AddressDiscovery discovery = new AddressDiscovery(new SelfDnsScheduler(),
+					new InstanceMetadata(InstanceMetadata.Cloud.AWS, metadata.url()), java.util.List.of(answers), Duration.ofSeconds(30), 0);
 			AtomicInteger first = new AtomicInteger();
 			AtomicInteger second = new AtomicInteger();
 			discovery.onChange(first::incrementAndGet);
@@ -107,8 +107,8 @@ class AddressDiscoveryIntegrationTests {
 	void anEmptyOrFailedReadKeepsTheAddressWithOneWarning(CapturedOutput output) throws Exception {
 		try (StubInstanceMetadata metadata = new StubInstanceMetadata()) {
 			AnswerTable answers = new AnswerTable(zone("203.0.113.5"));
-			AddressDiscovery discovery = new AddressDiscovery(new SelfDnsScheduler(), 
-					new InstanceMetadata(InstanceMetadata.Cloud.AWS, metadata.url()), answers, Duration.ofSeconds(30), 0);
+			AddressDiscovery discovery = new AddressDiscovery(new SelfDnsScheduler(),
+					new InstanceMetadata(InstanceMetadata.Cloud.AWS, metadata.url()), java.util.List.of(answers), Duration.ofSeconds(30), 0);
 			metadata.publicIpv4(null);
 			discovery.poll();
 			discovery.poll();
@@ -191,10 +191,11 @@ class AddressDiscoveryIntegrationTests {
 			metadata.publicIpv4("127.0.0.1");
 			new ApplicationContextRunner().withConfiguration(TestServers.SELFDNS)
 				.withConfiguration(AutoConfigurations.of(SelfDnsFleetAutoConfiguration.class))
-				.withPropertyValues("selfdns.zones[0].zone=www.example.com",
-						"selfdns.zones[0].name-servers=ns1.example.net", "selfdns.zones[1].zone=api.example.org",
-						"selfdns.zones[1].name-servers=ns1.example.net", "selfdns.zones[2].zone=static.example.org",
-						"selfdns.zones[2].name-servers=ns1.example.net", "selfdns.zones[2].addresses=198.51.100.7",
+				// The zone with addresses of its own comes first: no zone is special.
+				.withPropertyValues("selfdns.zones[0].zone=static.example.org",
+						"selfdns.zones[0].name-servers=ns1.example.net", "selfdns.zones[0].addresses=198.51.100.7",
+						"selfdns.zones[1].zone=www.example.com", "selfdns.zones[1].name-servers=ns1.example.net",
+						"selfdns.zones[2].zone=api.example.org", "selfdns.zones[2].name-servers=ns1.example.net",
 						"selfdns.listen.address=127.0.0.1", "selfdns.listen.port=0", "selfdns.shutdown.drain=0s",
 						"selfdns.address-discovery.mode=aws", "selfdns.address-discovery.metadata-url=" + metadata.url(),
 						"selfdns.address-discovery.interval=200ms")

@@ -2,7 +2,6 @@ package dev.selfdns.query;
 
 import java.net.InetAddress;
 
-import dev.selfdns.metrics.DnsTransport;
 import org.jspecify.annotations.Nullable;
 
 /**

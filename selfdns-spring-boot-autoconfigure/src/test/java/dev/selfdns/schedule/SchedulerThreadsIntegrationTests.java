@@ -42,7 +42,7 @@ class SchedulerThreadsIntegrationTests {
 		Path key = TestKeys.pem(this.directory, "zone.pem");
 		Map<String, Integer> one = threadsOf(1, key);
 		Map<String, Integer> four = threadsOf(4, key);
-		assertThat(one).as("selfdns threads with one zone").containsKey("selfdns-scheduler-");
+		assertThat(one).as("selfdns threads with one zone").containsKey("selfdns-work-").containsKey("selfdns-gate-");
 		// A health reading's thread is reused once it has returned; a pass asked for in the instant
 		// before that (an availability change) starts a second one. Never more, whatever the zones.
 		assertThat(one.remove(HEALTH_READINGS)).as("health reading threads, one zone").isBetween(1, 2);

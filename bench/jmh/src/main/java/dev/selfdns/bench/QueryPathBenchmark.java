@@ -9,7 +9,7 @@ import dev.selfdns.autoconfigure.SelfDnsMetricsAutoConfiguration;
 import dev.selfdns.autoconfigure.SelfDnsShapingAutoConfiguration;
 import dev.selfdns.autoconfigure.SelfDnsProtectionAutoConfiguration;
 import dev.selfdns.autoconfigure.SelfDnsGateAutoConfiguration;
-import dev.selfdns.metrics.DnsTransport;
+import dev.selfdns.query.DnsTransport;
 import dev.selfdns.protection.ResponseRateLimiter;
 import dev.selfdns.protection.ServerCookies;
 import dev.selfdns.query.QueryExchange;

@@ -15,7 +15,7 @@ import dev.selfdns.autoconfigure.SelfDnsMetricsAutoConfiguration;
 import dev.selfdns.autoconfigure.SelfDnsProtectionAutoConfiguration;
 import dev.selfdns.autoconfigure.SelfDnsShapingAutoConfiguration;
 import dev.selfdns.gate.ServingGate;
-import dev.selfdns.metrics.DnsTransport;
+import dev.selfdns.query.DnsTransport;
 import dev.selfdns.query.QueryExchange;
 import dev.selfdns.query.QueryHandler;
 import dev.selfdns.query.ResponseAction;

@@ -1,8 +1,7 @@
-package dev.selfdns.metrics;
+package dev.selfdns.query;
 
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.selfdns.query.QueryOutcome;
 
 /**
  * Counts queries by transport, type and outcome, the delay added to delayed answers, and the

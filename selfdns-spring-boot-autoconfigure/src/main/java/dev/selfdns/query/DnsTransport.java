@@ -1,4 +1,4 @@
-package dev.selfdns.metrics;
+package dev.selfdns.query;
 
 /**
  * The transport a query came over.

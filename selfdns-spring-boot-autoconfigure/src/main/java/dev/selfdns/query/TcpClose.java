@@ -1,4 +1,4 @@
-package dev.selfdns.metrics;
+package dev.selfdns.query;
 
 /**
  * Why the server closed a TCP connection.
