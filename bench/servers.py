@@ -83,12 +83,40 @@ class Server:
                     children.setdefault(int(fields[1]), []).append(int(entry))
                 except OSError:
                     pass
-        found, todo = [], [self.process.pid]
+        # NSD's main process may exit while its server runs on, reparented: whoever holds the
+        # server's UDP socket counts too.
+        found, todo = [], [self.process.pid] + self.socket_holders()
         while todo:
             pid = todo.pop()
-            found.append(pid)
-            todo.extend(children.get(pid, []))
+            if pid not in found:
+                found.append(pid)
+                todo.extend(children.get(pid, []))
         return found
+
+    def socket_holders(self):
+        """The processes that hold a UDP socket bound to the server's port."""
+        inodes = set()
+        for table in ("/proc/net/udp", "/proc/net/udp6"):
+            try:
+                with open(table) as f:
+                    next(f)
+                    for line in f:
+                        fields = line.split()
+                        if int(fields[1].rsplit(":", 1)[1], 16) == self.port:
+                            inodes.add("socket:[%s]" % fields[9])
+            except OSError:
+                pass
+        holders = []
+        for entry in os.listdir("/proc") if inodes else ():
+            if not entry.isdigit():
+                continue
+            try:
+                fds = os.listdir("/proc/%s/fd" % entry)
+                if any(os.readlink("/proc/%s/fd/%s" % (entry, fd)) in inodes for fd in fds):
+                    holders.append(int(entry))
+            except OSError:
+                pass
+        return holders
 
     def cpu_seconds(self):
         """User plus system CPU time of the server's processes, all threads included."""

@@ -78,8 +78,10 @@ def summarize(result):
             # Ratios within each round, so slow drift of the machine cancels out.
             entry["summary"]["qps_vs_nsd"] = statistics.median(
                 r["qps"] / n["qps"] for r, n in zip(entry["rounds"], nsd))
-            entry["summary"]["cpu_vs_nsd"] = statistics.median(
-                r["cpu_us_per_query"] / n["cpu_us_per_query"] for r, n in zip(entry["rounds"], nsd))
+            ratios = [r["cpu_us_per_query"] / n["cpu_us_per_query"] for r, n in zip(entry["rounds"], nsd)
+                      if n["cpu_us_per_query"] > 0]
+            if ratios:
+                entry["summary"]["cpu_vs_nsd"] = statistics.median(ratios)
 
 
 def check_answers(result):

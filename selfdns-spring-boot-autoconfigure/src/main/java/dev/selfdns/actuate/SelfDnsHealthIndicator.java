@@ -28,10 +28,10 @@ public class SelfDnsHealthIndicator implements HealthIndicator {
 
 	private final @Nullable ServedZones zones;
 
-	private @Nullable PeerProbers peers;
+	private final @Nullable PeerProbers peers;
 
 	public SelfDnsHealthIndicator(DnsServer server, ServingGate gate) {
-		this(server, gate, null);
+		this(server, gate, null, null);
 	}
 
 	/**
@@ -40,18 +40,14 @@ public class SelfDnsHealthIndicator implements HealthIndicator {
 	 * @param gate the first zone's gate
 	 * @param zones every zone, to show each zone's gate where there are several; {@code null}
 	 * for one
+	 * @param peers every zone's prober, to show how many peers of each zone are open, closed,
+	 * silent or unresolved; {@code null} without the fleet
 	 */
-	public SelfDnsHealthIndicator(DnsServer server, ServingGate gate, @Nullable ServedZones zones) {
+	public SelfDnsHealthIndicator(DnsServer server, ServingGate gate, @Nullable ServedZones zones,
+			@Nullable PeerProbers peers) {
 		this.server = server;
 		this.gate = gate;
 		this.zones = zones;
-	}
-
-	/**
-	 * Also show how many peers of each zone are open, closed, silent or unresolved.
-	 * @param peers every zone's prober, {@code null} without the fleet
-	 */
-	public void setPeers(@Nullable PeerProbers peers) {
 		this.peers = peers;
 	}
 

@@ -32,9 +32,7 @@ public final class SelfDnsHealthContributorAutoConfiguration {
 	@ConditionalOnEnabledHealthIndicator("selfdns")
 	SelfDnsHealthIndicator selfdnsHealthIndicator(DnsServer server, ServingGate gate,
 			ObjectProvider<ServedZones> zones, ObjectProvider<PeerProbers> peers) {
-		SelfDnsHealthIndicator indicator = new SelfDnsHealthIndicator(server, gate, zones.getIfAvailable());
-		indicator.setPeers(peers.getIfAvailable());
-		return indicator;
+		return new SelfDnsHealthIndicator(server, gate, zones.getIfAvailable(), peers.getIfAvailable());
 	}
 
 }

@@ -32,10 +32,8 @@ public final class SelfDnsMetricsAutoConfiguration {
 	SelfDnsMetrics selfDnsMetrics(QueryCounters counters, ServingGate gate,
 			ObjectProvider<DelayedAnswers> delayedAnswers, ObjectProvider<ServedZones> zones,
 			ObjectProvider<PeerProbers> peers) {
-		SelfDnsMetrics metrics = new SelfDnsMetrics(counters, gate, delayedAnswers.getIfAvailable());
-		metrics.setZones(zones.getIfAvailable());
-		metrics.setPeers(peers.getIfAvailable());
-		return metrics;
+		return new SelfDnsMetrics(counters, gate, delayedAnswers.getIfAvailable(), zones.getIfAvailable(),
+				peers.getIfAvailable());
 	}
 
 }

@@ -37,37 +37,27 @@ public final class SelfDnsMetrics implements MeterBinder {
 
 	private final @Nullable DelayedAnswers delayed;
 
-	private @Nullable ServedZones zones;
+	private final @Nullable ServedZones zones;
 
-	private @Nullable PeerProbers peers;
+	private final @Nullable PeerProbers peers;
 
 	/**
 	 * Create the meters.
 	 * @param counters the query counters
 	 * @param gate the gate
 	 * @param delayed the transport's timer for answers shaping delays, {@code null} without shaping
+	 * @param zones the served zones, to count queries and show each gate by zone where several
+	 * are served (meters of their own, {@code selfdns.zone.*}, so the one-zone meters keep their
+	 * tags); {@code null} for none
+	 * @param peers every zone's prober, to show how many peers are open, closed, silent or
+	 * unresolved; {@code null} without the fleet
 	 */
-	public SelfDnsMetrics(QueryCounters counters, ServingGate gate, @Nullable DelayedAnswers delayed) {
+	public SelfDnsMetrics(QueryCounters counters, ServingGate gate, @Nullable DelayedAnswers delayed,
+			@Nullable ServedZones zones, @Nullable PeerProbers peers) {
 		this.counters = counters;
 		this.gate = gate;
 		this.delayed = delayed;
-	}
-
-	/**
-	 * Also count queries, and show each gate, by zone, where several zones are served: meters of
-	 * their own ({@code selfdns.zone.*}), so the one-zone meters keep their tags.
-	 * @param zones the served zones, {@code null} for none
-	 */
-	public void setZones(@Nullable ServedZones zones) {
 		this.zones = zones;
-	}
-
-	/**
-	 * Also show how many peers are open, closed, silent or unresolved: {@code selfdns.peers} for
-	 * the first zone, and by zone where several are served.
-	 * @param peers every zone's prober, {@code null} without the fleet
-	 */
-	public void setPeers(@Nullable PeerProbers peers) {
 		this.peers = peers;
 	}
 

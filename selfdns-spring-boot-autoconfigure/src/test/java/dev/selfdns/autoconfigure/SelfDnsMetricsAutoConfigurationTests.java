@@ -65,7 +65,8 @@ class SelfDnsMetricsAutoConfigurationTests {
 	void theUsersBeanWins() {
 		this.runner
 			.withBean("myMetrics", SelfDnsMetrics.class,
-					() -> new SelfDnsMetrics(new QueryCounters(), new ServingGate(WhenClosed.DROP, false), null))
+					() -> new SelfDnsMetrics(new QueryCounters(), new ServingGate(WhenClosed.DROP, false), null, null,
+							null))
 			.run((context) -> assertThat(context.getBeanNamesForType(SelfDnsMetrics.class))
 				.containsExactly("myMetrics"));
 	}
