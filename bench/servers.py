@@ -1,6 +1,7 @@
 """The name servers measured side by side: each serves the sample's zone on its own loopback port,
 pinned to the server core."""
 import os
+import socket
 import subprocess
 import time
 
@@ -40,6 +41,14 @@ class Server:
         raise NotImplementedError
 
     def start(self):
+        # A stray server from an earlier run on this port would answer in this one's place, and
+        # its figures would be taken for this server's: refuse to start instead.
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            try:
+                probe.bind((ADDRESS, self.port))
+            except OSError:
+                raise RuntimeError("%s: UDP port %d is already in use, by a server left from an earlier run? "
+                                   "(ss -lunp sport = :%d)" % (self.name, self.port, self.port))
         self.log = open(os.path.join(self.work, "server.log"), "w")
         self.process = subprocess.Popen(["taskset", "-c", str(self.core), *self.command()],
                                         stdout=self.log, stderr=subprocess.STDOUT, cwd=self.work)
@@ -83,40 +92,12 @@ class Server:
                     children.setdefault(int(fields[1]), []).append(int(entry))
                 except OSError:
                     pass
-        # NSD's main process may exit while its server runs on, reparented: whoever holds the
-        # server's UDP socket counts too.
-        found, todo = [], [self.process.pid] + self.socket_holders()
+        found, todo = [], [self.process.pid]
         while todo:
             pid = todo.pop()
-            if pid not in found:
-                found.append(pid)
-                todo.extend(children.get(pid, []))
+            found.append(pid)
+            todo.extend(children.get(pid, []))
         return found
-
-    def socket_holders(self):
-        """The processes that hold a UDP socket bound to the server's port."""
-        inodes = set()
-        for table in ("/proc/net/udp", "/proc/net/udp6"):
-            try:
-                with open(table) as f:
-                    next(f)
-                    for line in f:
-                        fields = line.split()
-                        if int(fields[1].rsplit(":", 1)[1], 16) == self.port:
-                            inodes.add("socket:[%s]" % fields[9])
-            except OSError:
-                pass
-        holders = []
-        for entry in os.listdir("/proc") if inodes else ():
-            if not entry.isdigit():
-                continue
-            try:
-                fds = os.listdir("/proc/%s/fd" % entry)
-                if any(os.readlink("/proc/%s/fd/%s" % (entry, fd)) in inodes for fd in fds):
-                    holders.append(int(entry))
-            except OSError:
-                pass
-        return holders
 
     def cpu_seconds(self):
         """User plus system CPU time of the server's processes, all threads included."""
